@@ -1,0 +1,368 @@
+"""The awards domain: editions, their award lists, nominees, cases and awards."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from awards import querysets
+from awards.text import clean_text, pinyin_slug, search_blob
+
+def _import_permission(model_name: str, label: str) -> tuple[str, str]:
+    # django-import-export checks "<app>.import_<model>" (IMPORT_EXPORT_IMPORT_PERMISSION_CODE).
+    return (f"import_{model_name}", f"Can import {label}")
+
+
+class Edition(models.Model):
+    """One yearly summit and the lists it announced."""
+
+    year = models.PositiveSmallIntegerField(
+        _("年份"),
+        unique=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2200)],
+    )
+    name = models.CharField(_("名称"), max_length=200)
+    held_on = models.DateField(_("举办日期"))
+    guided_by = models.CharField(_("指导单位"), max_length=200, blank=True)
+    hosted_by = models.CharField(_("主办单位"), max_length=200, blank=True)
+    organized_by = models.CharField(_("承办单位"), max_length=200, blank=True)
+    venue = models.CharField(_("举办地点"), max_length=200, blank=True)
+    summary = models.TextField(_("简介"), blank=True)
+    source_title = models.CharField(_("来源标题"), max_length=300, blank=True)
+    source_publisher = models.CharField(_("来源媒体"), max_length=200, blank=True)
+    source_date = models.DateField(_("来源日期"), null=True, blank=True)
+    source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
+    published_at = models.DateTimeField(
+        _("发布时间"),
+        null=True,
+        blank=True,
+        help_text=_("留空为草稿;填写将来的时间即定时发布,到时公众才能看到。"),
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = querysets.EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("届次")
+        verbose_name_plural = _("届次")
+        ordering = ("-year",)
+        permissions = (_import_permission("edition", "edition"),)
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(year__gte=1990) & Q(year__lte=2200),
+                name="edition_year_plausible",
+            ),
+        )
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("awards:edition", kwargs={"year": self.year})
+
+    def natural_key(self):
+        return (self.year,)
+
+    @property
+    def status(self) -> str:
+        """draft, scheduled or published, judged now."""
+        if self.published_at is None:
+            return "draft"
+        if self.published_at > timezone.now():
+            return "scheduled"
+        return "published"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == "published"
+
+
+class AwardList(models.Model):
+    """One named list within an edition, e.g. 2022年优秀政务新媒体."""
+
+    class Kind(models.TextChoices):
+        NOMINEES = "nominees", _("获奖名单")
+        CASES = "cases", _("案例名单")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="award_lists", verbose_name=_("届次")
+    )
+    name = models.CharField(_("榜单名称"), max_length=200)
+    slug = models.SlugField(_("网址标识"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.NOMINEES)
+    announced_count = models.PositiveIntegerField(
+        _("公布数量"),
+        null=True,
+        blank=True,
+        help_text=_("主办方公布的获奖数量,可以多于已录入的数量;未知时留空。"),
+    )
+    description = models.TextField(_("说明"), blank=True)
+
+    history = HistoricalRecords()
+    objects = querysets.AwardListQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("榜单")
+        verbose_name_plural = _("榜单")
+        ordering = ("edition", "position", "pk")
+        permissions = (_import_permission("awardlist", "award list"),)
+        constraints = (
+            models.UniqueConstraint(fields=("edition", "slug"), name="awardlist_unique_slug"),
+            models.UniqueConstraint(fields=("edition", "name"), name="awardlist_unique_name"),
+            models.CheckConstraint(
+                condition=Q(kind__in=("nominees", "cases")), name="awardlist_kind_valid"
+            ),
+        )
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "awards:award-list", kwargs={"year": self.edition.year, "slug": self.slug}
+        )
+
+    def natural_key(self):
+        return (*self.edition.natural_key(), self.slug)
+
+    natural_key.dependencies = ["awards.edition"]
+
+    @property
+    def is_case_list(self) -> bool:
+        return self.kind == self.Kind.CASES
+
+
+class Nominee(models.Model):
+    """A winner that persists across editions: an account, outlet, creator or organization."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", _("政务新媒体账号")
+        MEDIA = "media", _("媒体")
+        SELF_MEDIA = "self_media", _("自媒体")
+        ORGANIZATION = "organization", _("单位")
+
+    name = models.CharField(_("名称"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("网址标识"),
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text=_("由名称的拼音自动生成,之后改名也不变,以免旧链接失效。"),
+    )
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    aliases = models.JSONField(
+        _("别名"),
+        default=list,
+        blank=True,
+        help_text=_("其他名称,例如微博名或运营单位全称。"),
+    )
+    description = models.TextField(_("简介"), blank=True)
+    links = models.JSONField(_("链接"), default=list, blank=True)
+    # Derived from name and aliases on save; lets search match pinyin and initials.
+    search_text = models.TextField(_("检索文本"), blank=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = querysets.NomineeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("获奖对象")
+        verbose_name_plural = _("获奖对象")
+        ordering = ("name",)
+        permissions = (_import_permission("nominee", "nominee"),)
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=("account", "media", "self_media", "organization")
+                ),
+                name="nominee_kind_valid",
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="nominee_name_not_empty"),
+        )
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("awards:nominee", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.name,)
+
+    def clean(self):
+        self.name = clean_text(self.name)
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            raise ValidationError({"aliases": _("别名必须是文字列表。")})
+        self.aliases = [a for a in (clean_text(a) for a in self.aliases) if a and a != self.name]
+        if not isinstance(self.links, list):
+            raise ValidationError({"links": _("链接必须是网址列表。")})
+        validate = URLValidator(schemes=("http", "https"))
+        for link in self.links:
+            try:
+                validate(link)
+            except ValidationError:
+                raise ValidationError(
+                    {"links": _("「%(link)s」不是有效的网址。") % {"link": link}}
+                ) from None
+
+    def save(self, *args, **kwargs):
+        # The slug is minted once and never follows later renames: shared links must last.
+        if not self.slug:
+            self.slug = self._unique_slug()
+        self.search_text = search_blob(self.name, *self.aliases)
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self) -> str:
+        base = pinyin_slug(self.name, max_length=72)
+        taken = set(
+            Nominee.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
+class Case(models.Model):
+    """A piece of work credited to a nominee, honoured in a case list."""
+
+    nominee = models.ForeignKey(
+        Nominee, on_delete=models.PROTECT, related_name="cases", verbose_name=_("署名单位")
+    )
+    title = models.CharField(_("案例标题"), max_length=300)
+    summary = models.TextField(_("案例简介"), blank=True)
+
+    history = HistoricalRecords()
+    objects = querysets.CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("案例")
+        verbose_name_plural = _("案例")
+        ordering = ("nominee__name", "title")
+        permissions = (_import_permission("case", "case"),)
+        constraints = (
+            models.UniqueConstraint(fields=("nominee", "title"), name="case_unique_title"),
+            models.CheckConstraint(condition=~Q(title=""), name="case_title_not_empty"),
+        )
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("awards:case", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (*self.nominee.natural_key(), self.title)
+
+    natural_key.dependencies = ["awards.nominee"]
+
+
+class Award(models.Model):
+    """One placement of a nominee (and, in case lists, its case) in an award list."""
+
+    award_list = models.ForeignKey(
+        AwardList, on_delete=models.CASCADE, related_name="awards", verbose_name=_("榜单")
+    )
+    position = models.PositiveIntegerField(_("顺序"))
+    nominee = models.ForeignKey(
+        Nominee, on_delete=models.PROTECT, related_name="awards", verbose_name=_("获奖对象")
+    )
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        null=True,
+        blank=True,
+        verbose_name=_("案例"),
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("名次"), null=True, blank=True, help_text=_("可以并列:两个奖项可以同为第3名。")
+    )
+    level = models.CharField(
+        _("等级"), max_length=50, blank=True, help_text=_("例如:一等奖、提名。")
+    )
+    withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("撤销原因"), blank=True)
+
+    history = HistoricalRecords()
+    objects = querysets.AwardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("奖项")
+        verbose_name_plural = _("奖项")
+        ordering = ("award_list", "position")
+        permissions = (_import_permission("award", "award"),)
+        constraints = (
+            models.UniqueConstraint(
+                fields=("award_list", "position"), name="award_unique_position"
+            ),
+            models.UniqueConstraint(fields=("award_list", "nominee"), name="award_unique_nominee"),
+            models.UniqueConstraint(fields=("award_list", "case"), name="award_unique_case"),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
+                name="award_withdrawal_has_reason",
+            ),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="award_rank_positive"),
+        )
+
+    def __str__(self):
+        return f"{self.award_list} · {self.nominee}"
+
+    def get_absolute_url(self):
+        if self.case_id:
+            return reverse("awards:case", kwargs={"pk": self.case_id})
+        return self.award_list.get_absolute_url()
+
+    def natural_key(self):
+        return (*self.award_list.natural_key(), self.position)
+
+    natural_key.dependencies = ["awards.awardlist", "awards.nominee", "awards.case"]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def clean(self):
+        errors = {}
+        award_list = self.award_list if self.award_list_id else None
+        if award_list is not None:
+            if award_list.is_case_list and self.case_id is None:
+                errors["case"] = _("案例榜单中的每个奖项都必须指定案例。")
+            if not award_list.is_case_list and self.case_id is not None:
+                errors["case"] = _("这是获奖名单,奖项不能指定案例。")
+        if self.case_id and self.nominee_id and self.case.nominee_id != self.nominee_id:
+            errors["case"] = _("案例「%(case)s」属于「%(owner)s」,与获奖对象不一致。") % {
+                "case": self.case.title,
+                "owner": self.case.nominee.name,
+            }
+        if self.withdrawn_at and not clean_text(self.withdrawal_reason):
+            errors["withdrawal_reason"] = _("撤销奖项时必须填写原因。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class DataVersion(models.Model):
+    """A single counter bumped on every committed change to public data.
+
+    Every app instance reads it once per request, so a page cached by one
+    instance is never served after another instance committed a change.
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
+        constraints = (models.CheckConstraint(condition=Q(pk=1), name="dataversion_singleton"),)
+
+    def __str__(self):
+        return str(self.version)
+

@@ -1,0 +1,116 @@
+"""Reusable reads. Everything the public sees goes through `published()`."""
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from awards.text import match_key, pinyin_full
+
+
+class EditionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
+    def published(self, now: datetime | None = None):
+        """Editions the public may see: published_at has passed (checked per request)."""
+        return self.filter(published_at__isnull=False, published_at__lte=now or timezone.now())
+
+    def drafts(self):
+        return self.filter(published_at__isnull=True)
+
+    def scheduled(self, now: datetime | None = None):
+        return self.filter(published_at__gt=now or timezone.now())
+
+    def with_results(self):
+        """Lists and their awards (nominee, case) in two extra queries, whatever their size."""
+        from awards.models import Award, AwardList
+
+        awards = Award.objects.select_related("nominee", "case", "case__nominee").order_by(
+            "position"
+        )
+        lists = AwardList.objects.annotate(
+            recorded_count=Count("awards", filter=Q(awards__withdrawn_at__isnull=True))
+        ).prefetch_related(Prefetch("awards", queryset=awards, to_attr="ordered_awards"))
+        return self.prefetch_related(
+            Prefetch("award_lists", queryset=lists.order_by("position", "pk"), to_attr="lists")
+        )
+
+
+class AwardListQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year, slug):
+        return self.get(edition__year=year, slug=slug)
+
+    def published(self, now: datetime | None = None):
+        return self.filter(
+            edition__published_at__isnull=False,
+            edition__published_at__lte=now or timezone.now(),
+        )
+
+    def with_counts(self):
+        """recorded_count counts current (not withdrawn) awards."""
+        return self.annotate(
+            recorded_count=Count("awards", filter=Q(awards__withdrawn_at__isnull=True))
+        )
+
+
+class NomineeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+    def with_published_awards(self):
+        """Nominees that hold at least one award in a published edition."""
+        return self.filter(
+            awards__award_list__edition__published_at__lte=timezone.now()
+        ).distinct()
+
+    def search(self, query: str):
+        """Substring match on names and aliases, their full pinyin and initials."""
+        key, spelled = match_key(query), pinyin_full(query)
+        if not key:
+            return self.none()
+        condition = Q(search_text__contains=key)
+        if spelled and spelled != key:
+            condition |= Q(search_text__contains=spelled)
+        return self.filter(condition)
+
+
+class CaseQuerySet(models.QuerySet):
+    def get_by_natural_key(self, nominee_name, title):
+        return self.get(nominee__name=nominee_name, title=title)
+
+    def published(self, now: datetime | None = None):
+        return self.filter(
+            awards__award_list__edition__published_at__isnull=False,
+            awards__award_list__edition__published_at__lte=now or timezone.now(),
+        ).distinct()
+
+    def search(self, query: str):
+        key = match_key(query)
+        if not key:
+            return self.none()
+        return self.filter(title__icontains=query.strip())
+
+
+class AwardQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year, slug, position):
+        return self.get(award_list__edition__year=year, award_list__slug=slug, position=position)
+
+    def published(self, now: datetime | None = None):
+        return self.filter(
+            award_list__edition__published_at__isnull=False,
+            award_list__edition__published_at__lte=now or timezone.now(),
+        )
+
+    def current(self):
+        """Awards not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+    def for_display(self):
+        return self.select_related(
+            "award_list", "award_list__edition", "nominee", "case", "case__nominee"
+        )

@@ -1,0 +1,80 @@
+"""Text rules shared by models, search and imports: trimming, matching keys and pinyin."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+from pypinyin import lazy_pinyin
+
+# str.split() already treats U+3000 (ideographic space) and NBSP as whitespace.
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_text(value: str | None) -> str:
+    """The value as the organizer typed it, trimmed of outer whitespace (U+3000 included)."""
+    return (value or "").strip()
+
+
+def match_key(value: str | None) -> str:
+    """A key for finding the same name typed differently: NFKC, case- and space-folded.
+
+    Only used for comparison; stored names keep their original punctuation.
+    """
+    text = unicodedata.normalize("NFKC", value or "")
+    return _WHITESPACE.sub("", text).casefold()
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[0-9A-Za-z]+")
+
+
+def _runs(value: str) -> list[tuple[bool, list[str]]]:
+    """Split into (is_han, words) runs: a Han run becomes its pinyin syllables."""
+    text = unicodedata.normalize("NFKC", value or "")
+    runs, cursor = [], 0
+    for match in _HAN.finditer(text):
+        runs.append((False, _WORD.findall(text[cursor : match.start()])))
+        runs.append((True, lazy_pinyin(match.group())))
+        cursor = match.end()
+    runs.append((False, _WORD.findall(text[cursor:])))
+    return [(is_han, [w.casefold() for w in words]) for is_han, words in runs if words]
+
+
+def pinyin_full(value: str) -> str:
+    """成都发布 → chengdufabu (letters and digits only, for search)."""
+    return "".join(word for _, words in _runs(value) for word in words)
+
+
+def pinyin_initials(value: str) -> str:
+    """成都发布 → cdfb; Latin words contribute their first letter."""
+    return "".join(word[0] for _, words in _runs(value) for word in words)
+
+
+def pinyin_slug(value: str, max_length: int = 80) -> str:
+    """成都发布 → chengdu-fabu: pinyin joined two syllables to a word, Latin words kept.
+
+    Two-syllable words read naturally for most Chinese names; the slug only has
+    to be stable and legible, not grammatically segmented.
+    """
+    pieces = []
+    for is_han, words in _runs(value):
+        if is_han:
+            pieces.extend("".join(words[i : i + 2]) for i in range(0, len(words), 2))
+        else:
+            pieces.extend(words)
+    slug = slugify("-".join(pieces))[:max_length].strip("-")
+    return slug or "item"
+
+
+def search_blob(*names: str) -> str:
+    """Every form a visitor may type for these names, joined for substring search.
+
+    Holds the match keys, full pinyin and initials of each name, separated by a
+    character that no query can contain after normalisation.
+    """
+    forms = []
+    for name in names:
+        if not name:
+            continue
+        forms.extend([match_key(name), pinyin_full(name), pinyin_initials(name)])
+    return "|" + "|".join(forms) + "|"
