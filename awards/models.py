@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from awards import querysets
 from awards.text import clean_text, pinyin_slug, search_blob
 
+
 def _import_permission(model_name: str, label: str) -> tuple[str, str]:
     # django-import-export checks "<app>.import_<model>" (IMPORT_EXPORT_IMPORT_PERMISSION_CODE).
     return (f"import_{model_name}", f"Can import {label}")
@@ -124,9 +125,7 @@ class AwardList(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "awards:award-list", kwargs={"year": self.edition.year, "slug": self.slug}
-        )
+        return reverse("awards:award-list", kwargs={"year": self.edition.year, "slug": self.slug})
 
     def natural_key(self):
         return (*self.edition.natural_key(), self.slug)
@@ -177,9 +176,7 @@ class Nominee(models.Model):
         permissions = (_import_permission("nominee", "nominee"),)
         constraints = (
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=("account", "media", "self_media", "organization")
-                ),
+                condition=Q(kind__in=("account", "media", "self_media", "organization")),
                 name="nominee_kind_valid",
             ),
             models.CheckConstraint(condition=~Q(name=""), name="nominee_name_not_empty"),
@@ -187,6 +184,13 @@ class Nominee(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The slug is minted once and never follows later renames: shared links must last.
+        if not self.slug:
+            self.slug = self._unique_slug()
+        self.search_text = search_blob(self.name, *self.aliases)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:nominee", kwargs={"slug": self.slug})
@@ -209,13 +213,6 @@ class Nominee(models.Model):
                 raise ValidationError(
                     {"links": _("「%(link)s」不是有效的网址。") % {"link": link}}
                 ) from None
-
-    def save(self, *args, **kwargs):
-        # The slug is minted once and never follows later renames: shared links must last.
-        if not self.slug:
-            self.slug = self._unique_slug()
-        self.search_text = search_blob(self.name, *self.aliases)
-        super().save(*args, **kwargs)
 
     def _unique_slug(self) -> str:
         base = pinyin_slug(self.name, max_length=72)
@@ -365,4 +362,3 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
-

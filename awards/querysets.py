@@ -61,9 +61,7 @@ class NomineeQuerySet(models.QuerySet):
 
     def with_published_awards(self):
         """Nominees that hold at least one award in a published edition."""
-        return self.filter(
-            awards__award_list__edition__published_at__lte=timezone.now()
-        ).distinct()
+        return self.filter(awards__award_list__edition__published_at__lte=timezone.now()).distinct()
 
     def search(self, query: str):
         """Substring match on names and aliases, their full pinyin and initials."""
