@@ -78,3 +78,24 @@ def search_blob(*names: str) -> str:
             continue
         forms.extend([match_key(name), pinyin_full(name), pinyin_initials(name)])
     return "|" + "|".join(forms) + "|"
+
+
+# Characters that make Excel, WPS or LibreOffice treat a cell as a formula (OWASP CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Prefix a formula-like text with an apostrophe so no spreadsheet runs it.
+
+    `restore_formula` undoes it on import, so our own exports round-trip exactly.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def restore_formula(value):
+    """Undo `neutralise_formula` for a cell we wrote ourselves."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value

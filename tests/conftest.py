@@ -7,9 +7,11 @@ from django.core.cache import cache
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """Test-only settings: plain static storage, a fast hasher, no HTTPS redirect."""
+def pytest_configure(config):
+    """Test-only settings for the whole session (the live server's middleware reads them once):
+    plain static storage, a fast hasher, plain HTTP."""
+    from django.conf import settings
+
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

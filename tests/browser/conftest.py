@@ -1,0 +1,52 @@
+"""Playwright on Debian's Chromium. Never downloads a browser (`playwright install` is not used).
+
+Without /usr/bin/chromium the browser tests skip, unless SUMMIT_REQUIRE_BROWSER=1 (set by
+.ci/run), which turns a missing browser into a failure.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("SUMMIT_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}; browser tests are required here.")
+        pytest.skip("Chromium is not installed (set SUMMIT_REQUIRE_BROWSER=1 to fail instead).")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": LAUNCH_ARGS}
+
+
+@pytest.fixture
+def screenshot(page, request):
+    """Save a named screenshot under SCREENSHOT_DIR/<test name>/ (CI keeps the folder)."""
+    root = Path(os.environ.get("SCREENSHOT_DIR", "test-artifacts/screenshots"))
+    folder = root / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str):
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
