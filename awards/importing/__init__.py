@@ -1,0 +1,1 @@
+"""Whole-edition workbooks and safe spreadsheet imports (see README, "Spreadsheets")."""
