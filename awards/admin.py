@@ -1,10 +1,12 @@
 """The organizers' admin. Admin classes only: every workflow step calls awards.services."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, F, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
@@ -208,6 +210,8 @@ class EditionAdmin(
         (None, {"fields": ("updated_at",)}),
     )
     actions = ("publish_now", "schedule", "unpublish", "create_next")
+    # Organizers paste bare domains; assume https like Django 6 will.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(list_total=Count("award_lists"))
@@ -269,7 +273,7 @@ class EditionAdmin(
             "problems": problems,
             "button": button,
             "intro": intro,
-            "media": self.media + (form.media if form else ""),
+            "media": self.media + (form.media if form else forms.Media()),
         }
         return TemplateResponse(request, "admin/awards/confirm.html", context)
 
@@ -374,7 +378,7 @@ class EditionAdmin(
             "button": button,
             "action": request.POST.get("action"),
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "media": self.media + (form.media if form else ""),
+            "media": self.media + (form.media if form else forms.Media()),
         }
         return TemplateResponse(request, "admin/awards/confirm.html", context)
 
@@ -491,6 +495,9 @@ class AwardInlineFormSet(BaseInlineFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
+        if self.instance.pk is not None:
+            # Each row's title shows str(award), which reads the list: hand it the parent.
+            form.instance.award_list = self.instance
         for name, labels in self._labels().items():
             widget = getattr(form.fields[name].widget, "widget", None)
             if isinstance(widget, LabelledAutocompleteSelect):
