@@ -631,3 +631,15 @@ def test_changelists_offer_import_and_export(client, organizer, model):
 
     assert _url(f"{model}_import") in content
     assert _url(f"{model}_export") in content
+
+
+def test_admin_switches_to_english(client, organizer):
+    AwardListFactory(announced_count=3)
+
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(_url("awardlist_changelist"))
+
+    content = response.content.decode()
+    assert '<html lang="en"' in content
+    assert "Recorded/announced" in content
+    assert 'name="language"' in content

@@ -119,6 +119,8 @@ def test_lockout_behind_proxy_counts_real_client(client, staff):
     other_client = _login(
         client, "right-password-1", ip="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7"
     )
-    same_client = _login(client, "right-password-1", ip="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    same_client = _login(
+        client, "right-password-1", ip="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
 
     assert (other_client.status_code, same_client.status_code) == (302, 429)

@@ -112,7 +112,9 @@ def test_create_organizer_makes_staff_member_of_group(monkeypatch):
     monkeypatch.setenv("ORGANIZER_PASSWORD", "a-long-passphrase-9")
     out = io.StringIO()
 
-    call_command("create_organizer", "wang", "--password-from-env", "ORGANIZER_PASSWORD", stdout=out)
+    call_command(
+        "create_organizer", "wang", "--password-from-env", "ORGANIZER_PASSWORD", stdout=out
+    )
 
     user = User.objects.get(username="wang")
     assert (user.is_staff, user.is_superuser) == (True, False)
