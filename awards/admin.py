@@ -141,6 +141,7 @@ class AwardsModelAdmin(RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdm
     """Common base: import/export, history with revert, deleted records."""
 
     change_list_template = "admin/awards/change_list.html"
+    object_history_list_template = "admin/awards/object_history_list.html"
     list_per_page = 50
 
 
@@ -191,6 +192,12 @@ class EditionAdmin(
     EditionWorkbookAdminMixin, RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdmin
 ):
     resource_classes = (EditionResource,)
+    # The workbook mixin may bring its own changelist template; ours only adds a link.
+    change_list_template = (
+        getattr(EditionWorkbookAdminMixin, "change_list_template", None)
+        or "admin/awards/change_list.html"
+    )
+    object_history_list_template = "admin/awards/object_history_list.html"
     list_display = ("year", "name", "held_on", "status_label", "published_at", "list_count")
     list_display_links = ("year", "name")
     list_filter = (StatusFilter,)
@@ -214,7 +221,13 @@ class EditionAdmin(
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(list_total=Count("award_lists"))
+        # Grouped queries ignore Meta.ordering; state it so pagination stays stable.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(list_total=Count("award_lists"))
+            .order_by("-year")
+        )
 
     @admin.display(description=_("状态"))
     def status_label(self, obj):
@@ -583,7 +596,7 @@ class AwardListAdmin(AwardsModelAdmin):
     fields = ("edition", "name", "slug", "position", "kind", "announced_count", "description")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        return super().get_queryset(request).with_counts().order_by("edition", "position", "pk")
 
     @admin.display(description=_("已录入/公布"), ordering="recorded_count")
     def counts(self, obj):
@@ -637,7 +650,7 @@ class NomineeAdmin(AwardsModelAdmin):
     actions = ("merge",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(award_total=Count("awards"))
+        return super().get_queryset(request).annotate(award_total=Count("awards")).order_by("name")
 
     @admin.display(description=_("别名"))
     def alias_list(self, obj):

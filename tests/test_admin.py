@@ -643,3 +643,40 @@ def test_admin_switches_to_english(client, organizer):
     assert '<html lang="en"' in content
     assert "Recorded/announced" in content
     assert 'name="language"' in content
+
+
+def test_award_history_page_query_count_constant(client, organizer, django_assert_num_queries):
+    award = AwardFactory()
+    url = _url("award_history", award.pk)
+    one_version = _count_queries(client, url)
+    for level in ("一等奖", "二等奖", "三等奖", "优秀奖", "提名"):
+        award.level = level
+        award.save()
+
+    with django_assert_num_queries(one_version):
+        response = client.get(url)
+
+    assert response.content.decode().count('class="history-version"') == 6
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name", "term", "expected"),
+    [
+        ("award", "nominee", "cdfb", "成都发布"),
+        ("award", "award_list", "十佳", "十佳账号"),
+        ("award", "case", "公园", "公园城市"),
+        ("case", "nominee", "成都", "成都发布"),
+        ("awardlist", "edition", "2031", "2031峰会"),
+    ],
+)
+def test_autocomplete_finds_choices(client, organizer, model_name, field_name, term, expected):
+    NomineeFactory(name="成都发布")
+    AwardListFactory(name="十佳账号", edition=EditionFactory(year=2031, name="2031峰会"))
+    CaseFactory(title="公园城市", nominee=NomineeFactory(name="锦观新闻"))
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "awards", "model_name": model_name, "field_name": field_name, "term": term},
+    )
+
+    assert [r["text"] for r in response.json()["results"]] == [expected]
