@@ -201,6 +201,8 @@ class EditionAdmin(
     list_display = ("year", "name", "held_on", "status_label", "published_at", "list_count")
     list_display_links = ("year", "name")
     list_filter = (StatusFilter,)
+    # The object tools carry "预览" / "查看公开页面" instead of Django's generic link.
+    view_on_site = False
     search_fields = ("name", "=year", "venue", "hosted_by")
     list_select_related = ()
     date_hierarchy = None
