@@ -24,6 +24,8 @@ from awards import services
 from awards.forms import (
     AwardAdminForm,
     AwardInlineForm,
+    AwardListForm,
+    CaseAdminForm,
     MergeNomineesForm,
     NomineeAdminForm,
     ScheduleForm,
@@ -171,6 +173,7 @@ STATUS_LABELS = {"draft": _("草稿"), "scheduled": _("定时发布"), "publishe
 
 class AwardListInline(admin.TabularInline):
     model = AwardList
+    form = AwardListForm
     fields = ("position", "name", "slug", "kind", "announced_count", "counts")
     readonly_fields = ("counts",)
     ordering = ("position", "pk")
@@ -588,6 +591,7 @@ class CountMismatchFilter(admin.SimpleListFilter):
 @admin.register(AwardList)
 class AwardListAdmin(AwardsModelAdmin):
     resource_classes = (AwardListResource,)
+    form = AwardListForm
     list_display = ("name", "edition", "kind", "counts", "position")
     list_filter = ("edition", "kind", CountMismatchFilter)
     list_select_related = ("edition",)
@@ -722,6 +726,7 @@ class SummaryFilter(admin.SimpleListFilter):
 @admin.register(Case)
 class CaseAdmin(AwardsModelAdmin):
     resource_classes = (CaseResource,)
+    form = CaseAdminForm
     list_display = ("title", "nominee", "has_summary")
     list_filter = (SummaryFilter, "awards__award_list__edition")
     list_select_related = ("nominee",)
@@ -731,6 +736,13 @@ class CaseAdmin(AwardsModelAdmin):
     @admin.display(description=_("有简介"), boolean=True)
     def has_summary(self, obj):
         return bool(obj.summary)
+
+    def save_model(self, request, obj, form, change):
+        if change and "nominee" in form.changed_data:
+            # Its awards follow the case; the service records that in their history too.
+            services.recredit_case(case=obj, nominee=obj.nominee)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 # --- Award ----------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from django import forms
 from django.contrib.admin import widgets as admin_widgets
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Award, Nominee
+from awards import services
+from awards.models import Award, AwardList, Case, Nominee
 
 COMMON_LEVELS = ("一等奖", "二等奖", "三等奖", "优秀奖", "提名")
 
@@ -127,3 +128,37 @@ class MergeNomineesForm(forms.Form):
     def __init__(self, *args, nominees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = nominees
+
+
+class AwardListForm(forms.ModelForm):
+    """Refuses a kind change under existing awards (the database would refuse it too)."""
+
+    class Meta:
+        model = AwardList
+        fields = ("edition", "name", "slug", "position", "kind", "announced_count", "description")
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        instance = self.instance
+        if instance.pk and kind != instance.kind and instance.awards.exists():
+            raise forms.ValidationError(
+                _("榜单中已有奖项,不能更改类型;请新建一个榜单,或先删除这些奖项。")
+            )
+        return kind
+
+
+class CaseAdminForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ("nominee", "title", "summary")
+
+    def clean_nominee(self):
+        nominee = self.cleaned_data["nominee"]
+        if self.instance.pk and nominee.pk != self.instance.nominee_id:
+            conflicts = services.recredit_conflicts(case=self.instance, nominee=nominee)
+            if conflicts:
+                raise forms.ValidationError(
+                    _("「%(name)s」已在「%(lists)s」中获奖,这个案例的奖项不能转到它名下。")
+                    % {"name": nominee.name, "lists": "、".join(conflicts)}
+                )
+        return nominee

@@ -231,6 +231,43 @@ def reinstate_award(*, award: Award) -> Award:
     return award
 
 
+# --- Re-crediting a case -----------------------------------------------------------
+
+
+def recredit_conflicts(*, case: Case, nominee: Nominee) -> list[str]:
+    """Lists where the new nominee already holds an award, so the case's award cannot follow."""
+    if case.pk is None:
+        return []
+    lists = Award.objects.filter(case=case).values("award_list")
+    return list(
+        Award.objects.filter(award_list__in=lists, nominee=nominee)
+        .exclude(case=case)
+        .order_by("award_list__name")
+        .values_list("award_list__name", flat=True)
+    )
+
+
+def recredit_case(*, case: Case, nominee: Nominee) -> Case:
+    """Credit a case to another nominee; its awards follow (database trigger) and are recorded."""
+    conflicts = recredit_conflicts(case=case, nominee=nominee)
+    if conflicts:
+        raise ValidationError(
+            {
+                "nominee": _("「%(name)s」已在「%(lists)s」中获奖,这个案例的奖项不能转到它名下。")
+                % {"name": nominee.name, "lists": "、".join(conflicts)}
+            }
+        )
+    reason = _("案例改署「%(name)s」") % {"name": nominee.name}
+    with transaction.atomic():
+        case.nominee = nominee
+        case.full_clean()
+        _save(case, reason=reason)
+        # The trigger already moved the awards; saving them again records that in their history.
+        for award in Award.objects.filter(case=case).order_by("pk"):
+            _save(award, reason=reason)
+    return case
+
+
 # --- Merging nominees ---------------------------------------------------------------
 
 

@@ -680,3 +680,44 @@ def test_autocomplete_finds_choices(client, organizer, model_name, field_name, t
     )
 
     assert [r["text"] for r in response.json()["results"]] == [expected]
+
+
+def test_award_list_kind_change_refused_under_awards(client, organizer):
+    award = AwardFactory()
+    award_list = award.award_list
+    data = _inline_data(award_list, [award]) | {"kind": "cases"}
+
+    response = client.post(_url("awardlist_change", award_list.pk), data)
+
+    assert response.context["adminform"].form.errors == {
+        "kind": ["榜单中已有奖项,不能更改类型;请新建一个榜单,或先删除这些奖项。"]
+    }
+    award_list.refresh_from_db()
+    assert award_list.kind == "nominees"
+
+
+def test_case_recredit_conflict_explained_in_form(client, organizer):
+    case_award = CaseAwardFactory(position=1)
+    rival = CaseAwardFactory(award_list=case_award.award_list, position=2)
+
+    response = client.post(
+        _url("case_change", case_award.case_id),
+        {"nominee": rival.nominee_id, "title": case_award.case.title, "summary": ""},
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["nominee"]
+
+
+def test_case_recredit_in_admin_moves_awards(client, organizer):
+    case_award = CaseAwardFactory()
+    other = NomineeFactory()
+
+    response = client.post(
+        _url("case_change", case_award.case_id),
+        {"nominee": other.pk, "title": case_award.case.title, "summary": "简介"},
+    )
+
+    assert response.status_code == 302
+    assert Award.objects.get(pk=case_award.pk).nominee == other
+    assert Case.objects.get(pk=case_award.case_id).summary == "简介"

@@ -462,3 +462,34 @@ def test_restore_deleted_refuses_object_that_exists():
         services.restore_deleted(model=Nominee, pk=nominee.pk)
 
     assert error.value.messages == ["没有找到这条已删除的记录,或者它已经恢复。"]
+
+
+# --- Re-crediting a case ----------------------------------------------------------------
+
+
+def test_recredit_case_moves_its_awards_and_records_history():
+    case_award = CaseAwardFactory()
+    other = NomineeFactory(name="锦观新闻")
+
+    services.recredit_case(case=case_award.case, nominee=other)
+
+    assert Award.objects.get(pk=case_award.pk).nominee == other
+    latest = Award.history.filter(id=case_award.pk).latest()
+    assert (latest.nominee_id, latest.history_change_reason) == (other.pk, "案例改署「锦观新闻」")
+
+
+def test_recredit_case_refuses_when_new_nominee_already_in_list():
+    case_award = CaseAwardFactory(position=1)
+    other_case = CaseFactory(title="另一个案例")
+    CaseAwardFactory(award_list=case_award.award_list, case=other_case, position=2)
+
+    with pytest.raises(ValidationError) as error:
+        services.recredit_case(case=case_award.case, nominee=other_case.nominee)
+
+    assert error.value.message_dict == {
+        "nominee": [
+            f"「{other_case.nominee.name}」已在「{case_award.award_list.name}」中获奖,"
+            "这个案例的奖项不能转到它名下。"
+        ]
+    }
+    assert Case.objects.get(pk=case_award.case_id).nominee == case_award.nominee
