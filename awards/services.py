@@ -90,7 +90,9 @@ def edition_problems(*, edition: Edition) -> list[Problem]:
 
 
 def publish_edition(*, edition: Edition, now: datetime.datetime | None = None) -> Edition:
-    """Make the edition public at once."""
+    """Make the edition public at once (an edition already public keeps its moment)."""
+    if edition.status == "published":
+        return edition
     edition.published_at = now or timezone.now()
     _save(edition, reason=_("立即发布"))
     return edition
@@ -113,6 +115,8 @@ def schedule_edition(
 
 def unpublish_edition(*, edition: Edition) -> Edition:
     """Take the edition back to draft: the public no longer sees it."""
+    if edition.published_at is None:
+        return edition
     edition.published_at = None
     _save(edition, reason=_("取消发布"))
     return edition

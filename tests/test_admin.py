@@ -626,11 +626,12 @@ def test_case_history_shows_who_changed(client, organizer):
 
 
 @pytest.mark.parametrize("model", ["edition", "awardlist", "nominee", "case", "award"])
-def test_changelists_offer_import_and_export(client, organizer, model):
+def test_changelists_offer_import_export_and_deleted_records(client, organizer, model):
     content = client.get(_url(f"{model}_changelist")).content.decode()
 
     assert _url(f"{model}_import") in content
     assert _url(f"{model}_export") in content
+    assert _url(f"{model}_deleted") in content
 
 
 def test_admin_switches_to_english(client, organizer):

@@ -49,7 +49,14 @@ def test_organizer_can_open_every_award_changelist(client, organizer, model):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("url_name", ["admin:auth_user_changelist", "admin:auth_group_changelist"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:auth_user_changelist",
+        "admin:auth_group_changelist",
+        "admin:axes_accessattempt_changelist",
+    ],
+)
 def test_organizer_cannot_open_account_admin(client, organizer, url_name):
     client.force_login(organizer)
 

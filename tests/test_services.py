@@ -46,6 +46,26 @@ def test_publish_edition_records_history_with_reason():
     assert (latest.history_type, latest.history_change_reason) == ("~", "立即发布")
 
 
+def test_publish_edition_keeps_moment_of_published_edition():
+    edition = EditionFactory()
+    moment = edition.published_at
+
+    services.publish_edition(edition=edition)
+
+    edition.refresh_from_db()
+    assert edition.published_at == moment
+    assert edition.history.count() == 1
+
+
+def test_publish_edition_brings_scheduled_edition_forward():
+    edition = EditionFactory(published_at=timezone.now() + datetime.timedelta(days=1))
+
+    services.publish_edition(edition=edition)
+
+    edition.refresh_from_db()
+    assert edition.status == "published"
+
+
 def test_schedule_edition_hides_until_moment():
     edition = EditionFactory(draft=True)
     at = timezone.now() + datetime.timedelta(hours=2)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from awards.models import Award, Edition, Nominee
@@ -48,7 +49,7 @@ def _public_names(page):
 def test_organizer_prepares_publishes_withdraws_and_reverts(
     page, browser, live_server, organizer, nominees, screenshot
 ):
-    admin = f"{live_server.url}/admin/"
+    admin = live_server.url + reverse("admin:index")
     page.set_default_timeout(10_000)
     anonymous = browser.new_context(locale="zh-CN")
     public = anonymous.new_page()
