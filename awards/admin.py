@@ -195,10 +195,15 @@ class EditionAdmin(
     EditionWorkbookAdminMixin, RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdmin
 ):
     resource_classes = (EditionResource,)
-    # The workbook mixin may bring its own changelist template; ours only adds a link.
-    change_list_template = (
-        getattr(EditionWorkbookAdminMixin, "change_list_template", None)
-        or "admin/awards/change_list.html"
+    # Our templates add the workflow buttons and extend whatever the workbook mixin brings
+    # (its own buttons), so both sets show whatever the order of the bases.
+    change_list_template = "admin/awards/edition/change_list.html"
+    change_form_template = "admin/awards/edition/change_form.html"
+    base_change_list_template = (
+        getattr(EditionWorkbookAdminMixin, "change_list_template", None) or "admin/change_list.html"
+    )
+    base_change_form_template = (
+        getattr(EditionWorkbookAdminMixin, "change_form_template", None) or "admin/change_form.html"
     )
     object_history_list_template = "admin/awards/object_history_list.html"
     list_display = ("year", "name", "held_on", "status_label", "published_at", "list_count")
@@ -224,6 +229,14 @@ class EditionAdmin(
     actions = ("publish_now", "schedule", "unpublish", "create_next")
     # Organizers paste bare domains; assume https like Django 6 will.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "base_template": self.base_change_list_template}
+        return super().changelist_view(request, extra_context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["base_template"] = self.base_change_form_template
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_queryset(self, request):
         # Grouped queries ignore Meta.ordering; state it so pagination stays stable.
