@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -215,9 +216,9 @@ class EditionAdmin(
     list_select_related = ()
     date_hierarchy = None
     inlines = (AwardListInline,)
-    readonly_fields = ("status_label", "published_at", "open_problems", "updated_at")
+    readonly_fields = ("status_label", "publication_moment", "open_problems", "updated_at")
     fieldsets = (
-        (_("发布"), {"fields": ("status_label", "published_at", "open_problems")}),
+        (_("发布"), {"fields": ("status_label", "publication_moment", "open_problems")}),
         (None, {"fields": ("year", "name", "held_on", "venue", "summary")}),
         (_("单位"), {"fields": ("guided_by", "hosted_by", "organized_by")}),
         (
@@ -252,6 +253,13 @@ class EditionAdmin(
         if obj.pk is None:
             return STATUS_LABELS["draft"]
         return STATUS_LABELS[obj.status]
+
+    @admin.display(description=_("发布时间"))
+    def publication_moment(self, obj):
+        # Read-only here: publishing goes through the buttons above, which check for problems.
+        if obj.published_at is None:
+            return gettext("未发布(用上方的“立即发布”或“定时发布”)")
+        return date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
 
     @admin.display(description=_("榜单数"), ordering="list_total")
     def list_count(self, obj):
