@@ -1,9 +1,10 @@
 """An organizer prepares an edition privately, publishes it, withdraws an award and reverts that."""
 
+import importlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -21,6 +22,16 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def organizer(db):
+    # Transactional tests flush the database, taking migration 0003's group with them;
+    # rebuild it from the migration's own lists (permissions come back after a flush).
+    group, created = Group.objects.get_or_create(name="组织者")
+    if created:
+        migration = importlib.import_module("awards.migrations.0003_organizer_group")
+        codenames = [f"{a}_{m}" for m in migration.MODELS for a in migration.ACTIONS]
+        codenames += [f"view_historical{m}" for m in migration.MODELS]
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="awards", codename__in=codenames)
+        )
     user = User.objects.create_user("organizer", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="组织者"))
     return user
