@@ -247,9 +247,9 @@ def test_unpublish_view_returns_edition_to_draft(client, organizer):
     assert edition.status == "draft"
 
 
-def _action(client, model, action, objects, **extra):
+def _action(client, model, action, objects, follow=False, **extra):
     data = {"action": action, ACTION_CHECKBOX_NAME: [o.pk for o in objects], **extra}
-    return client.post(_url(f"{model}_changelist"), data)
+    return client.post(_url(f"{model}_changelist"), data, follow=follow)
 
 
 def test_publish_action_with_problems_shows_confirmation_first(client, organizer):
@@ -722,3 +722,13 @@ def test_case_recredit_in_admin_moves_awards(client, organizer):
     assert response.status_code == 302
     assert Award.objects.get(pk=case_award.pk).nominee == other
     assert Case.objects.get(pk=case_award.case_id).summary == "简介"
+
+
+def test_create_next_action_reports_existing_year(client, organizer):
+    first, taken = EditionFactory(year=2040), EditionFactory(year=2041)
+
+    response = _action(client, "edition", "create_next", [first, taken], follow=True)
+
+    messages = sorted(str(m) for m in response.context["messages"])
+    assert messages == ["2041 年的届次已经存在。", "已创建草稿「2042成都市政务新媒体峰会」。"]
+    assert Edition.objects.filter(year=2042).exists()
