@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import tablib
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, User
 from django.db import connection
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from awards import services
 from awards.models import Award, AwardList, Case, Edition, Nominee
+from awards.resources import NomineeResource
 from tests.factories import (
     AwardFactory,
     AwardListFactory,
@@ -732,3 +734,14 @@ def test_create_next_action_reports_existing_year(client, organizer):
     messages = sorted(str(m) for m in response.context["messages"])
     assert messages == ["2041 年的届次已经存在。", "已创建草稿「2042成都市政务新媒体峰会」。"]
     assert Edition.objects.filter(year=2042).exists()
+
+
+def test_spreadsheet_import_records_history():
+    dataset = tablib.Dataset(headers=["name", "kind"])
+    dataset.append(["成都发布", "account"])
+
+    result = NomineeResource().import_data(dataset, dry_run=False)
+
+    assert not result.has_errors()
+    nominee = Nominee.objects.get(name="成都发布")
+    assert list(nominee.history.values_list("history_type", flat=True)) == ["+"]
