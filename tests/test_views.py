@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from awards.models import Award, AwardList, Nominee
 from awards.views import server_error
@@ -193,7 +193,8 @@ def test_500_page_renders_without_database_or_request_context(settings):
     # No django_db mark: any database access here would fail the test.
     request = RequestFactory().get("/")
 
-    response = server_error(request)
+    with translation.override("zh-hans"):
+        response = server_error(request)
 
     html = response.content.decode()
     assert response.status_code == 500
