@@ -104,13 +104,15 @@ def _list_summary(award_list, year: int, links: _Links) -> dict:
 
 def api_root(request):
     links = _Links(request)
+    # build_absolute_uri would percent-encode the braces of the URI templates.
+    origin = links.absolute("/").rstrip("/")
     return _json(
         {
             "version": API_VERSION,
             "editions_url": links.page("api-editions"),
-            "edition_url_template": links.absolute("/api/v1/editions/{year}/"),
-            "nominee_url_template": links.absolute("/api/v1/nominees/{slug}/"),
-            "search_url_template": links.absolute("/api/v1/search/?q={query}"),
+            "edition_url_template": origin + "/api/v1/editions/{year}/",
+            "nominee_url_template": origin + "/api/v1/nominees/{slug}/",
+            "search_url_template": origin + "/api/v1/search/?q={query}",
             "documentation": "docs/api.md",
         }
     )

@@ -13,7 +13,18 @@ from tests.factories import AwardFactory, AwardListFactory, CaseAwardFactory, Ed
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["年份", "榜单", "顺序", "名次", "等级", "获奖对象", "对象类型", "案例标题", "已撤销", "撤销原因"]
+HEADER = [
+    "年份",
+    "榜单",
+    "顺序",
+    "名次",
+    "等级",
+    "获奖对象",
+    "对象类型",
+    "案例标题",
+    "已撤销",
+    "撤销原因",
+]
 
 
 def _csv_rows(response):
@@ -30,7 +41,18 @@ def test_csv_is_utf8_with_bom_and_one_row_per_award(edition_2022, client):
     assert response["Content-Disposition"] == 'attachment; filename="summit-awards-2022.csv"'
     assert rows[0] == HEADER
     assert len(rows) == 1 + Award.objects.filter(award_list__edition__year=2022).count()
-    assert rows[1] == ["2022", "2022年优秀政务新媒体", "1", "", "", "成都发布", "政务新媒体账号", "", "否", ""]
+    assert rows[1] == [
+        "2022",
+        "2022年优秀政务新媒体",
+        "1",
+        "",
+        "",
+        "成都发布",
+        "政务新媒体账号",
+        "",
+        "否",
+        "",
+    ]
 
 
 def test_csv_case_rows_carry_case_title(edition_2022, client):
@@ -53,7 +75,7 @@ def test_csv_marks_withdrawn_award_with_reason(client):
     assert rows[1][3:] == ["2", "一等奖", award.nominee.name, "政务新媒体账号", "", "是", "违规"]
 
 
-@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)"])
+@pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)"])
 def test_csv_neutralises_formula_like_cells(client, dangerous):
     AwardFactory(award_list__edition=EditionFactory(year=2034), nominee__name=dangerous)
 
@@ -73,7 +95,18 @@ def test_xlsx_opens_with_header_and_neutralised_cells(client):
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert response["Content-Disposition"] == 'attachment; filename="summit-awards-2035.xlsx"'
     assert rows[0] == HEADER
-    assert rows[1] == [2035, "'=最佳", 1, None, None, "'=cmd|' /C calc'!A0", "政务新媒体账号", None, "否", None]
+    assert rows[1] == [
+        2035,
+        "'=最佳",
+        1,
+        None,
+        None,
+        "'=cmd|' /C calc'!A0",
+        "政务新媒体账号",
+        None,
+        "否",
+        None,
+    ]
     assert sheet["F2"].data_type == "s"
 
 

@@ -15,7 +15,9 @@ def _nominee_results(client, query):
     return texts(response.content, "a", "result__title")
 
 
-@pytest.mark.parametrize("query", ["成都发布", "chengdu fabu", "chengdufabu", "cdfb", "ChengDu FaBu"])
+@pytest.mark.parametrize(
+    "query", ["成都发布", "chengdu fabu", "chengdufabu", "cdfb", "ChengDu FaBu"]
+)
 def test_search_finds_chengdu_fabu_by_name_pinyin_and_initials(edition_2022, client, query):
     results = _nominee_results(client, query)
 

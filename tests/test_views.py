@@ -32,8 +32,7 @@ def _list_entries(html: str) -> list[list[str]]:
 
 def _expected_entries(entries):
     return [
-        f"《{entry[1]}》 {entry[0]}" if isinstance(entry, tuple) else entry
-        for entry in entries
+        f"《{entry[1]}》 {entry[0]}" if isinstance(entry, tuple) else entry for entry in entries
     ]
 
 
@@ -224,7 +223,10 @@ def test_pages_carry_title_description_canonical_and_open_graph(edition_2022, cl
     assert meta["og:title"] == "2022成都市政务新媒体峰会 · 获奖名单"
     assert meta["og:url"] == "http://testserver/2022/"
     assert meta["og:locale"] == "zh_CN"
-    assert meta["description"] == "2022成都市政务新媒体峰会公布的全部获奖名单,注明来源,可检索、可下载。"
+    assert (
+        meta["description"]
+        == "2022成都市政务新媒体峰会公布的全部获奖名单,注明来源,可检索、可下载。"
+    )
 
 
 def test_edition_page_embeds_schema_org_event_with_awards(edition_2022, client):
@@ -462,11 +464,8 @@ def test_nominee_page_query_count_is_constant(db, client, django_assert_num_quer
 def test_case_page_query_count_is_constant(db, client, django_assert_num_queries, size):
     first = CaseAwardFactory()
     for year in range(1, size):
-        CaseAwardFactory(
-            case=first.case, award_list__edition=EditionFactory(year=2100 + year)
-        )
+        CaseAwardFactory(case=first.case, award_list__edition=EditionFactory(year=2100 + year))
 
     response = _queries_for(django_assert_num_queries, client, first.case.get_absolute_url(), 3)
 
     assert len(texts(response.content, "li", "history__item")) == size
-
