@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from awards.models import Award
 from tests.factories import AwardFactory, AwardListFactory, CaseAwardFactory, EditionFactory
+from tests.public_fixtures import _edition_years_from_2150  # noqa: F401 - autouse
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_csv_case_rows_carry_case_title(edition_2022, client):
     rows = _csv_rows(client.get("/2022.csv"))
 
     case_rows = [row for row in rows if row[1] == "2022年新媒体十佳案例"]
-    assert [(row[5], row[7]) for row in case_rows][0] == (
+    assert (case_rows[0][5], case_rows[0][7]) == (
         "成都发布",
         "“我家门前——殷殷嘱托,民心答卷”主题报道",
     )

@@ -3,8 +3,15 @@
 import pytest
 
 from awards.templatetags.awards_extras import highlight, match_span
-from tests.factories import AwardFactory, CaseAwardFactory, EditionFactory, NomineeFactory
+from tests.factories import (
+    AwardFactory,
+    AwardListFactory,
+    CaseAwardFactory,
+    EditionFactory,
+    NomineeFactory,
+)
 from tests.pagetext import texts
+from tests.public_fixtures import _edition_years_from_2150  # noqa: F401 - autouse
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +128,11 @@ def test_search_leaves_out_draft_only_nominees(client):
 
 @pytest.mark.parametrize("size", [1, 50])
 def test_search_query_count_is_constant(client, django_assert_num_queries, size):
+    award_list = AwardListFactory(cases=True)
     for n in range(size):
-        CaseAwardFactory(case__title="门前报道", case__nominee__name=f"门前单位{n}")
+        CaseAwardFactory(
+            award_list=award_list, case__title="门前报道", case__nominee__name=f"门前单位{n}"
+        )
 
     with django_assert_num_queries(1 + 4):
         response = client.get("/search/", {"q": "门前"})

@@ -6,10 +6,9 @@ import re
 
 import pytest
 from django.test import Client, RequestFactory
-from django.urls import reverse
 from django.utils import timezone, translation
 
-from awards.models import Award, AwardList, Nominee
+from awards.models import Award, Nominee
 from awards.views import server_error
 from tests.factories import (
     AwardFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     NomineeFactory,
 )
 from tests.pagetext import attrs, metas, texts
+from tests.public_fixtures import _edition_years_from_2150  # noqa: F401 - autouse
 from tests.test_fixture import EXPECTED_LISTS
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,8 @@ def test_edition_page_states_organizers_and_source(edition_2022, client):
         ("承办单位", "成都市互联网文化协会"),
     ]
     assert texts(html, "p", "source") == [
-        "来源: 成都日报锦观新闻客户端 《榜单出炉!2022成都市政务新媒体峰会中这些媒体获表彰》,2022年12月16日"
+        "来源: 成都日报锦观新闻客户端 "
+        "《榜单出炉!2022成都市政务新媒体峰会中这些媒体获表彰》,2022年12月16日"
     ]
 
 
