@@ -113,7 +113,6 @@ def api_root(request):
             "edition_url_template": origin + "/api/v1/editions/{year}/",
             "nominee_url_template": origin + "/api/v1/nominees/{slug}/",
             "search_url_template": origin + "/api/v1/search/?q={query}",
-            "documentation": "docs/api.md",
         }
     )
 

@@ -19,7 +19,6 @@ def test_api_root_names_its_endpoints(db, client):
         "edition_url_template": "http://testserver/api/v1/editions/{year}/",
         "nominee_url_template": "http://testserver/api/v1/nominees/{slug}/",
         "search_url_template": "http://testserver/api/v1/search/?q={query}",
-        "documentation": "docs/api.md",
     }
 
 
