@@ -470,3 +470,32 @@ def test_case_page_query_count_is_constant(db, client, django_assert_num_queries
     response = _queries_for(django_assert_num_queries, client, first.case.get_absolute_url(), 3)
 
     assert len(texts(response.content, "li", "history__item")) == size
+
+
+@pytest.mark.parametrize("size", [1, 50])
+# The sitemap's paginator counts, then fetches, each of its four model sections.
+@pytest.mark.parametrize(("url", "queries"), [("/sitemap.xml", 1 + 4 * 2), ("/feed/", 1 + 2)])
+def test_discovery_query_count_is_constant(client, django_assert_num_queries, url, queries, size):
+    award_list = AwardListFactory(edition=EditionFactory(year=2043), cases=True)
+    for _ in range(size):
+        CaseAwardFactory(award_list=award_list)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+def test_language_switch_returns_to_the_page_with_its_query(edition_2022, client):
+    page = client.get("/search/", {"q": "cdfb"})
+
+    next_url = attrs(page.content, "input", "value")[-1]
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": next_url})
+
+    assert switched["Location"] == "/search/?q=cdfb"
+
+
+def test_language_switch_refuses_to_redirect_off_site(db, client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
+
+    assert response["Location"] == "/"
