@@ -54,7 +54,15 @@ class HomeView(TemplateView):
         editions = Edition.objects.published().order_by("-year")
         latest = editions.with_results().first()
         archive = list(editions.exclude(pk=latest.pk)) if latest else []
-        return super().get_context_data(edition=latest, archive=archive, **kwargs)
+        # Staff never get the cached page, so only they see links to preview unpublished ones.
+        unpublished = (
+            Edition.objects.exclude(pk__in=editions.values("pk")).order_by("-year")
+            if self.request.user.is_staff
+            else []
+        )
+        return super().get_context_data(
+            edition=latest, archive=archive, unpublished=unpublished, **kwargs
+        )
 
 
 class EditionDetailView(PreviewMixin, DetailView):

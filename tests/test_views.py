@@ -406,6 +406,18 @@ def test_staff_sees_scheduled_edition_with_banner(admin_client):
     assert len(texts(response.content, "aside", "preview-banner")) == 1
 
 
+def test_staff_home_links_unpublished_editions_for_preview(edition_2022, admin_client, client):
+    EditionFactory(year=2031, name="2031草稿峰会", draft=True)
+
+    staff = admin_client.get("/")
+    public = client.get("/")
+
+    assert texts(staff.content, "aside", "staff-note") == [
+        "尚未公布(仅工作人员可见) 2031草稿峰会 · 草稿"
+    ]
+    assert texts(public.content, "aside", "staff-note") == []
+
+
 def test_staff_sees_published_page_without_banner(edition_2022, admin_client):
     response = admin_client.get("/2022/")
 
