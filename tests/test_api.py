@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from awards.models import Award, Case
 from tests.factories import AwardFactory, AwardListFactory, CaseAwardFactory, EditionFactory
-from tests.public_fixtures import _edition_years_from_2150  # noqa: F401 - autouse
+from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
 
 pytestmark = pytest.mark.django_db
 

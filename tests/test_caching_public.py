@@ -5,7 +5,7 @@ import pytest
 from awards.models import Award, Edition, Nominee
 from tests.factories import AwardFactory, EditionFactory
 from tests.pagetext import texts
-from tests.public_fixtures import _edition_years_from_2150  # noqa: F401 - autouse
+from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
 
 pytestmark = pytest.mark.django_db
 

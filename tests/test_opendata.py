@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from awards.models import Award
 from tests.factories import AwardFactory, AwardListFactory, CaseAwardFactory, EditionFactory
-from tests.public_fixtures import _edition_years_from_2150  # noqa: F401 - autouse
+from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from tests.factories import (
     NomineeFactory,
 )
 from tests.pagetext import attrs, metas, texts
-from tests.public_fixtures import _edition_years_from_2150  # noqa: F401 - autouse
+from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
 from tests.test_fixture import EXPECTED_LISTS
 
 pytestmark = pytest.mark.django_db
