@@ -170,3 +170,16 @@ def test_download_query_count_is_constant(client, django_assert_num_queries, ext
         response = client.get(f"/2036.{extension}")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx", "json"])
+def test_download_from_cache_keeps_type_and_filename(edition_2022, client, extension):
+    first = client.get(f"/2022.{extension}")
+
+    cached = client.get(f"/2022.{extension}")
+
+    assert (cached["Content-Type"], cached["Content-Disposition"]) == (
+        first["Content-Type"],
+        first["Content-Disposition"],
+    )
+    assert cached.content == first.content
