@@ -511,3 +511,20 @@ def test_language_switch_refuses_to_redirect_off_site(db, client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
 
     assert response["Location"] == "/"
+
+
+def test_english_page_marks_chinese_data_with_its_language(edition_2022, client):
+    client.cookies["django_language"] = "en"
+
+    response = client.get("/2022/top-cases/")
+
+    html = response.content.decode()
+    assert attrs(html, "a", "lang", "award__case")[0] == "zh-Hans"
+    assert attrs(html, "h1", "lang") == ["zh-Hans"]
+    assert attrs(html, "html", "lang") == ["en"]
+
+
+def test_chinese_page_does_not_repeat_the_language_on_data(edition_2022, client):
+    response = client.get("/2022/top-cases/")
+
+    assert attrs(response.content, "a", "lang", "award__case") == [""] * 5

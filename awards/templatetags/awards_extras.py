@@ -6,6 +6,7 @@ import unicodedata
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import _json_script_escapes, conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from pypinyin import lazy_pinyin
@@ -183,3 +184,15 @@ def award_list_jsonld(award_list, request) -> dict:
         "@context": "https://schema.org",
         **_item_list(award_list, award_list.edition.year, request),
     }
+
+
+@register.simple_tag
+def data_lang():
+    """` lang="zh-Hans"` on recorded data (names, titles) when the page is in another language.
+
+    The data is always Chinese; marking it lets screen readers pronounce it correctly
+    (WCAG 3.1.2, language of parts).
+    """
+    if translation.get_language() == "zh-hans":
+        return ""
+    return mark_safe(' lang="zh-Hans"')  # noqa: S308 - constant
