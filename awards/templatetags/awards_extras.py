@@ -195,4 +195,4 @@ def data_lang():
     """
     if translation.get_language() == "zh-hans":
         return ""
-    return mark_safe(' lang="zh-Hans"')  # noqa: S308 - constant
+    return mark_safe(' lang="zh-Hans"')
