@@ -528,3 +528,10 @@ def test_chinese_page_does_not_repeat_the_language_on_data(edition_2022, client)
     response = client.get("/2022/top-cases/")
 
     assert attrs(response.content, "a", "lang", "award__case") == [""] * 5
+
+
+def test_language_choice_is_remembered_for_a_year(db, client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    cookie = response.cookies["django_language"]
+    assert (cookie.value, cookie["max-age"], cookie["samesite"]) == ("en", 31536000, "Lax")
