@@ -77,33 +77,25 @@ def test_visitor_switches_to_english_and_back(page, site, screenshot):
     expect(page.get_by_text("指导单位")).to_be_visible()
 
 
-def test_visitor_reads_every_page_on_a_360px_phone_without_side_scrolling(browser, site):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="zh-CN"
-    )
-    page = context.new_page()
+def test_visitor_reads_every_page_on_a_360px_phone_without_side_scrolling(page, site, screenshot):
+    page.set_viewport_size({"width": 360, "height": 740})
     widths = {}
 
-    for path in ("/", "/2022/", "/2022/top-cases/", "/nominees/chengdu-fabu/", "/search/?q=成都"):
+    for name, path in (
+        ("home", "/"),
+        ("edition", "/2022/"),
+        ("list", "/2022/top-cases/"),
+        ("nominee", "/nominees/chengdu-fabu/"),
+        ("search", "/search/?q=成都"),
+    ):
         page.goto(site + path)
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
-    page.goto(site + "/2022/top-cases/")
-    page.screenshot(path=_phone_screenshot_path(), full_page=True)
-    context.close()
+        screenshot(f"360-{name}")
 
     assert widths == dict.fromkeys(widths, 360)
 
 
-def _phone_screenshot_path():
-    import os
-    from pathlib import Path
-
-    folder = Path(os.environ.get("SCREENSHOT_DIR", "test-artifacts/screenshots")) / "phone-360"
-    folder.mkdir(parents=True, exist_ok=True)
-    return str(folder / "top-cases.png")
-
-
-def test_organizer_prints_a_list_without_navigation(page, site):
+def test_organizer_prints_a_list_without_navigation(page, site, screenshot):
     page.goto(site + "/2022/top-cases/")
 
     page.emulate_media(media="print")
@@ -111,4 +103,4 @@ def test_organizer_prints_a_list_without_navigation(page, site):
     expect(page.get_by_role("searchbox")).to_be_hidden()
     expect(page.get_by_role("button", name="English")).to_be_hidden()
     expect(page.get_by_text("《“防疫泡泡”经验全国推广 融媒体传播矩阵功不可没》")).to_be_visible()
-    page.pdf(path=_phone_screenshot_path().replace("top-cases.png", "top-cases-print.pdf"))
+    screenshot("print")
