@@ -535,3 +535,19 @@ def test_language_choice_is_remembered_for_a_year(db, client):
 
     cookie = response.cookies["django_language"]
     assert (cookie.value, cookie["max-age"], cookie["samesite"]) == ("en", 31536000, "Lax")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/99999999999999999999/",
+        "/99999999999999999999/list/",
+        "/99999999999999999999.csv",
+        "/api/v1/editions/99999999999999999999/",
+        "/cases/99999999999999999999/",
+    ],
+)
+def test_out_of_range_numbers_in_urls_are_404(db, client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
