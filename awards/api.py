@@ -12,8 +12,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from awards.models import Award, Edition, Nominee
-from awards.text import clean_text
-from awards.views import SEARCH_MAX_QUERY_LENGTH, search_results
+from awards.views import clean_query, search_results
 
 API_VERSION = "v1"
 
@@ -211,7 +210,7 @@ def nominee_detail(request, slug: str):
 
 
 def search(request):
-    query = clean_text(request.GET.get("q", ""))[:SEARCH_MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q"))
     nominees, cases = search_results(query)
     links = _Links(request)
     return _json(

@@ -4,6 +4,8 @@ Each view states its whole fetch plan, so a page runs the same number of queries
 whatever the size of its lists (tests/test_views.py holds them to it).
 """
 
+import unicodedata
+
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -21,6 +23,15 @@ from awards.text import clean_text, match_key
 # Bounds what one search can cost and how long its page gets.
 SEARCH_MAX_QUERY_LENGTH = 100
 SEARCH_MAX_RESULTS = 50
+
+
+def clean_query(raw: str | None) -> str:
+    """A search query as typed, without control characters, trimmed and bounded.
+
+    PostgreSQL refuses NUL in text parameters, and no name contains control characters.
+    """
+    text = "".join(ch for ch in (raw or "") if not unicodedata.category(ch).startswith("C"))
+    return clean_text(text)[:SEARCH_MAX_QUERY_LENGTH]
 
 
 class PreviewMixin:
@@ -199,7 +210,7 @@ class SearchView(TemplateView):
     template_name = "awards/search.html"
 
     def get_context_data(self, **kwargs):
-        query = clean_text(self.request.GET.get("q", ""))[:SEARCH_MAX_QUERY_LENGTH]
+        query = clean_query(self.request.GET.get("q"))
         nominees, cases = search_results(query)
         return super().get_context_data(
             query=query,

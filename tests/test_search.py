@@ -158,3 +158,11 @@ def test_highlight_marks_characters_matched_by_text_or_pinyin(text, query, expec
 
 def test_match_span_of_partial_pinyin_covers_started_syllable():
     assert match_span("成都发布", "chengdufa") == range(0, 3)
+
+
+@pytest.mark.parametrize("query", ["\x00", "成都\x00", "\ufffe", "a\x00b"])
+def test_search_control_characters_are_not_an_error(edition_2022, client, query):
+    page = client.get("/search/", {"q": query})
+    api = client.get("/api/v1/search/", {"q": query})
+
+    assert (page.status_code, api.status_code) == (200, 200)
