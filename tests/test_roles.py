@@ -146,3 +146,15 @@ def test_create_organizer_without_terminal_or_env_explains(monkeypatch):
         call_command("create_organizer", "wang")
 
     assert str(error.value) == "No terminal to prompt on; use --password-from-env VARIABLE."
+
+
+def test_organizer_previews_draft_with_banner_while_anonymous_gets_404(client, organizer):
+    EditionFactory(draft=True, year=2035, name="2035峰会")
+
+    anonymous = client.get("/2035/")
+    client.force_login(organizer)
+    preview = client.get("/2035/")
+
+    assert anonymous.status_code == 404
+    assert preview.status_code == 200
+    assert '<aside class="preview-banner" role="status">' in preview.content.decode()
