@@ -171,21 +171,33 @@ def _read_xlsx(data: bytes) -> list[Table]:
                 table.uncached_formulas = _uncached_formulas(archive, path)
             tables.append(table)
         book.close()
-    except DefusedXmlException:
-        raise SpreadsheetError(
-            _(
-                "文件含有不安全的 XML 实体定义(疑似“XML 炸弹”),已拒绝。"
-                "请用 Excel 或 WPS 另存后再导入。"
-            )
-        ) from None
     except SpreadsheetError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files
+        if _caused_by(exc, DefusedXmlException):
+            # openpyxl parses through defusedxml, which refuses entity definitions.
+            raise SpreadsheetError(
+                _(
+                    "文件含有不安全的 XML 实体定义(疑似“XML 炸弹”),已拒绝。"
+                    "请用 Excel 或 WPS 另存后再导入。"
+                )
+            ) from None
         raise SpreadsheetError(
             _("无法读取这个 .xlsx 文件(%(error)s)。请用 Excel 或 WPS 打开后另存,再导入。")
             % {"error": type(exc).__name__}
         ) from None
     return tables
+
+
+def _caused_by(exc: BaseException, kind) -> bool:
+    """Whether `kind` is anywhere in the chain (openpyxl re-raises parse errors as ValueError)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, kind):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _uncached_formulas(archive: zipfile.ZipFile, path: str) -> set:
