@@ -77,7 +77,23 @@ def _plan_or_error(pending: PendingImport):
         return None, exc
 
 
-class EditionWorkbookAdminMixin:
+class SpreadsheetAdminMixin:
+    """For any ImportExportModelAdmin: say in Chinese why a file cannot be read.
+
+    import-export itself only names the exception class ("'ValueError' encountered…").
+    """
+
+    import_error_display = ("message",)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, SpreadsheetError):
+            for issue in e.issues:
+                form.add_error("import_file", str(issue))
+            return
+        super().add_data_read_fail_error_to_form(form, e)
+
+
+class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
     """Mixed into EditionAdmin; adds the workbook screens and their buttons."""
 
     change_list_template = "admin/import_export/edition_change_list.html"

@@ -78,7 +78,7 @@ def _cfb(streams: dict) -> bytes:
     starts, cursor = [], 2
     for count in data_sectors:
         starts.append(cursor)
-        fat.extend(list(range(cursor + 1, cursor + count)) + [0xFFFFFFFE])
+        fat.extend([*range(cursor + 1, cursor + count), 0xFFFFFFFE])
         cursor += count
     fat += [0xFFFFFFFF] * (sector // 4 - len(fat))
     assert total <= sector // 4
