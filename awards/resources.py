@@ -25,7 +25,7 @@ from awards.text import clean_text, match_key, restore_formula
 def _typed(value):
     """Text as the organizer typed it: trimmed, with our export's formula escaping undone."""
     if isinstance(value, str):
-        return clean_text(restore_formula(value))
+        return restore_formula(clean_text(value))
     return value
 
 

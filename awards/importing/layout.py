@@ -84,7 +84,15 @@ def label_of(mapping: dict, code: str) -> str:
 # --- Sheet names --------------------------------------------------------------
 
 _SHEET_FORBIDDEN = str.maketrans(
-    {"[": "【", "]": "】", ":": ":", "*": "*", "?": "?", "/": "/", "\\": "＼"}
+    {
+        "[": "\u3010",  # 【
+        "]": "\u3011",  # 】
+        ":": "\uff1a",  # full-width colon
+        "*": "\uff0a",
+        "?": "\uff1f",
+        "/": "\uff0f",
+        "\\": "\uff3c",
+    }
 )
 
 
@@ -166,7 +174,8 @@ def as_text(value, max_length: int | None = None) -> str:
         value = value.strftime("%Y-%m-%d %H:%M:%S")
     elif isinstance(value, datetime.date):
         value = value.isoformat()
-    text = clean_text(restore_formula(str(value)))
+    # Trim first: a tab or CR our export protected with ' must come back exactly.
+    text = restore_formula(clean_text(str(value)))
     if max_length is not None and len(text) > max_length:
         raise CellError(
             _("太长了:最多 %(max)d 个字,实际 %(length)d 个字。")

@@ -615,6 +615,17 @@ class _Planner:
                 }
         return message + _("如果是新的获奖对象,请在「对象类型」中选择类型。")
 
+    def _new_nominee_note(self, nominee) -> str:
+        """Says a nominee will be created, and names a similar existing one (a likely typo)."""
+        kind = layout.label_of(layout.NOMINEE_KINDS, nominee.kind)
+        note = _("新建获奖对象『%(name)s』(%(kind)s)") % {"name": nominee.name, "kind": kind}
+        if self.suggestions_left > 0:
+            self.suggestions_left -= 1
+            hint = layout.suggest(nominee.name, self._nominee_names, cutoff=0.75)
+            if hint:
+                note += _(",注意已有相似的『%(hint)s』") % {"hint": hint}
+        return note
+
     def _load_existing_awards(self):
         rows = getattr(self, "_pending", [])
         if not rows:
@@ -622,7 +633,7 @@ class _Planner:
         plan = self.plan
         labels = dict(layout.AWARD_COLUMNS)
         nominees = self._nominees()
-        new_nominees, kind_changes = {}, {}
+        new_nominees, kind_changes, first_rows = {}, {}, {}
 
         # 1. Nominees: existing by match key, new ones only when the kind is given.
         resolved = []
@@ -651,6 +662,7 @@ class _Planner:
                         plan.add_issue(issue)
                     continue
                 new_nominees[key] = nominee
+                first_rows[key] = number
             elif kind and kind != nominee.kind:
                 earlier = kind_changes.get(nominee.pk or key)
                 if earlier and earlier[0] != kind:
@@ -752,6 +764,8 @@ class _Planner:
             if case is not None:
                 case_identity = ("id", case.pk) if case.pk else ("new", id(case))
             final[(list_identity, row["position"])] = (nominee_identity, case_identity)
+            if nominee.pk is None and first_rows.get(match_key(nominee.name)) == number:
+                changes.insert(0, self._new_nominee_note(nominee))
             label = _("第%(position)d位 %(name)s") % {
                 "position": row["position"],
                 "name": nominee.name,

@@ -29,7 +29,7 @@ GOOD_ROWS = [
     [2022, "2022年优秀自媒体", i, name, "", "", level]
     for i, (name, level) in enumerate(zip(SELF_MEDIA, LEVELS, strict=True), start=1)
 ]
-FORMULA_NAMES = ["=1+1", "+8613800000000", "-负号开头的账号", "@成都发布", "=HYPERLINK(\"x\")"]
+FORMULA_NAMES = ["=1+1", "+8613800000000", "-负号开头的账号", "@成都发布", '=HYPERLINK("x")']
 
 
 def _csv_text(header, rows) -> str:
@@ -220,9 +220,9 @@ def make_corpus(directory) -> dict:
         "missing_column.csv": _csv_text(
             ["年份", "榜单", "顺序", "等级"], [[2022, "2022年优秀自媒体", 1, "一等奖"]]
         ).encode("utf-8"),
-        "extra_column.csv": _csv_text(
-            [*FLAT_HEADER, "获奖单位"], [[*GOOD_ROWS[0], "x"]]
-        ).encode("utf-8"),
+        "extra_column.csv": _csv_text([*FLAT_HEADER, "获奖单位"], [[*GOOD_ROWS[0], "x"]]).encode(
+            "utf-8"
+        ),
         "header_only.csv": _csv_text(FLAT_HEADER, []).encode("utf-8"),
         "header_only.xlsx": _xlsx(FLAT_HEADER, []),
         "empty.csv": b"",
