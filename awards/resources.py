@@ -42,6 +42,9 @@ class IntegerWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         return layout.as_int(value, self.minimum)
 
+    def render(self, value, obj=None, **kwargs):
+        return value  # a number stays a number in xlsx
+
 
 class DateWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
@@ -246,8 +249,25 @@ class SummitResource(resources.ModelResource):
         if not problems and not len(dataset):
             problems.append(_("文件只有表头,没有数据。"))
         if problems:
+            # Refuse the whole file: no row is read, and only this message is shown.
+            dataset.wipe()
+            dataset.headers = [field.column_name for field in self.fields.values()]
             raise ValueError(" ".join(problems))
         dataset.headers = headers
+
+    def import_data(self, dataset, **kwargs):
+        # One invalid row cancels the whole file, never a partial import.
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # A key typed differently (spaces, full-width letters) found the row; keep its spelling.
+        if instance.pk and field.attribute in self.get_import_id_fields():
+            current = getattr(instance, field.attribute, None)
+            typed = row.get(field.column_name)
+            if isinstance(current, str) and match_key(current) == match_key(typed):
+                return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def before_import_row(self, row, row_number=None, **kwargs):
         for column, value in list(row.items()):
