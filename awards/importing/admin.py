@@ -45,6 +45,8 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 class WorkbookUploadForm(forms.Form):
     file = forms.FileField(
+        # An empty file gets the reader's own message, the same as on the command line.
+        allow_empty_file=True,
         label=gettext_lazy("工作簿或 CSV 文件"),
         help_text=gettext_lazy("支持 .xlsx 和 .csv(UTF-8 或 GBK 编码)。"),
     )
@@ -155,7 +157,7 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
             return HttpResponseRedirect(
                 reverse(f"{self.admin_site.name}:awards_workbook_preview", args=[pending.pk])
             )
-        context = self._context(request, _("导入整届工作簿"), form=form)
+        context = self._context(request, _("导入整届工作簿"), form=form, upload_form=form)
         return TemplateResponse(request, self.workbook_import_template, context)
 
     def workbook_preview_view(self, request, pending_id):
