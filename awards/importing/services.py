@@ -150,8 +150,6 @@ class _Planner:
     def __init__(self, tables: list[Table], filename: str, progress=None):
         self.tables = tables
         self.progress = progress
-        if progress is not None:
-            progress.total = sum(len(t.rows) for t in tables)
         self.plan = ImportPlan(filename=filename)
         self.suggestions_left = MAX_SUGGESTIONS
         self._nominee_index = None
@@ -180,6 +178,9 @@ class _Planner:
             self._plan_flat(data_tables[0])
         if not self.plan.issues and not self.plan.outcomes:
             raise SpreadsheetError(_("文件只有表头,没有数据。"))
+        # Problems read top to bottom, sheet by sheet, as the organizer will fix them.
+        order = {table.name: index for index, table in enumerate(self.tables)}
+        self.plan.issues.sort(key=lambda i: (order.get(i.sheet, -1), i.row or 0))
         return self.plan
 
     def issue(self, message, table=None, row=None, column=None):
@@ -631,6 +632,8 @@ class _Planner:
         if not rows:
             return
         plan = self.plan
+        if self.progress is not None:
+            self.progress.total = len(rows)
         labels = dict(layout.AWARD_COLUMNS)
         nominees = self._nominees()
         new_nominees, kind_changes, first_rows = {}, {}, {}

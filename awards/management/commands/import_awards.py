@@ -1,6 +1,5 @@
 """Import a whole-edition workbook (.xlsx) or one-list CSV with the admin's checks and messages."""
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -35,7 +34,8 @@ class Command(BaseCommand):
             desc=_("核对"),
             unit=_("行"),
             disable=not self.stderr.isatty() or options["verbosity"] < 1,
-            file=sys.stderr,
+            # The raw stream: OutputWrapper would end every redraw with a new line.
+            file=self.stderr._out,
         )
         try:
             if dry_run:
