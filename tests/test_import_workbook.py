@@ -459,9 +459,9 @@ def test_planning_runs_the_same_number_of_queries_for_1_and_100_awards(
 
     small, large = make(2040, 1), make(2041, 100)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         services.plan_import(small, "x.xlsx")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         services.plan_import(large, "x.xlsx")
 
 

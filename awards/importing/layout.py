@@ -6,6 +6,7 @@ strings rather than translated labels: a file exported in English must still imp
 
 import datetime
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -184,7 +185,7 @@ def as_text(value, max_length: int | None = None) -> str:
     return text
 
 
-def as_int(value, minimum: int = 0) -> int | None:
+def as_int(value, minimum: int = 0, maximum: int | None = None) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -199,6 +200,8 @@ def as_int(value, minimum: int = 0) -> int | None:
         raise CellError(_("应为整数,实际是『%(value)s』。") % {"value": value})
     if value < minimum:
         raise CellError(_("不能小于 %(min)d,实际是 %(value)d。") % {"min": minimum, "value": value})
+    if maximum is not None and value > maximum:
+        raise CellError(_("不能大于 %(max)d,实际是 %(value)d。") % {"max": maximum, "value": value})
     return value
 
 
@@ -253,14 +256,19 @@ def as_datetime(value) -> datetime.datetime | None:
     return moment
 
 
+@functools.cache
+def _choice_keys(items: tuple) -> dict:
+    by_key = {match_key(label): code for label, code in items}
+    by_key.update({match_key(code): code for _label, code in items})
+    return by_key
+
+
 def as_choice(value, mapping: dict) -> str:
     """A kind given by its Chinese label or code; '' when blank."""
     text = as_text(value)
     if not text:
         return ""
-    by_key = {match_key(label): code for label, code in mapping.items()}
-    by_key.update({match_key(code): code for code in mapping.values()})
-    code = by_key.get(match_key(text))
+    code = _choice_keys(tuple(mapping.items())).get(match_key(text))
     if code is None:
         raise CellError(
             _("『%(value)s』不是可选的类型,请填写:%(choices)s。")

@@ -143,11 +143,46 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
+def _xml_bomb() -> SpreadsheetError:
+    return SpreadsheetError(
+        _("文件含有不安全的 XML 实体定义(疑似“XML 炸弹”),已拒绝。请用 Excel 或 WPS 另存后再导入。")
+    )
+
+
 def _read_xlsx(data: bytes) -> list[Table]:
+    from xml.parsers.expat import ExpatError
+
+    from awards.importing import xlsx
+
+    archive = _open_zip(data)
+    try:
+        sheets = xlsx.read_sheets(archive)
+    except xlsx.EntitiesRefused:
+        raise _xml_bomb() from None
+    except (xlsx.Unsupported, ExpatError, KeyError, ValueError, IndexError, OSError):
+        return _read_xlsx_with_openpyxl(data, archive)
+    max_rows = limit("IMPORT_MAX_ROWS", 50_000)
+    tables = []
+    for name, rows, uncached in sheets:
+        table = Table(name=name, uncached_formulas=uncached)
+        for number, values in rows:
+            if number == 1:
+                table.header = values
+            elif _is_blank(values):
+                continue
+            elif len(table.rows) >= max_rows:
+                raise SpreadsheetError(_too_many_rows(max_rows))
+            else:
+                table.rows.append((number, values))
+        tables.append(table)
+    return tables
+
+
+def _read_xlsx_with_openpyxl(data: bytes, archive) -> list[Table]:
+    """The general reader, for files the lean one does not understand."""
     import openpyxl
     from defusedxml.common import DefusedXmlException
 
-    archive = _open_zip(data)
     max_rows = limit("IMPORT_MAX_ROWS", 50_000)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -176,12 +211,7 @@ def _read_xlsx(data: bytes) -> list[Table]:
     except Exception as exc:  # openpyxl raises many types for broken files
         if _caused_by(exc, DefusedXmlException):
             # openpyxl parses through defusedxml, which refuses entity definitions.
-            raise SpreadsheetError(
-                _(
-                    "文件含有不安全的 XML 实体定义(疑似“XML 炸弹”),已拒绝。"
-                    "请用 Excel 或 WPS 另存后再导入。"
-                )
-            ) from None
+            raise _xml_bomb() from None
         raise SpreadsheetError(
             _("无法读取这个 .xlsx 文件(%(error)s)。请用 Excel 或 WPS 打开后另存,再导入。")
             % {"error": type(exc).__name__}

@@ -11,8 +11,10 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -63,8 +65,9 @@ class ImportPlan:
     nominees_changed: list[Nominee] = field(default_factory=list)
     cases_new: list[Case] = field(default_factory=list)
     cases_changed: list[Case] = field(default_factory=list)
-    awards_new: list[Award] = field(default_factory=list)
-    awards_changed: list[Award] = field(default_factory=list)
+    # Keyword arguments for Award(...): instances are only built when written.
+    awards_new: list[dict] = field(default_factory=list)
+    awards_changed: list[dict] = field(default_factory=list)
     awards_replaced: list[int] = field(default_factory=list)
     extra_issues: int = 0
 
@@ -121,6 +124,16 @@ def _max_length(model, name: str) -> int | None:
     return model._meta.get_field(name).max_length
 
 
+def _max_value(model, name: str) -> int | None:
+    """The largest value the column's validators (and the database) accept."""
+    limits = [
+        v.limit_value
+        for v in model._meta.get_field(name).validators
+        if isinstance(v, MaxValueValidator)
+    ]
+    return min(limits) if limits else None
+
+
 def _show(value) -> str:
     if value is None or value == "":
         return _("(空)")
@@ -142,6 +155,15 @@ def _validation_issues(error: ValidationError, sheet, row, labels: dict) -> list
         for message in messages:
             issues.append(Issue(message, sheet=sheet, row=row, column=column))
     return issues
+
+
+class _Known(NamedTuple):
+    """An existing nominee, as much of it as matching needs."""
+
+    pk: int
+    name: str
+    aliases: list
+    kind: str
 
 
 class _Planner:
@@ -524,12 +546,12 @@ class _Planner:
         if pending is None:
             pending = self._pending = []
         readers = {
-            "position": (layout.as_int, (1,)),
+            "position": (layout.as_int, (1, _max_value(Award, "position"))),
             "nominee": (layout.as_text, (_max_length(Nominee, "name"),)),
             "nominee_kind": (layout.as_choice, (layout.NOMINEE_KINDS,)),
             "case_title": (layout.as_text, (_max_length(Case, "title"),)),
             "case_summary": (layout.as_text, ()),
-            "rank": (layout.as_int, (1,)),
+            "rank": (layout.as_int, (1, _max_value(Award, "rank"))),
             "level": (layout.as_text, (_max_length(Award, "level"),)),
             "withdrawn_at": (layout.as_datetime, ()),
             "withdrawal_reason": (layout.as_text, ()),
@@ -586,7 +608,12 @@ class _Planner:
         """{match key: Nominee} for names, then aliases (a name wins over another's alias)."""
         if self._nominee_index is None:
             by_name, by_alias = {}, {}
-            for nominee in Nominee.objects.only("id", "name", "aliases", "kind"):
+            # Plain tuples: building 10,000 model instances only to read four fields is slow.
+            rows = Nominee.objects.values_list("pk", "name", "kind")
+            # Decoding every row's JSON is slow; only rows that have aliases need it.
+            aliases = dict(Nominee.objects.exclude(aliases=[]).values_list("pk", "aliases"))
+            for pk, name, kind in rows:
+                nominee = _Known(pk, name, aliases.get(pk, []), kind)
                 by_name[match_key(nominee.name)] = nominee
                 for alias in nominee.aliases or ():
                     by_alias.setdefault(match_key(alias), nominee)
@@ -721,7 +748,11 @@ class _Planner:
                 case = cases.get(case_key) or new_cases.get(case_key)
                 if case is None:
                     case = Case(
-                        nominee=nominee,
+                        **(
+                            {"nominee": nominee}
+                            if nominee.pk is None
+                            else {"nominee_id": nominee.pk}
+                        ),
                         title=row["case_title"],
                         summary=row.get("case_summary") or "",
                     )
@@ -773,13 +804,14 @@ class _Planner:
                 "position": row["position"],
                 "name": nominee.name,
             }
-            award = Award(
-                award_list=award_list,
-                position=row["position"],
-                nominee=nominee,
-                case=case,
+            # The Award itself is built only when written: the preview never needs it.
+            award = {
+                "award_list": award_list,
+                "position": row["position"],
+                "case": case,
                 **values,
-            )
+                **({"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}),
+            }
             if old is None:
                 action = CREATE
                 plan.awards_new.append(award)
@@ -804,30 +836,28 @@ class _Planner:
                         changes.append(_change(labels[name], before, after))
                     elif name == "withdrawn_at":
                         values[name] = before
-                        award.withdrawn_at = before
+                        award["withdrawn_at"] = before
                 if replaced:
                     plan.awards_replaced.append(old.pk)
                     plan.awards_new.append(award)
                     action = UPDATE
                 elif changes:
-                    award.pk = old.pk
+                    award["pk"] = old.pk
                     plan.awards_changed.append(award)
                     action = UPDATE
                 else:
                     action = UNCHANGED
             if changes and action == UNCHANGED:
                 action = UPDATE  # the nominee's kind or the case's summary changes
-            if action != UNCHANGED:
-                try:
-                    award.full_clean(
-                        exclude=["award_list", "nominee", "case"],
-                        validate_unique=False,
-                        validate_constraints=False,
-                    )
-                except ValidationError as exc:
-                    for issue in _validation_issues(exc, table.name, number, labels):
-                        plan.add_issue(issue)
-                    continue
+            # Award.clean()'s rules, checked without building 10,000 instances: field types,
+            # ranges and lengths were checked per cell; a case-list row has a case and a
+            # nominee-list row none (checked per row above); the case is looked up under the
+            # row's own nominee; a withdrawal needs its reason.
+            if action != UNCHANGED and values["withdrawn_at"] and not values["withdrawal_reason"]:
+                self.issue(
+                    _("撤销奖项时必须填写原因。"), table, number, labels["withdrawal_reason"]
+                )
+                continue
             outcomes.append(RowOutcome(table.name, number, action, label, changes))
 
         # 4. The final state of each list must keep one award per nominee and per case.
@@ -855,33 +885,46 @@ class _Planner:
 
     def _check_unique(self, final, resolved):
         """After the import, a list holds each nominee and each case once."""
-        where = {}
-        for table, number, award_list, row, _nominee in resolved:
-            where[(award_list.pk or ("new", id(award_list)), row["position"])] = (table, number)
-        holders = {}
+        per_list = {}
         for (list_identity, position), (nominee_identity, case_identity) in final.items():
-            holders.setdefault((list_identity, "nominee", nominee_identity), []).append(position)
+            nominees, cases = per_list.setdefault(list_identity, ([], []))
+            nominees.append((nominee_identity, position))
             if case_identity is not None:
-                holders.setdefault((list_identity, "case", case_identity), []).append(position)
+                cases.append((case_identity, position))
         labels = dict(layout.AWARD_COLUMNS)
-        for (list_identity, what, _identity), positions in holders.items():
-            if len(positions) < 2:
+        where = None
+        for list_identity, (nominees, cases) in per_list.items():
+            for column, pairs in ((labels["nominee"], nominees), (labels["case_title"], cases)):
+                if len({identity for identity, _position in pairs}) == len(pairs):
+                    continue  # the common case: nothing repeated
+                if where is None:
+                    where = {
+                        (a_list.pk or ("new", id(a_list)), row["position"]): (table, number)
+                        for table, number, a_list, row, _nominee in resolved
+                    }
+                self._report_repeats(
+                    list_identity, sorted(pairs, key=lambda p: p[1]), where, column
+                )
+
+    def _report_repeats(self, list_identity, pairs, where, column):
+        first_position = {}
+        for identity, position in pairs:
+            if identity not in first_position:
+                first_position[identity] = position
                 continue
-            positions.sort()
-            first = positions[0]
-            for position in positions[1:]:
-                here = where.get((list_identity, position)) or where.get((list_identity, first))
-                if here is None:
-                    continue
-                other = where.get((list_identity, first))
-                if other and other != here:
-                    message = _("与第%(row)d行重复:同一榜单不能出现两次。") % {"row": other[1]}
-                else:
-                    message = _(
-                        "已在本榜单第%(position)d位(文件中没有这一位),同一榜单不能出现两次。"
-                    ) % {"position": first if other is None else position}
-                column = labels["nominee"] if what == "nominee" else labels["case_title"]
-                self.issue(message, here[0], here[1], column)
+            first = first_position[identity]
+            here = where.get((list_identity, position)) or where.get((list_identity, first))
+            if here is None:
+                continue
+            other = where.get((list_identity, first))
+            if other and other != here:
+                message = _("与第%(row)d行重复:同一榜单不能出现两次。") % {"row": other[1]}
+            else:
+                shown = first if other is None else position
+                message = _(
+                    "已在本榜单第%(position)d位(文件中没有这一位),同一榜单不能出现两次。"
+                ) % {"position": shown}
+            self.issue(message, here[0], here[1], column)
 
 
 def plan_import(data: bytes, filename: str = "", *, progress=None) -> ImportPlan:
@@ -949,10 +992,10 @@ def _write(plan: ImportPlan, user):
             award._history_user = user
             award.delete()
     if plan.awards_new:
-        bulk_create_with_history(plan.awards_new, Award, **history)
+        bulk_create_with_history([Award(**spec) for spec in plan.awards_new], Award, **history)
     if plan.awards_changed:
         bulk_update_with_history(
-            plan.awards_changed,
+            [Award(**spec) for spec in plan.awards_changed],
             Award,
             ["rank", "level", "withdrawn_at", "withdrawal_reason"],
             **history,
