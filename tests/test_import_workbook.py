@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from awards import caching
 from awards.importing import layout, services, workbook
 from awards.models import Award, AwardList, Case, Edition, Nominee
 from tests.factories import (
@@ -495,14 +496,26 @@ def test_committed_import_bumps_the_data_version(edition_2022):
 @pytest.mark.django_db
 def test_confirm_refuses_when_data_changed_since_preview(edition_2022):
     data = edit(workbook.export_workbook(edition_2022), "2022年优秀自媒体", 2, "等级", "一等奖")
-    preview = services.plan_import(data, "x.xlsx")
+    preview = services.plan_import(data, "x.xlsx", remember=True)
     Award.objects.filter(award_list__slug="self-media", position=2).update(level="二等奖")
+    caching.bump()  # what every writer does on commit
     before = dump()
 
     with pytest.raises(services.PlanChanged):
         services.apply_import(data, "x.xlsx", expected_fingerprint=preview.fingerprint)
 
     assert dump() == before
+
+
+@pytest.mark.django_db
+def test_confirm_applies_the_previewed_plan_when_nothing_changed(edition_2022):
+    data = edit(workbook.export_workbook(edition_2022), "2022年优秀自媒体", 2, "等级", "一等奖")
+    preview = services.plan_import(data, "x.xlsx", remember=True)
+
+    applied = services.apply_import(data, "x.xlsx", expected_fingerprint=preview.fingerprint)
+
+    assert applied.fingerprint == preview.fingerprint
+    assert Award.objects.get(award_list__slug="self-media", position=1).level == "一等奖"
 
 
 @pytest.mark.django_db

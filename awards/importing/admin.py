@@ -74,7 +74,8 @@ class ConfirmForm(forms.Form):
 
 def _plan_or_error(pending: PendingImport):
     try:
-        return services.plan_import(bytes(pending.content), pending.filename), None
+        plan = services.plan_import(bytes(pending.content), pending.filename, remember=True)
+        return plan, None
     except SpreadsheetError as exc:
         return None, exc
 

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import transaction
@@ -24,12 +25,13 @@ from awards.importing import layout
 from awards.importing.errors import Issue, SpreadsheetError
 from awards.importing.layout import CellError
 from awards.importing.reading import Table, issue_for_formula, read_tables
-from awards.models import Award, AwardList, Case, Edition, Nominee
+from awards.models import Award, AwardList, Case, DataVersion, Edition, Nominee
 from awards.text import match_key, pinyin_slug
 
 CREATE, UPDATE, UNCHANGED, SKIP = "create", "update", "unchanged", "skip"
 ACTION_LABELS = {CREATE: "新增", UPDATE: "修改", UNCHANGED: "不变", SKIP: "跳过"}
 CHANGE_REASON = "表格导入"
+PLAN_CACHE_SECONDS = 24 * 60 * 60
 MAX_ISSUES = 200
 MAX_SUGGESTIONS = 50
 BATCH_SIZE = 1000
@@ -164,6 +166,20 @@ class _Known(NamedTuple):
     name: str
     aliases: list
     kind: str
+
+
+class _Stored(NamedTuple):
+    """An existing award, as much of it as comparing needs."""
+
+    pk: int
+    award_list_id: int
+    position: int
+    nominee_id: int
+    case_id: int | None
+    rank: int | None
+    level: str
+    withdrawn_at: object
+    withdrawal_reason: str
 
 
 class _Planner:
@@ -556,16 +572,24 @@ class _Planner:
             "withdrawn_at": (layout.as_datetime, ()),
             "withdrawal_reason": (layout.as_text, ()),
         }
+        # (field, column index, reader, extra arguments) resolved once, not per cell.
+        plan_columns = [
+            (name, index, *readers[name]) for name, index in columns.items() if name in readers
+        ]
+        uncached = table.uncached_formulas
         positions = {}
         for number, values in table.rows:
-            raw = self._cells(table, columns, labels, number, values)
-            row, failed = {}, False
-            for name in columns:
-                if name not in readers:
+            row, failed, width = {}, False, len(values)
+            for name, index, reader, args in plan_columns:
+                if uncached and (number, index) in uncached:
+                    self.plan.add_issue(issue_for_formula(table, number, labels[name]))
+                    failed = True
                     continue
-                reader, args = readers[name]
-                row[name], ok = self._read(reader, raw[name], table, number, labels[name], *args)
-                failed |= not ok
+                try:
+                    row[name] = reader(values[index] if index < width else None, *args)
+                except CellError as exc:
+                    self.issue(str(exc), table, number, labels[name])
+                    failed = True
             if failed:
                 continue
             if row.get("position") is None:
@@ -728,7 +752,8 @@ class _Planner:
         list_ids = {r[2].pk for r in resolved if r[2].pk}
         existing = {}
         if list_ids:
-            for award in Award.objects.filter(award_list_id__in=list_ids):
+            rows = Award.objects.filter(award_list_id__in=list_ids).values_list(*_Stored._fields)
+            for award in map(_Stored._make, rows):
                 existing[(award.award_list_id, award.position)] = award
         final = {}  # (list identity, position) -> (nominee identity, case identity)
         for (list_id, position), award in existing.items():
@@ -927,13 +952,26 @@ class _Planner:
             self.issue(message, here[0], here[1], column)
 
 
-def plan_import(data: bytes, filename: str = "", *, progress=None) -> ImportPlan:
+def _plan_key(data: bytes, filename: str) -> str:
+    """Names a plan by the file and the data version it was made against."""
+    version = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    digest = hashlib.sha256(data + filename.encode()).hexdigest()
+    return f"summit:import-plan:{digest}:{version}"
+
+
+def plan_import(
+    data: bytes, filename: str = "", *, progress=None, remember: bool = False
+) -> ImportPlan:
     """What importing this file would do. Raises SpreadsheetError for an unreadable file.
 
     `progress` (e.g. a tqdm bar) gets its total set and one update per row checked.
+    `remember` keeps a valid plan in the cache for the confirm step (see apply_import).
     """
     tables = read_tables(data, filename)
-    return _Planner(tables, filename, progress).run()
+    plan = _Planner(tables, filename, progress).run()
+    if remember and plan.ok and plan.has_changes:
+        cache.set(_plan_key(data, filename), plan, PLAN_CACHE_SECONDS)
+    return plan
 
 
 class PlanChanged(Exception):
@@ -948,9 +986,23 @@ def apply_import(
     expected_fingerprint: str | None = None,
     progress=None,
 ) -> ImportPlan:
-    """Import the file in one transaction. Nothing is written when the plan has issues."""
+    """Import the file in one transaction. Nothing is written when the plan has issues.
+
+    With `expected_fingerprint` (the confirm step), the preview's cached plan is reused when
+    no award data changed since (the data version, bumped by every committed change, is
+    part of its key). Otherwise, e.g. on another app server with its own cache, the file
+    is planned again and must come out exactly as previewed.
+    """
     with transaction.atomic():
-        plan = plan_import(data, filename, progress=progress)
+        plan = None
+        if expected_fingerprint:
+            key = _plan_key(data, filename)
+            plan = cache.get(key)
+            cache.delete(key)
+            if plan is not None and plan.fingerprint != expected_fingerprint:
+                plan = None
+        if plan is None:
+            plan = plan_import(data, filename, progress=progress)
         if not plan.ok:
             return plan
         if expected_fingerprint and plan.fingerprint != expected_fingerprint:

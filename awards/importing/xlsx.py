@@ -156,6 +156,19 @@ def _date_styles(archive, path) -> set[int]:
     return dates
 
 
+_LOCAL = {}
+
+
+def _local(name: str) -> str:
+    """The element's local name; cached, since a sheet repeats a handful of names."""
+    local = _LOCAL.get(name)
+    if local is None:
+        local = name.rsplit(" ", 1)[-1]
+        if len(_LOCAL) < 256:  # a hostile file may invent endless names
+            _LOCAL[name] = local
+    return local
+
+
 class _SheetReader:
     """Collects (row number, values) and formula cells without a stored result."""
 
@@ -167,7 +180,7 @@ class _SheetReader:
         self.text_parts, self.capture = [], None
 
     def start(self, name, attrs):
-        tag = _tag(name)
+        tag = _local(name)
         if tag == "c":
             reference = attrs.get("r")
             if reference:
@@ -194,7 +207,7 @@ class _SheetReader:
             self.text_parts.append(data)
 
     def end(self, name):
-        tag = _tag(name)
+        tag = _local(name)
         if tag in ("v", "t") and self.cell is not None and self.capture:
             joined = "".join(self.text_parts)
             self.cell["v"] = joined if self.cell["v"] is None else self.cell["v"] + joined
