@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from awards import caching
@@ -29,7 +30,12 @@ from awards.models import Award, AwardList, Case, DataVersion, Edition, Nominee
 from awards.text import match_key, pinyin_slug
 
 CREATE, UPDATE, UNCHANGED, SKIP = "create", "update", "unchanged", "skip"
-ACTION_LABELS = {CREATE: "新增", UPDATE: "修改", UNCHANGED: "不变", SKIP: "跳过"}
+ACTION_LABELS = {
+    CREATE: gettext_noop("新增"),
+    UPDATE: gettext_noop("修改"),
+    UNCHANGED: gettext_noop("不变"),
+    SKIP: gettext_noop("跳过"),
+}
 CHANGE_REASON = "表格导入"
 PLAN_CACHE_SECONDS = 24 * 60 * 60
 MAX_ISSUES = 200
