@@ -26,7 +26,9 @@ class Issue:
 
     def __str__(self) -> str:
         where = self.location()
-        return f"{where}:{self.message}" if where else self.message
+        if not where:
+            return self.message
+        return _("%(where)s:%(message)s") % {"where": where, "message": self.message}
 
 
 class SpreadsheetError(Exception):
