@@ -18,7 +18,7 @@ from awards.importing import workbook
 from awards.importing.models import PendingImport
 from awards.models import Award, Nominee
 
-pytestmark = [pytest.mark.urls("tests.import_admin_site"), pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 XLSX = workbook.XLSX_CONTENT_TYPE
 
