@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves collected static files with far-future headers, without touching Django views.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers cached public pages (awards/caching.py) before sessions, CSRF and auth run; only
+    # anonymous GETs of views marked @cache_public_page are served or stored.
+    "awards.caching.PublicPageCacheMiddleware",
     # Needed by the admin login, preview for staff and the language switch.
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Picks zh-hans or English from the session, cookie or Accept-Language.
