@@ -19,11 +19,11 @@ import logging
 from functools import wraps
 
 from django.conf import settings
-from django.urls import Resolver404, get_resolver
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import quote_etag

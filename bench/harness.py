@@ -137,8 +137,18 @@ class Postgres:
         subprocess.run(["chown", "-R", "postgres:postgres", str(self.root)], check=True)
         as_pg = ["runuser", "-u", "postgres", "--"]
         subprocess.run(
-            [*as_pg, bin_dir / "initdb", "-D", data, "-A", "trust", "-E", "UTF8"]
-            + ["--locale=C.UTF-8", "--no-sync"],
+            [
+                *as_pg,
+                bin_dir / "initdb",
+                "-D",
+                data,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
             timeout=120,
@@ -148,15 +158,36 @@ class Postgres:
             " -c max_connections=200 -c shared_buffers=256MB"
         )
         subprocess.run(
-            [*as_pg, bin_dir / "pg_ctl", "-D", data, "-l", run / "pg.log", "-w"]
-            + ["-o", options, "start"],
+            [
+                *as_pg,
+                bin_dir / "pg_ctl",
+                "-D",
+                data,
+                "-l",
+                run / "pg.log",
+                "-w",
+                "-o",
+                options,
+                "start",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
             timeout=120,
         )
         subprocess.run(
-            [*as_pg, bin_dir / "psql", "-h", run, "-p", str(self.port), "-d", "postgres", "-q"]
-            + ["-c", "CREATE ROLE summit LOGIN CREATEDB SUPERUSER PASSWORD 'summit'"],
+            [
+                *as_pg,
+                bin_dir / "psql",
+                "-h",
+                run,
+                "-p",
+                str(self.port),
+                "-d",
+                "postgres",
+                "-q",
+                "-c",
+                "CREATE ROLE summit LOGIN CREATEDB SUPERUSER PASSWORD 'summit'",
+            ],
             check=True,
             timeout=60,
         )
@@ -171,8 +202,19 @@ class Postgres:
         if self.root:
             data = self.root / "data"
             subprocess.run(
-                ["runuser", "-u", "postgres", "--", pg_bin() / "pg_ctl", "-D", data]
-                + ["-m", "fast", "-w", "stop"],
+                [
+                    "runuser",
+                    "-u",
+                    "postgres",
+                    "--",
+                    pg_bin() / "pg_ctl",
+                    "-D",
+                    data,
+                    "-m",
+                    "fast",
+                    "-w",
+                    "stop",
+                ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 timeout=120,
@@ -309,11 +351,11 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn {self.name} exited; see {self.log_path}")
             with contextlib.suppress(OSError):
-                if get(self.base + "/healthz", timeout=2)[0] == 200:
-                    # Every worker must be up before a measurement starts.
-                    if len(self.worker_pids()) >= self.expected_workers():
-                        log(f"gunicorn {self.name} on {self.base} ({self.describe()})")
-                        return
+                healthy = get(self.base + "/healthz", timeout=2)[0] == 200
+                # Every worker must be up before a measurement starts.
+                if healthy and len(self.worker_pids()) >= self.expected_workers():
+                    log(f"gunicorn {self.name} on {self.base} ({self.describe()})")
+                    return
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"gunicorn {self.name} did not answer /healthz in {timeout}s")
