@@ -270,6 +270,7 @@ def django_env(database_url: str, **extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "GUNICORN_"))}
     env.update(PRODUCTION_ENV)
     env["DATABASE_URL"] = database_url
+    env["DJANGO_SETTINGS_MODULE"] = "summit.settings"
     env.update(extra)
     return env
 
