@@ -151,10 +151,12 @@ def nominee_names(count: int, rng: random.Random, taken: set[str]) -> list[str]:
     return names
 
 
-def generate(editions: int, lists: int, awards: int, nominees: int, seed: int) -> dict:
+def generate(
+    editions: int, lists: int, awards: int, nominees: int, seed: int, first_year: int = 1990
+) -> dict:
     rng = random.Random(seed)
     started = time.perf_counter()
-    years = [y for y in range(1990, 2201) if y != 2022][: editions - 1]
+    years = [y for y in range(first_year, 2201) if y != 2022][: editions - 1]
     if Edition.objects.filter(year__in=years).exists():
         raise SystemExit("the database already holds generated editions; start from a fresh one")
     now = timezone.now()
@@ -276,9 +278,12 @@ def main() -> None:
     parser.add_argument("--awards", type=int, default=100, help="per list")
     parser.add_argument("--nominees", type=int, default=50000)
     parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--first-year", type=int, default=1990, help="of the generated editions")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
-    report = generate(args.editions, args.lists, args.awards, args.nominees, args.seed)
+    report = generate(
+        args.editions, args.lists, args.awards, args.nominees, args.seed, args.first_year
+    )
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -126,6 +127,13 @@ class Postgres:
     databases: list[str] = field(default_factory=list)
 
     def __enter__(self) -> Postgres:
+        if not self.server_url:
+            with socket.socket() as sock:
+                if sock.connect_ex((HOST, self.port)) == 0:
+                    raise SystemExit(
+                        f"port {self.port} is taken: set BENCH_PG_PORT to a free port for the "
+                        "throwaway PostgreSQL cluster"
+                    )
         if self.server_url:
             log(f"using the PostgreSQL server of {redact(self.server_url)}")
             return self
@@ -407,6 +415,33 @@ def get(url: str, timeout: float = 10, headers: dict | None = None) -> tuple[int
         return error.code, error.read(), dict(error.headers)
 
 
+# --- Workbooks --------------------------------------------------------------------------------
+
+
+def make_workbook(pg: Postgres, folder: Path, *, year: int, rows: int, nominees: int) -> Path:
+    """An edition of `rows` awards, generated in a scratch database and exported by the app."""
+    name = f"summit_soak_wb_{year}"
+    url = pg.create(name)
+    try:
+        prepare_database(url, fixture=False)
+        env = django_env(url, LOG_LEVEL="WARNING")
+        args = ["--editions", "2", "--first-year", str(year), "--lists", "10"]
+        args += ["--awards", str(rows // 10), "--nominees", str(nominees), "--json"]
+        subprocess.run(
+            [PYTHON, str(ROOT / "bench" / "generate_archive.py"), *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        path = folder / f"edition-{year}.xlsx"
+        manage(url, "export_awards", str(year), "-o", str(path), "--format", "xlsx")
+        return path
+    finally:
+        pg.drop(name)
+
+
 # --- wrk ------------------------------------------------------------------------------------
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
@@ -440,9 +475,10 @@ def wrk(
     ]
     if script:
         command += ["-s", str(script)]
-    command.append(url)
+    # wrk sends the path as given: non-ASCII (a Chinese query) must be percent-encoded.
+    command.append(urllib.parse.quote(url, safe=":/?=&%"))
     if script_args:
-        command += ["--", *script_args]
+        command += ["--", *(urllib.parse.quote(a, safe="/?=&%") for a in script_args)]
     output = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 60, check=True
     ).stdout
