@@ -372,6 +372,8 @@ class Server:
     def expected_workers(self) -> int:
         if self.workers:
             return self.workers
+        if self.env.get("WEB_CONCURRENCY"):
+            return int(self.env["WEB_CONCURRENCY"])
         # The default of summit/gunicorn.py.
         return min(2 * len(os.sched_getaffinity(0)) + 1, 12)
 

@@ -58,6 +58,13 @@ capture_output = False
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "summit-awards"
 
+# gunicorn 24+ opens a control socket at one per-user path; two instances on one host would
+# take it from each other. Off unless a path is given (GUNICORN_CONTROL_SOCKET).
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
+
 
 def pre_fork(server, worker):
     # A connection opened in the master (during preload) must never be inherited and shared
