@@ -27,7 +27,7 @@ from harness import (
     django_env,
     log,
     machine,
-    make_workbook,
+    make_workbooks,
     prepare_database,
     save_result,
     table,
@@ -59,9 +59,9 @@ def main() -> None:
         raise SystemExit("manage.py import_awards is not in this tree: nothing to measure")
     results = {"machine": machine(), "args": vars(args)}
     with Postgres() as pg, tempfile.TemporaryDirectory() as folder:
-        workbook = make_workbook(
-            pg, Path(folder), year=1990, rows=args.rows, nominees=int(args.rows * 1.2)
-        )
+        [workbook] = make_workbooks(
+            pg, Path(folder), years=[1990], rows=args.rows, nominees=int(args.rows * 1.2)
+        ).values()
         workbook_bytes = workbook.stat().st_size
         url = pg.create("summit_bench_memory")
         prepare_database(url)

@@ -420,26 +420,31 @@ def get(url: str, timeout: float = 10, headers: dict | None = None) -> tuple[int
 # --- Workbooks --------------------------------------------------------------------------------
 
 
-def make_workbook(pg: Postgres, folder: Path, *, year: int, rows: int, nominees: int) -> Path:
-    """An edition of `rows` awards, generated in a scratch database and exported by the app."""
-    name = f"summit_soak_wb_{year}"
+def make_workbooks(
+    pg: Postgres, folder: Path, *, years: list[int], rows: int, nominees: int
+) -> dict[int, Path]:
+    """One workbook of `rows` awards per year, generated in one scratch database (the same
+    nominees throughout) and exported by the app itself (manage.py export_awards)."""
+    name = "summit_bench_workbooks"
     url = pg.create(name)
     try:
         prepare_database(url, fixture=False)
         env = django_env(url, LOG_LEVEL="WARNING")
-        args = ["--editions", "2", "--first-year", str(year), "--lists", "10"]
-        args += ["--awards", str(rows // 10), "--nominees", str(nominees), "--json"]
+        args = ["--editions", str(len(years) + 1), "--first-year", str(min(years))]
+        args += ["--lists", "10", "--awards", str(rows // 10), "--nominees", str(nominees)]
         subprocess.run(
-            [PYTHON, str(ROOT / "bench" / "generate_archive.py"), *args],
+            [PYTHON, str(ROOT / "bench" / "generate_archive.py"), *args, "--json"],
             cwd=ROOT,
             env=env,
             check=True,
             capture_output=True,
             timeout=600,
         )
-        path = folder / f"edition-{year}.xlsx"
-        manage(url, "export_awards", str(year), "-o", str(path), "--format", "xlsx")
-        return path
+        paths = {}
+        for year in years:
+            paths[year] = folder / f"edition-{year}.xlsx"
+            manage(url, "export_awards", str(year), "-o", str(paths[year]), "--format", "xlsx")
+        return paths
     finally:
         pg.drop(name)
 

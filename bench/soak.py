@@ -49,7 +49,7 @@ from harness import (
     django_env,
     log,
     machine,
-    make_workbook,
+    make_workbooks,
     manage,
     prepare_database,
     save_result,
@@ -300,20 +300,16 @@ class Soak:
             have_import = (ROOT / "awards/management/commands/import_awards.py").exists()
             workbooks = {}
             if have_import:
-                big, small = self.args.rows, max(100, self.args.rows // 50)
-                nominees = int(big * 1.2)
-                log(f"making workbooks of {big} and {small} rows")
-                workbooks["load"] = make_workbook(
-                    pg, folder, year=1990, rows=big, nominees=nominees
+                log(f"making workbooks of {self.args.rows} rows")
+                made = make_workbooks(
+                    pg,
+                    folder,
+                    years=[1990, 1991, 1992, 1993],
+                    rows=self.args.rows,
+                    nominees=int(self.args.rows * 1.2),
                 )
-                workbooks["cross"] = make_workbook(
-                    pg, folder, year=1991, rows=small, nominees=nominees
-                )
-                workbooks["kill_http"] = make_workbook(
-                    pg, folder, year=1992, rows=big, nominees=nominees
-                )
-                workbooks["kill_cli"] = make_workbook(
-                    pg, folder, year=1993, rows=big, nominees=nominees
+                workbooks = dict(
+                    zip(("load", "cross", "kill_http", "kill_cli"), made.values(), strict=True)
                 )
             workers = {"WEB_CONCURRENCY": str(self.args.workers)}
             with (
