@@ -165,23 +165,21 @@ class Postgres:
             f"-c listen_addresses={HOST} -p {self.port} -k {run} -c fsync=off"
             " -c max_connections=200 -c shared_buffers=256MB"
         )
-        subprocess.run(
-            [
-                *as_pg,
-                bin_dir / "pg_ctl",
-                "-D",
-                data,
-                "-l",
-                run / "pg.log",
-                "-w",
-                "-o",
-                options,
-                "start",
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            timeout=120,
-        )
+        start = [*as_pg, bin_dir / "pg_ctl", "-D", data, "-l", run / "pg.log", "-w"]
+        # A load tool's client socket can hold the port for a moment (the ephemeral port
+        # range covers it): try a few times before giving up.
+        for attempt in range(5):
+            started = subprocess.run(
+                [*start, "-o", options, "start"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=120,
+            )
+            if started.returncode == 0:
+                break
+            time.sleep(2 + attempt)
+        else:
+            raise SystemExit(f"PostgreSQL did not start on port {self.port}: see {run}/pg.log")
         subprocess.run(
             [
                 *as_pg,
