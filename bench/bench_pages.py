@@ -10,6 +10,7 @@ peak RSS of the gunicorn workers after the page benchmark.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -53,8 +54,6 @@ def site_routes(env: dict) -> dict:
         "        out[p] = None\n"
         "print(json.dumps(out))\n"
     )
-    import json
-
     output = subprocess.run(
         [PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
@@ -107,6 +106,7 @@ def measure(database_url: str, label: str, rounds: int, seconds: int, connection
     with Server(database_url, name=f"{label}-cached", env=extra) as server:
         result["server"] = server.describe()
         assert get(server.base + static_path)[1] == body
+        result["static_headers"] = static_headers(server)
         for path in (static_path, page_path):  # warm every worker's cache and connection
             wrk(server.base + path, seconds=2, connections=connections)
         for n in range(rounds):
@@ -150,6 +150,16 @@ def measure(database_url: str, label: str, rounds: int, seconds: int, connection
     return result
 
 
+def static_headers(server: Server) -> dict:
+    """Cache-Control of a hashed file from the manifest and of an unhashed one."""
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    original, hashed = next(iter(sorted(manifest["paths"].items())))
+    return {
+        f"/static/{name}": get(f"{server.base}/static/{name}")[2].get("Cache-Control")
+        for name in (hashed, original)
+    }
+
+
 def _brief(run: dict) -> dict:
     keys = ("url", "rps", "p50_ms", "p99_ms", "requests", "errors")
     return {k: run[k] for k in keys}
@@ -170,6 +180,7 @@ def print_tables(result: dict) -> None:
         print(f"  note: {note}")
     print(table(rows, ["round", "what", "url", "rps", "p50_ms", "p99_ms", "errors", "ratio"]))
     print(f"summary: {result['summary']}")
+    print(f"static headers: {result['static_headers']}")
 
 
 def main() -> None:

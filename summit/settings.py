@@ -205,7 +205,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "media"
-WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Hashed names (site.3f2a….css, what {% static %} emits) are served "immutable" for ten years
+# by WhiteNoise whatever this says; this is for unhashed names, which can change in place.
+WHITENOISE_MAX_AGE = 86400 if not DEBUG else 0
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
