@@ -1,4 +1,7 @@
 import logging
+import os
+import runpy
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -63,3 +66,35 @@ def test_logging_goes_to_stdout_and_django_request_does_not_repeat_404s(settings
 
     assert handler["stream"] == "ext://sys.stdout"
     assert settings.LOGGING["loggers"]["django.request"] == {"level": "ERROR"}
+
+
+def _gunicorn_config(monkeypatch, **env):
+    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "PORT", "GUNICORN_BIND"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(Path(__file__).resolve().parent.parent / "summit" / "gunicorn.py"))
+
+
+def test_gunicorn_access_log_off_so_each_request_is_logged_once(monkeypatch):
+    config = _gunicorn_config(monkeypatch)
+
+    assert config["accesslog"] is None
+    assert config["errorlog"] == "-"
+
+
+def test_gunicorn_defaults_follow_the_machine(monkeypatch):
+    config = _gunicorn_config(monkeypatch)
+
+    cores = len(os.sched_getaffinity(0))
+    assert config["workers"] == min(2 * cores + 1, 12)
+    assert (config["threads"], config["worker_class"]) == (1, "sync")
+    assert config["bind"] == "127.0.0.1:8000"
+
+
+def test_gunicorn_workers_threads_and_port_come_from_env(monkeypatch):
+    config = _gunicorn_config(monkeypatch, WEB_CONCURRENCY="3", GUNICORN_THREADS="4", PORT="8123")
+
+    assert (config["workers"], config["threads"]) == (3, 4)
+    assert config["worker_class"] == "gthread"
+    assert config["bind"] == "127.0.0.1:8123"
