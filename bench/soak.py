@@ -342,14 +342,45 @@ class Soak:
             self.skip("paths missing in this tree", ", ".join(missing))
         return present
 
+    def probe_health(self, server, count: int) -> dict:
+        timings = []
+        for _ in range(count):
+            started = time.perf_counter()
+            status = Browser(server.base).get("/healthz", timeout=10)[0]
+            timings.append(((time.perf_counter() - started) * 1000, status))
+            time.sleep(0.05)
+        ms = sorted(t for t, _ in timings)
+        return {
+            "probes": count,
+            "ok": sum(1 for _, s in timings if s == 200),
+            "p50_ms": round(ms[len(ms) // 2], 1),
+            "p99_ms": round(ms[min(len(ms) - 1, int(len(ms) * 0.99))], 1),
+            "max_ms": round(ms[-1], 1),
+        }
+
     def phase_load(self, server, paths):
+        idle = self.probe_health(server, 50)
+        self.results["healthz_idle"] = idle
+        self.check(
+            "/healthz within 100 ms (idle)",
+            idle["ok"] == idle["probes"] and idle["max_ms"] < 100,
+            f"{idle['probes']} probes: p50 {idle['p50_ms']} ms, max {idle['max_ms']} ms",
+        )
+        busy = {}
+        prober = threading.Thread(
+            target=lambda: busy.update(self.probe_health(server, 20)), daemon=True
+        )
+        prober.start()
         run = self.load(server, paths, self.args.seconds)
+        prober.join(timeout=60)
+        self.results["healthz_under_load"] = busy
         self.results["load"] = {k: v for k, v in run.items() if k != "raw"}
         self.check(
             f"load {self.args.connections} connections × {self.args.seconds} s",
             run["errors"] == 0 and run["requests"] > 0,
             f"{run['requests']} requests, {run['rps']} rps, p50 {run['p50_ms']} ms, "
-            f"p99 {run['p99_ms']} ms, {run['errors']} errors",
+            f"p99 {run['p99_ms']} ms, {run['errors']} errors; /healthz under this load: "
+            f"p50 {busy.get('p50_ms')} ms, max {busy.get('max_ms')} ms",
         )
 
     def phase_load_with_import(self, server, paths, url, workbook):
