@@ -29,6 +29,7 @@ from harness import (
     machine,
     median,
     prepare_database,
+    run_python,
     save_result,
     table,
     wrk,
@@ -126,6 +127,15 @@ def measure(database_url: str, label: str, rounds: int, seconds: int, connection
             )
         result["worker_peak_rss_kib"] = server.worker_peak_rss_kib()
 
+    # The same hit in-process, without gunicorn and wrk: where its time goes.
+    output = run_python(
+        ROOT / "bench" / "hit_cost.py",
+        page_path,
+        static_path,
+        env=django_env(database_url, LOG_LEVEL="WARNING", **extra),
+    )
+    result["in_process"] = json.loads(output.strip().splitlines()[-1])
+
     with Server(
         database_url, name=f"{label}-uncached", env={**extra, "CACHE_URL": "dummy://"}
     ) as server:
@@ -181,6 +191,7 @@ def print_tables(result: dict) -> None:
     print(table(rows, ["round", "what", "url", "rps", "p50_ms", "p99_ms", "errors", "ratio"]))
     print(f"summary: {result['summary']}")
     print(f"static headers: {result['static_headers']}")
+    print(f"in-process cost per request: {result['in_process']}")
 
 
 def main() -> None:
