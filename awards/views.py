@@ -1,42 +1,247 @@
-"""Public views. Every queryset starts from published() so drafts never leak."""
+"""Public views. Every read starts from published() unless a staff member previews.
 
-from django.views.generic import DetailView, ListView
+Each view states its whole fetch plan, so a page runs the same number of queries
+whatever the size of its lists (tests/test_views.py holds them to it).
+"""
 
-from awards.models import AwardList, Case, Edition, Nominee
+import unicodedata
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import DetailView, TemplateView
+from django.views.i18n import set_language as django_set_language
+
+from awards.models import Award, AwardList, Case, Edition, Nominee
+from awards.templatetags.awards_extras import match_span
+from awards.text import clean_text, match_key
+
+# Bounds what one search can cost and how long its page gets.
+SEARCH_MAX_QUERY_LENGTH = 100
+SEARCH_MAX_RESULTS = 50
 
 
-class HomeView(ListView):
+def clean_query(raw: str | None) -> str:
+    """A search query as typed, without control characters, trimmed and bounded.
+
+    PostgreSQL refuses NUL in text parameters, and no name contains control characters.
+    """
+    text = "".join(ch for ch in (raw or "") if not unicodedata.category(ch).startswith("C"))
+    return clean_text(text)[:SEARCH_MAX_QUERY_LENGTH]
+
+
+class PreviewMixin:
+    """Staff preview unpublished editions; everyone else only ever sees published ones.
+
+    Staff requests bypass the page cache (awards.caching), so a preview never reaches
+    the cache and a cached public page never reaches staff.
+    """
+
+    def is_previewer(self) -> bool:
+        # An anonymous visitor has no session cookie, so this costs no query for them.
+        return self.request.user.is_staff
+
+    def visible_editions(self):
+        return Edition.objects.all() if self.is_previewer() else Edition.objects.published()
+
+    def visible_awards(self):
+        return Award.objects.all() if self.is_previewer() else Award.objects.published()
+
+
+def _awards_in_order():
+    return Award.objects.select_related("nominee", "case").order_by("position")
+
+
+class HomeView(TemplateView):
+    """The latest published edition in full, then the archive of the others."""
+
     template_name = "awards/home.html"
-    context_object_name = "editions"
 
-    def get_queryset(self):
-        return Edition.objects.published().with_results()
+    def get_context_data(self, **kwargs):
+        editions = Edition.objects.published().order_by("-year")
+        latest = editions.with_results().first()
+        archive = list(editions.exclude(pk=latest.pk)) if latest else []
+        # Staff never get the cached page, so only they see links to preview unpublished ones.
+        unpublished = (
+            Edition.objects.exclude(pk__in=editions.values("pk")).order_by("-year")
+            if self.request.user.is_staff
+            else []
+        )
+        return super().get_context_data(
+            edition=latest, archive=archive, unpublished=unpublished, **kwargs
+        )
 
 
-class EditionDetailView(DetailView):
+class EditionDetailView(PreviewMixin, DetailView):
+    """One edition: organizers, source and every list in order."""
+
     context_object_name = "edition"
     slug_field = slug_url_kwarg = "year"
 
     def get_queryset(self):
-        return Edition.objects.published().with_results()
+        return self.visible_editions().with_results()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=not self.object.is_public, **kwargs)
 
 
-class AwardListDetailView(DetailView):
+class AwardListDetailView(PreviewMixin, DetailView):
+    """One list on its own, shareable page."""
+
     context_object_name = "award_list"
 
     def get_queryset(self):
-        return AwardList.objects.published().filter(edition__year=self.kwargs["year"])
+        return (
+            AwardList.objects.filter(
+                edition__in=self.visible_editions(), edition__year=self.kwargs["year"]
+            )
+            .select_related("edition")
+            .with_counts()
+            .prefetch_related(
+                Prefetch("awards", queryset=_awards_in_order(), to_attr="ordered_awards")
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        siblings = AwardList.objects.filter(edition=self.object.edition_id).order_by(
+            "position", "pk"
+        )
+        return super().get_context_data(
+            edition=self.object.edition,
+            siblings=siblings.only("name", "slug"),
+            preview=not self.object.edition.is_public,
+            **kwargs,
+        )
 
 
-class NomineeDetailView(DetailView):
+class NomineeDetailView(PreviewMixin, DetailView):
+    """A nominee and every award it holds in published editions, newest first."""
+
     context_object_name = "nominee"
 
     def get_queryset(self):
-        return Nominee.objects.with_published_awards()
+        return Nominee.objects.all()
+
+    def get_object(self, queryset=None):
+        nominee = super().get_object(queryset)
+        nominee.shown_awards = list(
+            self.visible_awards()
+            .filter(nominee=nominee)
+            .select_related("award_list__edition", "case")
+            .order_by("-award_list__edition__year", "award_list__position", "position")
+        )
+        if not nominee.shown_awards:
+            # A nominee known only from drafts does not exist yet for the public.
+            raise Http404(_("没有找到这个获奖对象。"))
+        return nominee
+
+    def get_context_data(self, **kwargs):
+        preview = any(not a.award_list.edition.is_public for a in self.object.shown_awards)
+        return super().get_context_data(preview=preview, **kwargs)
 
 
-class CaseDetailView(DetailView):
+class CaseDetailView(PreviewMixin, DetailView):
+    """A case: its title, credited organization, and the edition and list that honoured it."""
+
     context_object_name = "case"
 
     def get_queryset(self):
-        return Case.objects.published()
+        return Case.objects.select_related("nominee")
+
+    def get_object(self, queryset=None):
+        case = super().get_object(queryset)
+        case.shown_awards = list(
+            self.visible_awards()
+            .filter(case=case)
+            .select_related("award_list__edition")
+            .order_by("-award_list__edition__year", "award_list__position")
+        )
+        if not case.shown_awards:
+            raise Http404(_("没有找到这个案例。"))
+        return case
+
+    def get_context_data(self, **kwargs):
+        preview = any(not a.award_list.edition.is_public for a in self.object.shown_awards)
+        return super().get_context_data(preview=preview, **kwargs)
+
+
+def search_results(query: str) -> tuple[list[Nominee], list[Case]]:
+    """Published nominees and cases matching `query`, best matches first.
+
+    Shared by the search page and the search API. Runs four queries at most.
+    """
+    if not match_key(query):
+        return [], []
+    public_awards = (
+        Award.objects.published()
+        .select_related("award_list__edition")
+        .order_by("-award_list__edition__year", "award_list__position", "position")
+    )
+    nominees = list(
+        Nominee.objects.search(query)
+        .with_published_awards()
+        .prefetch_related(Prefetch("awards", queryset=public_awards, to_attr="public_awards"))
+        .order_by("name")[: SEARCH_MAX_RESULTS * 2]
+    )
+    cases = list(
+        Case.objects.published()
+        .search(query)
+        .select_related("nominee")
+        .prefetch_related(Prefetch("awards", queryset=public_awards, to_attr="public_awards"))
+        .order_by("title")[:SEARCH_MAX_RESULTS]
+    )
+
+    def relevance(nominee):
+        # A name matched from its first character beats one matched in the middle or by alias.
+        span = match_span(nominee.name, query)
+        return (span is None, span.start if span else 0, len(nominee.name))
+
+    nominees.sort(key=relevance)
+    return nominees[:SEARCH_MAX_RESULTS], cases
+
+
+class SearchView(TemplateView):
+    """Nominee names, aliases and case titles by Chinese text, full pinyin or initials."""
+
+    template_name = "awards/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = clean_query(self.request.GET.get("q"))
+        nominees, cases = search_results(query)
+        return super().get_context_data(
+            query=query,
+            searched=bool(match_key(query)),
+            nominees=nominees,
+            cases=cases,
+            latest=Edition.objects.published().order_by("-year").only("year", "name").first()
+            if not (nominees or cases)
+            else None,
+            **kwargs,
+        )
+
+
+# A language switch is harmless to forge (it only sets a cookie naming a language), and
+# public pages are cached and shared between visitors, so they must not embed a
+# per-visitor CSRF token. The language form therefore posts to this exempt wrapper.
+set_language = csrf_exempt(django_set_language)
+
+
+def page_not_found(request, exception):
+    """Styled 404; API clients get JSON instead of a page."""
+    if request.path.startswith(reverse("awards:api-root")):
+        return JsonResponse({"error": "not_found", "detail": "No such resource."}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Styled 500 that needs neither the database nor a request context: whatever broke
+    the page may be the database itself."""
+    try:
+        body = loader.get_template("500.html").render()
+    except Exception:
+        body = "<!DOCTYPE html><title>500</title><h1>Server error / 服务器出错</h1>"
+    return HttpResponseServerError(body)

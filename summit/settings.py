@@ -183,9 +183,12 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-# Behind a proxy, name the header that carries the client IP (e.g. HTTP_X_FORWARDED_FOR).
-AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IP_HEADERS", "REMOTE_ADDR")
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# Behind a proxy, name the header that carries the client IP (e.g. HTTP_X_FORWARDED_FOR)
+# and how many proxies append to it. axes 8 ignores its AXES_IPWARE_* settings unless
+# django-ipware is installed, so summit.client_ip reads these two instead.
+SUMMIT_IP_HEADERS = env_list("AXES_IP_HEADERS", "REMOTE_ADDR")
+SUMMIT_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "summit.client_ip.client_ip"
 
 # --- Internationalisation -----------------------------------------------------
 
@@ -195,6 +198,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# The language switch stores the choice in a cookie (not the session, so anonymous visitors
+# create no session row); a year keeps it across WeChat browser restarts.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static files -------------------------------------------------------------
 

@@ -1,0 +1,18 @@
+"""The organizers' admin. Admin classes only: every workflow step calls awards.services.
+
+One module per model family; importing them registers the ModelAdmins.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from awards.admin.awards import AwardAdmin
+from awards.admin.editions import EditionAdmin
+from awards.admin.lists import AwardListAdmin
+from awards.admin.nominees import CaseAdmin, NomineeAdmin
+
+admin.site.site_header = _("成都市政务新媒体峰会 · 评选榜单管理")
+admin.site.site_title = _("评选榜单管理")
+admin.site.index_title = _("管理首页")
+
+__all__ = ["AwardAdmin", "AwardListAdmin", "CaseAdmin", "EditionAdmin", "NomineeAdmin"]

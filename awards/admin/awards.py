@@ -1,0 +1,124 @@
+"""Awards: withdraw with a reason, reinstate, and the level suggestions."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from awards import services
+from awards.admin.base import AwardsModelAdmin
+from awards.forms import AwardAdminForm, WithdrawForm
+from awards.models import Award, AwardList, Nominee
+from awards.resources import AwardResource
+
+
+class WithdrawnFilter(admin.SimpleListFilter):
+    title = _("是否撤销")
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return (("no", _("有效")), ("yes", _("已撤销")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.current()
+        if self.value() == "yes":
+            return queryset.withdrawn()
+        return queryset
+
+
+@admin.register(Award)
+class AwardAdmin(AwardsModelAdmin):
+    resource_classes = (AwardResource,)
+    form = AwardAdminForm
+    list_display = ("nominee", "award_list", "edition_year", "position", "rank", "level", "state")
+    list_display_links = ("nominee",)
+    list_filter = ("award_list__edition", "award_list__kind", WithdrawnFilter, "level")
+    list_select_related = ("nominee", "award_list", "award_list__edition", "case")
+    search_fields = ("nominee__name", "case__title", "award_list__name", "level")
+    autocomplete_fields = ("award_list", "nominee", "case")
+    readonly_fields = ("withdrawn_at", "withdrawal_reason")
+    fields = (
+        "award_list",
+        "position",
+        "nominee",
+        "case",
+        "rank",
+        "level",
+        "withdrawn_at",
+        "withdrawal_reason",
+    )
+    actions = ("withdraw", "reinstate")
+    ordering = ("-award_list__edition__year", "award_list__position", "position")
+
+    @admin.display(description=_("年份"), ordering="award_list__edition__year")
+    def edition_year(self, obj):
+        return obj.award_list.edition.year
+
+    @admin.display(description=_("状态"))
+    def state(self, obj):
+        if obj.is_withdrawn:
+            return format_html("{}:{}", gettext("已撤销"), obj.withdrawal_reason)
+        return gettext("有效")
+
+    def save_model(self, request, obj, form, change):
+        if obj.position is None:
+            obj.position = services.next_position(award_list=obj.award_list)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("撤销所选奖项(需填写原因)"), permissions=("change",))
+    def withdraw(self, request, queryset):
+        form = WithdrawForm(request.POST if request.POST.get("confirm") == "yes" else None)
+        if form.is_bound and form.is_valid():
+            count = 0
+            for award in queryset.current():
+                services.withdraw_award(award=award, reason=form.cleaned_data["reason"])
+                count += 1
+            self.message_user(
+                request,
+                ngettext("已撤销 %(count)d 个奖项。", "已撤销 %(count)d 个奖项。", count)
+                % {"count": count},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("撤销奖项"),
+            "opts": self.model._meta,
+            "objects": list(queryset.select_related("nominee", "award_list")),
+            "form": form,
+            "button": gettext("撤销"),
+            "intro": gettext("撤销后记录仍然保留,公众页面会以删除线显示并注明原因;之后可以恢复。"),
+            "action": request.POST.get("action"),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/awards/confirm.html", context)
+
+    @admin.action(description=_("恢复所选奖项(取消撤销)"), permissions=("change",))
+    def reinstate(self, request, queryset):
+        count = 0
+        for award in queryset.withdrawn():
+            services.reinstate_award(award=award)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("已恢复 %(count)d 个奖项。", "已恢复 %(count)d 个奖项。", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def deleted_label_context(self, records):
+        nominee_ids = {r.nominee_id for r in records}
+        list_ids = {r.award_list_id for r in records}
+        return {
+            "nominees": dict(Nominee.objects.filter(pk__in=nominee_ids).values_list("pk", "name")),
+            "lists": dict(AwardList.objects.filter(pk__in=list_ids).values_list("pk", "name")),
+        }
+
+    def deleted_label(self, record, context):
+        nominee = context["nominees"].get(record.nominee_id, f"#{record.nominee_id}")
+        award_list = context["lists"].get(record.award_list_id, gettext("已删除的榜单"))
+        return f"{award_list} · {record.position}. {nominee}"

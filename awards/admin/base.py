@@ -1,0 +1,115 @@
+"""Shared admin pieces: count display, deleted-records page, the common ModelAdmin base."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from awards import services
+
+
+def error_messages(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+def counts_label(recorded: int, announced: int | None):
+    """ "recorded / announced", flagged with the admin's alert icon when they differ."""
+    if announced is None:
+        return str(recorded)
+    text = f"{recorded}/{announced}"
+    if recorded == announced:
+        return text
+    return format_html(
+        '<span class="count-mismatch" title="{}"><img src="{}" alt="{}"> {}</span>',
+        gettext("已录入数量与公布数量不一致"),
+        static("admin/img/icon-alert.svg"),
+        gettext("注意"),
+        text,
+    )
+
+
+class RecycleBinMixin:
+    """A "deleted records" page per model: restore what was deleted, exactly as it was."""
+
+    recycle_bin_limit = 200
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.recycle_bin_view),
+                name=f"{opts.app_label}_{opts.model_name}_deleted",
+            ),
+            *super().get_urls(),
+        ]
+
+    def deleted_records(self):
+        """The newest deletion record of each object that does not exist now."""
+        history = self.model.history.model
+        existing = self.model.objects.values("pk")
+        records = (
+            history.objects.filter(history_type="-")
+            .exclude(id__in=existing)
+            .select_related("history_user")
+            .order_by("-history_date")[: self.recycle_bin_limit]
+        )
+        seen, latest = set(), []
+        for record in records:
+            if record.id not in seen:
+                seen.add(record.id)
+                latest.append(record)
+        return latest
+
+    def deleted_label(self, record, context) -> str:
+        return str(record.instance)
+
+    def deleted_label_context(self, records) -> dict:
+        return {}
+
+    def recycle_bin_view(self, request):
+        if not (self.has_add_permission(request) and self.has_view_permission(request)):
+            raise PermissionDenied
+        opts = self.model._meta
+        if request.method == "POST":
+            try:
+                restored = services.restore_deleted(model=self.model, pk=int(request.POST["pk"]))
+            except (KeyError, ValueError):
+                raise Http404 from None
+            except ValidationError as error:
+                for message in error_messages(error):
+                    self.message_user(request, message, messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self.message_user(
+                request,
+                gettext("已恢复「%(object)s」。") % {"object": services._label(restored)},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(restored.pk,))
+            )
+        records = self.deleted_records()
+        label_context = self.deleted_label_context(records)
+        rows = [(record, self.deleted_label(record, label_context)) for record in records]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("已删除的%(name)s") % {"name": opts.verbose_name_plural},
+            "opts": opts,
+            "rows": rows,
+            "limit": self.recycle_bin_limit,
+        }
+        return TemplateResponse(request, "admin/awards/recycle_bin.html", context)
+
+
+class AwardsModelAdmin(RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Common base: import/export, history with revert, deleted records."""
+
+    change_list_template = "admin/awards/change_list.html"
+    object_history_list_template = "admin/awards/object_history_list.html"
+    list_per_page = 50

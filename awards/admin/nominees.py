@@ -1,0 +1,116 @@
+"""Nominees (aliases one per line, merging duplicates) and their cases."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from awards import services
+from awards.admin.base import AwardsModelAdmin, error_messages
+from awards.forms import CaseAdminForm, MergeNomineesForm, NomineeAdminForm
+from awards.models import Case, Nominee
+from awards.resources import CaseResource, NomineeResource
+
+
+@admin.register(Nominee)
+class NomineeAdmin(AwardsModelAdmin):
+    resource_classes = (NomineeResource,)
+    form = NomineeAdminForm
+    list_display = ("name", "kind", "alias_list", "award_count", "slug")
+    list_filter = ("kind",)
+    # search_text holds the folded name, aliases, full pinyin and initials.
+    search_fields = ("name", "search_text")
+    readonly_fields = ("slug",)
+    actions = ("merge",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(award_total=Count("awards")).order_by("name")
+
+    @admin.display(description=_("别名"))
+    def alias_list(self, obj):
+        return "、".join(obj.aliases)
+
+    @admin.display(description=_("获奖次数"), ordering="award_total")
+    def award_count(self, obj):
+        return obj.award_total
+
+    @admin.action(description=_("合并所选获奖对象"), permissions=("change", "delete"))
+    def merge(self, request, queryset):
+        nominees = queryset.order_by("name")
+        if nominees.count() < 2:
+            self.message_user(request, gettext("请至少选择两个获奖对象再合并。"), messages.ERROR)
+            return None
+        form = MergeNomineesForm(
+            request.POST if request.POST.get("confirm") == "yes" else None, nominees=nominees
+        )
+        if form.is_bound and form.is_valid():
+            keep = form.cleaned_data["keep"]
+            duplicates = [n for n in nominees if n.pk != keep.pk]
+            try:
+                services.merge_nominees(keep=keep, duplicates=duplicates)
+            except ValidationError as error:
+                for message in error_messages(error):
+                    self.message_user(request, message, messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                gettext("已合并到「%(name)s」,其他名称已记为别名。") % {"name": keep.name},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("合并获奖对象"),
+            "opts": self.model._meta,
+            "objects": list(nominees),
+            "form": form,
+            "button": gettext("合并"),
+            "intro": gettext(
+                "选择保留的获奖对象。其余对象的奖项和案例会移到它名下,"
+                "其名称和别名记为别名,然后删除它们。任何一步不成功,都不会改动数据。"
+            ),
+            "action": request.POST.get("action"),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/awards/confirm.html", context)
+
+
+class SummaryFilter(admin.SimpleListFilter):
+    title = _("简介")
+    parameter_name = "summary"
+
+    def lookups(self, request, model_admin):
+        return (("missing", _("缺少简介")), ("present", _("已有简介")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(summary="")
+        if self.value() == "present":
+            return queryset.exclude(summary="")
+        return queryset
+
+
+@admin.register(Case)
+class CaseAdmin(AwardsModelAdmin):
+    resource_classes = (CaseResource,)
+    form = CaseAdminForm
+    list_display = ("title", "nominee", "has_summary")
+    list_filter = (SummaryFilter, "awards__award_list__edition")
+    list_select_related = ("nominee",)
+    search_fields = ("title", "nominee__name")
+    autocomplete_fields = ("nominee",)
+
+    @admin.display(description=_("有简介"), boolean=True)
+    def has_summary(self, obj):
+        return bool(obj.summary)
+
+    def save_model(self, request, obj, form, change):
+        if change and "nominee" in form.changed_data:
+            # Its awards follow the case; the service records that in their history too.
+            services.recredit_case(case=obj, nominee=obj.nominee)
+        else:
+            super().save_model(request, obj, form, change)

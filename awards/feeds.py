@@ -1,0 +1,51 @@
+"""Atom feed of published editions, for readers and aggregators that follow the results."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardList, Edition
+
+FEED_SIZE = 20
+
+
+class EditionFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("成都市政务新媒体峰会榜单")
+    subtitle = _("每届峰会公布的获奖名单")
+
+    def link(self):
+        return reverse("awards:home")
+
+    def items(self):
+        lists = AwardList.objects.order_by("position", "pk").only("name", "edition_id")
+        return (
+            Edition.objects.published()
+            .order_by("-published_at")
+            .prefetch_related(Prefetch("award_lists", queryset=lists, to_attr="lists"))[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return item.name
+
+    def item_description(self, item):
+        names = "、".join(award_list.name for award_list in item.lists)
+        return f"{item.summary}\n{names}".strip()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        # An edition corrected after publication (a withdrawal, a fixed name) shows as updated.
+        return max(item.updated_at, item.published_at)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"summit-awards-edition-{item.year}"
+
+    def item_guid_is_permalink(self, item):
+        return False

@@ -1,0 +1,164 @@
+"""Admin forms: friendly editors for JSON lists, level suggestions and the action pages."""
+
+from django import forms
+from django.contrib.admin import widgets as admin_widgets
+from django.utils.translation import gettext_lazy as _
+
+from awards import services
+from awards.models import Award, AwardList, Case, Nominee
+
+COMMON_LEVELS = ("一等奖", "二等奖", "三等奖", "优秀奖", "提名")
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited as one item per line (instead of raw JSON)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 60})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            return [str(item).strip() for item in value if str(item).strip()]
+        text = super().to_python(value) or ""
+        lines, seen = [], set()
+        for line in text.splitlines():
+            line = line.strip()
+            if line and line not in seen:
+                seen.add(line)
+                lines.append(line)
+        return lines
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial or []) != self.to_python(data)
+
+
+class DatalistTextInput(forms.TextInput):
+    """A free-text input with suggestions (an HTML datalist, no JavaScript)."""
+
+    template_name = "awards/widgets/datalist_input.html"
+
+    def __init__(self, suggestions=(), attrs=None):
+        super().__init__(attrs)
+        self.suggestions = tuple(suggestions)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id') or name}-suggestions"
+        context["widget"]["attrs"]["list"] = list_id
+        context["widget"]["datalist_id"] = list_id
+        context["widget"]["suggestions"] = self.suggestions
+        return context
+
+
+class NomineeAdminForm(forms.ModelForm):
+    aliases = LinesField(
+        label=_("别名"),
+        required=False,
+        help_text=_("每行一个,例如微博名或运营单位全称。"),
+    )
+    links = LinesField(
+        label=_("链接"),
+        required=False,
+        help_text=_("每行一个网址,以 http:// 或 https:// 开头。"),
+    )
+
+    class Meta:
+        model = Nominee
+        fields = ("name", "kind", "aliases", "description", "links", "slug")
+
+
+class AwardAdminForm(forms.ModelForm):
+    """Position may stay empty: the award then goes to the end of its list."""
+
+    position = forms.IntegerField(
+        label=_("顺序"),
+        min_value=1,
+        required=False,
+        help_text=_("留空则排在榜单末尾。"),
+    )
+
+    class Meta:
+        model = Award
+        fields = ("award_list", "position", "nominee", "case", "rank", "level")
+        widgets = {"level": DatalistTextInput(suggestions=COMMON_LEVELS)}
+
+
+class AwardInlineForm(forms.ModelForm):
+    class Meta:
+        model = Award
+        fields = ("nominee", "case", "rank", "level")
+        widgets = {"level": DatalistTextInput(suggestions=COMMON_LEVELS, attrs={"size": 8})}
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("撤销原因"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("公众页面会显示这一原因。"),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("请填写撤销原因。"))
+        return reason
+
+
+class ScheduleForm(forms.Form):
+    published_at = forms.SplitDateTimeField(
+        label=_("发布时间"),
+        widget=admin_widgets.AdminSplitDateTime,
+        help_text=_("北京时间。到了这个时间,公众即可看到本届榜单。"),
+    )
+
+
+class MergeNomineesForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        label=_("保留哪一个"),
+        queryset=Nominee.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text=_("其余获奖对象的奖项和案例都会移到它名下,它们的名称记为别名。"),
+    )
+
+    def __init__(self, *args, nominees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = nominees
+
+
+class AwardListForm(forms.ModelForm):
+    """Refuses a kind change under existing awards (the database would refuse it too)."""
+
+    class Meta:
+        model = AwardList
+        fields = ("edition", "name", "slug", "position", "kind", "announced_count", "description")
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        instance = self.instance
+        if instance.pk and kind != instance.kind and instance.awards.exists():
+            raise forms.ValidationError(
+                _("榜单中已有奖项,不能更改类型;请新建一个榜单,或先删除这些奖项。")
+            )
+        return kind
+
+
+class CaseAdminForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ("nominee", "title", "summary")
+
+    def clean_nominee(self):
+        nominee = self.cleaned_data["nominee"]
+        if self.instance.pk and nominee.pk != self.instance.nominee_id:
+            conflicts = services.recredit_conflicts(case=self.instance, nominee=nominee)
+            if conflicts:
+                raise forms.ValidationError(
+                    _("「%(name)s」已在「%(lists)s」中获奖,这个案例的奖项不能转到它名下。")
+                    % {"name": nominee.name, "lists": "、".join(conflicts)}
+                )
+        return nominee

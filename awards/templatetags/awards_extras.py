@@ -1,0 +1,198 @@
+"""Template helpers for the public site: search highlighting and JSON-LD."""
+
+import json
+import unicodedata
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import _json_script_escapes, conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from pypinyin import lazy_pinyin
+
+from awards.text import _HAN, match_key, pinyin_full
+
+register = template.Library()
+
+
+def _char_tokens(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Per character of `text`: its folded form, its full pinyin and its initial.
+
+    Han characters spell their pinyin; Latin letters and digits spell themselves (a Latin
+    word gives its first letter as the initial); anything else spells nothing.
+    """
+    literal, full, initials = [], [], []
+    previous_alnum = False
+    for index, char in enumerate(text):
+        folded = match_key(char)
+        literal.append(folded)
+        if _HAN.fullmatch(char):
+            # Per-character pinyin loses polyphone context; read the whole run instead.
+            start = index
+            while start > 0 and _HAN.fullmatch(text[start - 1]):
+                start -= 1
+            end = index + 1
+            while end < len(text) and _HAN.fullmatch(text[end]):
+                end += 1
+            syllable = lazy_pinyin(text[start:end])[index - start].casefold()
+            full.append(syllable)
+            initials.append(syllable[:1])
+            previous_alnum = False
+        elif folded.isascii() and folded.isalnum():
+            full.append(folded)
+            initials.append("" if previous_alnum else folded[:1])
+            previous_alnum = True
+        else:
+            full.append("")
+            initials.append("")
+            previous_alnum = False
+    return literal, full, initials
+
+
+def _find(tokens: list[str], needle: str) -> range | None:
+    """The characters whose tokens cover the first occurrence of `needle`."""
+    if not needle:
+        return None
+    owners = [index for index, token in enumerate(tokens) for _ in token]
+    start = "".join(tokens).find(needle)
+    if start < 0:
+        return None
+    return range(owners[start], owners[start + len(needle) - 1] + 1)
+
+
+def match_span(text: str, query: str) -> range | None:
+    """Where `query` matches `text`, by characters, pinyin or initials (None if nowhere)."""
+    key = match_key(query)
+    spelled = pinyin_full(query)
+    literal, full, initials = _char_tokens(unicodedata.normalize("NFC", text))
+    return (
+        _find(literal, key)
+        or _find(full, key)
+        or _find(full, spelled)
+        or _find(initials, key)
+        or _find(initials, spelled)
+    )
+
+
+@register.filter
+def highlight(text, query):
+    """`text` with the part that `query` matched wrapped in <mark>, everything escaped."""
+    text = str(text)
+    span = match_span(text, str(query or ""))
+    if span is None:
+        return conditional_escape(text)
+    return format_html(
+        "{}<mark>{}</mark>{}",
+        text[: span.start],
+        text[span.start : span.stop],
+        text[span.stop :],
+    )
+
+
+@register.filter
+def matching_aliases(nominee, query):
+    """The aliases of a nominee that `query` matches, for showing why it was found."""
+    return [alias for alias in nominee.aliases if match_span(alias, str(query or ""))]
+
+
+@register.filter
+def jsonld(value):
+    """A schema.org JSON-LD block, escaped like json_script so no data can close the tag.
+
+    The application/ld+json type makes it a data block: browsers never execute it, so the
+    Content-Security-Policy (no unsafe-inline) does not apply to it.
+    """
+    payload = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_json_script_escapes)),
+    )
+
+
+def _award_item(award, award_list, request) -> dict:
+    organization = {
+        "@type": "Organization",
+        "name": award.nominee.name,
+        "url": request.build_absolute_uri(reverse("awards:nominee", args=[award.nominee.slug])),
+    }
+    if award.case_id:
+        item = {
+            "@type": "CreativeWork",
+            "name": award.case.title,
+            "url": request.build_absolute_uri(reverse("awards:case", args=[award.case_id])),
+            "creator": organization,
+            "award": award_list.name,
+        }
+    else:
+        item = {**organization, "award": award_list.name}
+    return {"@type": "ListItem", "position": award.position, "item": item}
+
+
+def _item_list(award_list, year: int, request) -> dict:
+    # Withdrawn awards are part of the page's record but not of the honours it states.
+    current = [a for a in award_list.ordered_awards if not a.is_withdrawn]
+    return {
+        "@type": "ItemList",
+        "name": award_list.name,
+        "url": request.build_absolute_uri(
+            reverse("awards:award-list", args=[year, award_list.slug])
+        ),
+        "numberOfItems": len(current),
+        "itemListElement": [_award_item(a, award_list, request) for a in current],
+    }
+
+
+@register.filter
+def edition_jsonld(edition, request) -> dict:
+    """schema.org Event for an edition, its lists and awards as the things it is about."""
+    organizers = [
+        {"@type": "Organization", "name": name}
+        for name in (edition.hosted_by, edition.organized_by)
+        if name
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": edition.name,
+        "startDate": edition.held_on.isoformat(),
+        "url": request.build_absolute_uri(reverse("awards:edition", args=[edition.year])),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {
+            "@type": "Place",
+            "name": edition.venue or "成都",
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": "成都",
+                "addressCountry": "CN",
+            },
+        },
+        "organizer": organizers,
+        "about": [_item_list(al, edition.year, request) for al in edition.lists],
+    }
+    if edition.summary:
+        data["description"] = edition.summary
+    if edition.guided_by:
+        data["sponsor"] = {"@type": "Organization", "name": edition.guided_by}
+    return data
+
+
+@register.filter
+def award_list_jsonld(award_list, request) -> dict:
+    """schema.org ItemList for one list page."""
+    return {
+        "@context": "https://schema.org",
+        **_item_list(award_list, award_list.edition.year, request),
+    }
+
+
+@register.simple_tag
+def data_lang():
+    """` lang="zh-Hans"` on recorded data (names, titles) when the page is in another language.
+
+    The data is always Chinese; marking it lets screen readers pronounce it correctly
+    (WCAG 3.1.2, language of parts).
+    """
+    if translation.get_language() == "zh-hans":
+        return ""
+    return mark_safe(' lang="zh-Hans"')

@@ -1,0 +1,139 @@
+"""Unpublished editions, and everything in them, never reach the public through any channel."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import AwardFactory, CaseAwardFactory, EditionFactory
+from tests.pagetext import texts
+from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "保密号"
+SECRET_CASE = "保密案例"
+
+
+@pytest.fixture(params=["draft", "scheduled"])
+def hidden(request):
+    """A draft or scheduled edition with a nominee list and a case list only it holds."""
+    published_at = None if request.param == "draft" else timezone.now() + datetime.timedelta(days=7)
+    edition = EditionFactory(year=2050, name="2050保密峰会", published_at=published_at)
+    nominee_award = AwardFactory(
+        award_list__edition=edition, award_list__slug="secret-list", nominee__name=SECRET
+    )
+    case_award = CaseAwardFactory(
+        award_list__edition=edition, case__title=SECRET_CASE, case__nominee__name="保密单位"
+    )
+    # A published edition exists too, so the public channels have something to show.
+    AwardFactory(award_list__edition=EditionFactory(year=2049), nominee__name="公开号")
+    return nominee_award, case_award
+
+
+def _body(client, url, **params):
+    response = client.get(url, params)
+    return response.status_code, response.content.decode()
+
+
+def test_hidden_edition_pages_are_404(hidden, client):
+    nominee_award, case_award = hidden
+
+    statuses = [
+        client.get(url).status_code
+        for url in (
+            "/2050/",
+            "/2050/secret-list/",
+            nominee_award.nominee.get_absolute_url(),
+            case_award.case.get_absolute_url(),
+        )
+    ]
+
+    assert statuses == [404, 404, 404, 404]
+
+
+def test_hidden_edition_is_not_on_home(hidden, client):
+    status, body = _body(client, "/")
+
+    assert status == 200
+    assert "2050保密峰会" not in body
+    assert SECRET not in body
+
+
+@pytest.mark.parametrize("query", [SECRET, "bmh", SECRET_CASE, "保密"])
+def test_hidden_names_are_not_found_by_search(hidden, client, query):
+    page = client.get("/search/", {"q": query})
+    api = client.get("/api/v1/search/", {"q": query}).json()
+
+    assert texts(page.content, "li", "result") == []
+    assert (api["nominees"], api["cases"]) == ([], [])
+
+
+def test_hidden_award_is_left_out_of_a_public_nominees_history(hidden, client):
+    nominee_award, _ = hidden
+    public = AwardFactory(
+        nominee=nominee_award.nominee, award_list__edition=EditionFactory(year=2048)
+    )
+
+    page = _body(client, nominee_award.nominee.get_absolute_url())
+    api = client.get(f"/api/v1/nominees/{nominee_award.nominee.slug}/").json()
+
+    assert page[0] == 200
+    assert "2050保密峰会" not in page[1]
+    assert public.award_list.name in page[1]
+    assert [a["year"] for a in api["awards"]] == [2048]
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx", "json"])
+def test_hidden_edition_downloads_are_404(hidden, client, extension):
+    response = client.get(f"/2050.{extension}")
+
+    assert response.status_code == 404
+
+
+def test_hidden_edition_is_not_in_the_api(hidden, client):
+    editions = client.get("/api/v1/editions/").json()["editions"]
+    detail = client.get("/api/v1/editions/2050/")
+    nominee = client.get(f"/api/v1/nominees/{hidden[0].nominee.slug}/")
+
+    assert [e["year"] for e in editions] == [2049]
+    assert (detail.status_code, nominee.status_code) == (404, 404)
+
+
+def test_hidden_edition_is_not_in_the_sitemap(hidden, client):
+    status, body = _body(client, "/sitemap.xml")
+
+    assert status == 200
+    assert "/2050/" not in body
+    assert hidden[0].nominee.slug not in body
+    assert f"/cases/{hidden[1].case.pk}/" not in body
+    assert "/2049/" in body
+
+
+def test_hidden_edition_is_not_in_the_feed(hidden, client):
+    status, body = _body(client, "/feed/")
+
+    assert status == 200
+    assert "2050保密峰会" not in body
+    assert "2049" in body
+
+
+def test_hidden_edition_is_not_in_robots_or_home_json_ld(hidden, client):
+    _, home = _body(client, "/")
+    _, robots = _body(client, "/robots.txt")
+
+    assert "2050" not in home.split("application/ld+json", 1)[-1]
+    assert "2050" not in robots
+
+
+def test_scheduled_edition_appears_once_its_time_passes(client):
+    edition = EditionFactory(year=2051, published_at=timezone.now() + datetime.timedelta(hours=1))
+    AwardFactory(award_list__edition=edition, nominee__name="定时号")
+    before = client.get("/2051/").status_code
+
+    type(edition).objects.filter(pk=edition.pk).update(
+        published_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    after = client.get("/2051/")
+
+    assert (before, after.status_code) == (404, 200)
