@@ -10,7 +10,6 @@ from django.views.generic import TemplateView
 from awards.caching import cache_public_page
 from awards.sitemaps import SITEMAPS
 from awards.views import set_language
-
 from summit.health import healthz
 
 urlpatterns = [
