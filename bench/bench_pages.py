@@ -209,6 +209,7 @@ def main() -> None:
     if args.database in ("postgresql", "both"):
         with Postgres() as pg:
             url = pg.create("summit_bench_pages")
+            results["postgresql_transport"] = pg.transport
             prepare_database(url)
             results["runs"].append(
                 measure(url, "postgresql", args.rounds, args.seconds, args.connections)

@@ -116,6 +116,7 @@ def main() -> None:
 
     if args.database in ("postgresql", "both"):
         with Postgres() as pg:
+            results["postgresql_transport"] = pg.transport
             run("postgresql", pg.create("summit_scale_2022"), pg.create("summit_scale_archive"))
             results["runs"][-1]["small_database_mib"] = round(
                 pg.size_bytes("summit_scale_2022") / 2**20, 1

@@ -123,17 +123,11 @@ class Postgres:
 
     port: int = int(os.environ.get("BENCH_PG_PORT", 54334))
     server_url: str | None = None
+    transport: str = "tcp"
     root: Path | None = None
     databases: list[str] = field(default_factory=list)
 
     def __enter__(self) -> Postgres:
-        if not self.server_url:
-            with socket.socket() as sock:
-                if sock.connect_ex((HOST, self.port)) == 0:
-                    raise SystemExit(
-                        f"port {self.port} is taken: set BENCH_PG_PORT to a free port for the "
-                        "throwaway PostgreSQL cluster"
-                    )
         if self.server_url:
             log(f"using the PostgreSQL server of {redact(self.server_url)}")
             return self
@@ -161,25 +155,29 @@ class Postgres:
             stdout=subprocess.DEVNULL,
             timeout=120,
         )
-        options = (
-            f"-c listen_addresses={HOST} -p {self.port} -k {run} -c fsync=off"
-            " -c max_connections=200 -c shared_buffers=256MB"
-        )
+        common = f"-p {self.port} -k {run} -c fsync=off -c max_connections=200"
         start = [*as_pg, bin_dir / "pg_ctl", "-D", data, "-l", run / "pg.log", "-w"]
-        # A load tool's client socket can hold the port for a moment (the ephemeral port
-        # range covers it): try a few times before giving up.
-        for attempt in range(5):
+        # Another program's client socket can hold the port (the kernel's ephemeral port range
+        # covers it): try TCP a few times, then listen on the Unix socket only.
+        self.transport = "unix"
+        for attempt in range(4):
             started = subprocess.run(
-                [*start, "-o", options, "start"],
+                [*start, "-o", f"-c listen_addresses={HOST} {common}", "start"],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 timeout=120,
             )
             if started.returncode == 0:
+                self.transport = "tcp"
                 break
-            time.sleep(2 + attempt)
+            time.sleep(1 + attempt)
         else:
-            raise SystemExit(f"PostgreSQL did not start on port {self.port}: see {run}/pg.log")
+            subprocess.run(
+                [*start, "-o", f"-c listen_addresses='' {common}", "start"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                timeout=120,
+            )
         subprocess.run(
             [
                 *as_pg,
@@ -197,8 +195,9 @@ class Postgres:
             check=True,
             timeout=60,
         )
-        self.server_url = f"postgres://summit:summit@{HOST}:{self.port}/postgres"
-        log(f"PostgreSQL cluster on {HOST}:{self.port} ({self.root})")
+        host = HOST if self.transport == "tcp" else urllib.parse.quote(str(run), safe="")
+        self.server_url = f"postgres://summit:summit@{host}:{self.port}/postgres"
+        log(f"PostgreSQL cluster on port {self.port} over {self.transport} ({self.root})")
         return self
 
     def __exit__(self, *exc) -> None:
