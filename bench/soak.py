@@ -25,6 +25,7 @@ import contextlib
 import http.cookiejar
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -239,8 +240,8 @@ def cpu_ticks(pid: int) -> int:
 
 
 def pid_of_client_port(port: int | None) -> int | None:
-    if not port or port < 0:
-        return None  # a Unix-socket connection has no port
+    if not port or port < 0 or not shutil.which("ss"):
+        return None  # a Unix-socket connection has no port; without ss, CPU time decides
     output = subprocess.run(
         ["ss", "-Htnp", "state", "established", f"( sport = :{port} )"],
         capture_output=True,
