@@ -362,3 +362,6 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+from awards.importing.models import PendingImport  # noqa: E402,F401  (spreadsheet previews)

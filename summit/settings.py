@@ -257,6 +257,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024, 2621440
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Limits checked before a spreadsheet is parsed (zip bombs declare huge uncompressed sizes).
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 100) * 1024 * 1024
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+# Preview and confirm may hit different app servers: keep the upload in the shared database.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "awards.importing.storage.DatabaseStorage"
+# Every import-export write runs in one transaction: an error leaves nothing behind.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+# GBK-tolerant CSV with a BOM on export, guarded XLSX; both neutralise formulas on export.
+from awards.importing.formats import FORMATS as IMPORT_EXPORT_FORMATS  # noqa: E402, F401
 
 # --- Logging ------------------------------------------------------------------
 # Everything goes to stdout, one line per event; the process manager or container runtime

@@ -12,6 +12,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
+from awards.importing.admin import SpreadsheetAdminMixin
 
 
 def error_messages(error: ValidationError) -> list[str]:
@@ -107,8 +108,10 @@ class RecycleBinMixin:
         return TemplateResponse(request, "admin/awards/recycle_bin.html", context)
 
 
-class AwardsModelAdmin(RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Common base: import/export, history with revert, deleted records."""
+class AwardsModelAdmin(
+    SpreadsheetAdminMixin, RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+):
+    """Common base: import/export with Chinese read errors, history with revert, deleted records."""
 
     change_list_template = "admin/awards/change_list.html"
     object_history_list_template = "admin/awards/object_history_list.html"

@@ -1,0 +1,247 @@
+"""Write an edition as a workbook (or CSV / JSON), and the empty template organizers fill in."""
+
+import csv
+import datetime
+import io
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from awards.importing import layout
+from awards.models import Award, AwardList, Edition
+from awards.text import neutralise_formula
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOM = "\ufeff"
+
+HELP_LINES = (
+    "本工作簿用于导入一届峰会的全部榜单。请按下面的规则填写,然后在后台“届次”页面点“导入工作簿”。",
+    "",
+    "「届次」表:每行一个字段,只改“内容”一列。年份、名称、举办日期必填;发布时间留空表示草稿。",
+    "「榜单」表:每行一个榜单。“工作表”填写存放该榜单奖项的工作表名称(Excel 限 31 个字,",
+    "    不能含 [ ] : * ? / \\),“榜单名称”可以更长。类型选“获奖名单”或“案例名单”。",
+    "    网址标识留空时按榜单名称的拼音生成;已有榜单请保留原值。",
+    "每个榜单一张工作表:每行一个奖项,“顺序”是奖项在榜单中的位置(1、2、3……),不可重复。",
+    "    “获奖对象”按名称或别名匹配已有对象,全角/半角和空格不影响匹配;",
+    "    新的获奖对象必须在“对象类型”中选择类型,否则视为填写错误。",
+    "    案例名单还要填写“案例标题”;获奖名单的案例列留空。",
+    "    撤销时间有值时必须填写撤销原因。只填了顺序的行会被跳过。",
+    "",
+    "导入前会先预览每一行将新增、修改、不变还是跳过;只要有一处错误,就不会写入任何数据。",
+    "同一文件重复导入不会产生变化。文件中没有的奖项不会被删除。",
+    "以 = + - @ 开头的文字在导出时前面加了 ' ,防止被当作公式;导入时会自动去掉。",
+)
+
+
+def _cell(value):
+    return neutralise_formula(value) if isinstance(value, str) else value
+
+
+def _style_header(sheet, widths):
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+
+
+def _kind_validation(sheet, column: int, mapping: dict, title: str):
+    """A drop-down of the allowed labels for one column (rows 2 to Excel's last row)."""
+    options = ",".join(mapping)
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{options}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=title,
+        error=_("请从下拉列表中选择:%(choices)s") % {"choices": "、".join(mapping)},
+    )
+    letter = get_column_letter(column)
+    validation.add(f"{letter}2:{letter}1048576")
+    sheet.add_data_validation(validation)
+
+
+def _help_sheet(book):
+    sheet = book.create_sheet(layout.HELP_SHEET)
+    sheet.column_dimensions["A"].width = 110
+    for line in HELP_LINES:
+        sheet.append([line])
+    for row in sheet.iter_rows():
+        row[0].alignment = Alignment(wrap_text=False)
+
+
+def _edition_sheet(book, edition: Edition | None):
+    sheet = book.create_sheet(layout.EDITION_SHEET)
+    sheet.append(list(layout.EDITION_HEADER))
+    for field_name, label in layout.EDITION_FIELDS:
+        value = getattr(edition, field_name) if edition else None
+        if field_name == "published_at":
+            value = layout.to_local_naive(value)
+        sheet.append([label, _cell(value)])
+        if isinstance(value, datetime.datetime):
+            sheet.cell(row=sheet.max_row, column=2).number_format = "yyyy-mm-dd hh:mm:ss"
+        elif isinstance(value, datetime.date):
+            sheet.cell(row=sheet.max_row, column=2).number_format = "yyyy-mm-dd"
+    _style_header(sheet, (14, 60))
+
+
+def _lists_sheet(book, rows):
+    sheet = book.create_sheet(layout.LISTS_SHEET)
+    sheet.append([label for _, label in layout.LIST_COLUMNS])
+    for row in rows:
+        sheet.append([_cell(v) for v in row])
+    _style_header(sheet, (30, 36, 24, 8, 12, 10, 50))
+    kind_column = [name for name, _ in layout.LIST_COLUMNS].index("kind") + 1
+    _kind_validation(sheet, kind_column, layout.LIST_KINDS, _("榜单类型"))
+
+
+def _award_sheet(book, title: str, awards, case_list: bool):
+    sheet = book.create_sheet(title)
+    columns = [
+        (name, label)
+        for name, label in layout.AWARD_COLUMNS
+        if case_list or name not in layout.CASE_COLUMNS
+    ]
+    sheet.append([label for _, label in columns])
+    for award in awards:
+        values = award_values(award)
+        sheet.append([_cell(values[name]) for name, _ in columns])
+        withdrawn = [name for name, _ in columns].index("withdrawn_at") + 1
+        if values["withdrawn_at"]:
+            sheet.cell(row=sheet.max_row, column=withdrawn).number_format = "yyyy-mm-dd hh:mm:ss"
+    widths = {"nominee": 30, "case_title": 50, "case_summary": 40, "withdrawal_reason": 30}
+    _style_header(sheet, [widths.get(name, 12) for name, _ in columns])
+    kind_column = [name for name, _ in columns].index("nominee_kind") + 1
+    _kind_validation(sheet, kind_column, layout.NOMINEE_KINDS, _("获奖对象类型"))
+
+
+def award_values(award: Award) -> dict:
+    return {
+        "position": award.position,
+        "nominee": award.nominee.name,
+        "nominee_kind": layout.label_of(layout.NOMINEE_KINDS, award.nominee.kind),
+        "case_title": award.case.title if award.case_id else None,
+        "case_summary": (award.case.summary or None) if award.case_id else None,
+        "rank": award.rank,
+        "level": award.level or None,
+        "withdrawn_at": layout.to_local_naive(award.withdrawn_at),
+        "withdrawal_reason": award.withdrawal_reason or None,
+    }
+
+
+def _lists_with_awards(edition: Edition):
+    awards = Award.objects.select_related("nominee", "case").order_by("position")
+    return list(
+        AwardList.objects.filter(edition=edition)
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("awards", queryset=awards, to_attr="rows"))
+    )
+
+
+def sheet_names(award_lists) -> dict:
+    """{list pk: sheet name}, stable for the same lists."""
+    taken = {layout.match_key(name) for name in layout.RESERVED_SHEETS}
+    return {item.pk: layout.safe_sheet_name(item.name, taken) for item in award_lists}
+
+
+def export_workbook(edition: Edition) -> bytes:
+    """The whole edition: instructions, 届次, 榜单 (the sheet-to-list map), one sheet per list."""
+    award_lists = _lists_with_awards(edition)
+    names = sheet_names(award_lists)
+    book = Workbook()
+    book.remove(book.active)
+    _help_sheet(book)
+    _edition_sheet(book, edition)
+    _lists_sheet(
+        book,
+        [
+            (
+                names[item.pk],
+                item.name,
+                item.slug,
+                item.position,
+                layout.label_of(layout.LIST_KINDS, item.kind),
+                item.announced_count,
+                item.description or None,
+            )
+            for item in award_lists
+        ],
+    )
+    for item in award_lists:
+        _award_sheet(book, names[item.pk], item.rows, item.is_case_list)
+    book.active = 1
+    return _save(book)
+
+
+def template_workbook() -> bytes:
+    """An empty workbook with every sheet and header, one sample sheet per list kind."""
+    book = Workbook()
+    book.remove(book.active)
+    _help_sheet(book)
+    _edition_sheet(book, None)
+    _lists_sheet(book, [])
+    _award_sheet(book, _("获奖名单(改成榜单名称)"), [], case_list=False)
+    _award_sheet(book, _("案例名单(改成榜单名称)"), [], case_list=True)
+    return _save(book)
+
+
+def _save(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export_csv(edition: Edition) -> bytes:
+    """Every award of the edition in one table (年份, 榜单 on each row), UTF-8 with a BOM."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([label for _, label in layout.FLAT_COLUMNS])
+    for item in _lists_with_awards(edition):
+        for award in item.rows:
+            values = {"year": edition.year, "list": item.name, **award_values(award)}
+            writer.writerow([_csv_cell(values[name]) for name, _ in layout.FLAT_COLUMNS])
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return _cell(str(value))
+
+
+def export_json(edition: Edition) -> bytes:
+    """The edition with its lists and awards, keyed by natural keys (for scripts, not Excel)."""
+    data = {field: getattr(edition, field) for field, _ in layout.EDITION_FIELDS}
+    data["lists"] = [
+        {
+            "name": item.name,
+            "slug": item.slug,
+            "position": item.position,
+            "kind": item.kind,
+            "announced_count": item.announced_count,
+            "description": item.description,
+            "awards": [
+                {
+                    "position": award.position,
+                    "nominee": award.nominee.name,
+                    "nominee_kind": award.nominee.kind,
+                    "case": award.case.title if award.case_id else None,
+                    "rank": award.rank,
+                    "level": award.level,
+                    "withdrawn_at": award.withdrawn_at,
+                    "withdrawal_reason": award.withdrawal_reason,
+                }
+                for award in item.rows
+            ],
+        }
+        for item in _lists_with_awards(edition)
+    ]
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode("utf-8")
