@@ -63,34 +63,14 @@ def site_routes(env: dict) -> dict:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def fallback_env() -> dict:
-    return {"DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_WRAP_VIEWS": "1"}
-
-
 def measure(database_url: str, label: str, rounds: int, seconds: int, connections: int) -> dict:
-    extra: dict = {}
+    notes: list[str] = []
     routes = site_routes(django_env(database_url))
-    notes = []
     if not routes["/2022/"]:
-        # The public site is not merged (or /2022/ is not cached): measure the foundation's
-        # edition view wrapped in cache_public_page, and say so.
-        extra = fallback_env()
-        notes.append(
-            "/2022/ is not a @cache_public_page view in this tree: measured the foundation's "
-            "views wrapped in cache_public_page (bench/urls_wrapped.py)"
-        )
-        routes = site_routes(django_env(database_url, **extra))
+        raise SystemExit("/2022/ is not a @cache_public_page view in this tree")
     page_path = "/2022/"
-
-    with Server(database_url, name=f"{label}-probe", env=extra) as server:
+    with Server(database_url, name=f"{label}-probe") as server:
         status, body, _ = get(server.base + page_path)
-    if status != 200:
-        # Without the public site's templates the edition view cannot render; the home page
-        # renders the same 2022 results.
-        page_path = "/"
-        notes.append("/2022/ did not render (no edition template yet): measured / instead")
-        with Server(database_url, name=f"{label}-probe", env=extra) as server:
-            status, body, _headers = get(server.base + page_path)
     assert status == 200, f"{page_path} answered {status}"
     STATIC_COPY.parent.mkdir(parents=True, exist_ok=True)
     STATIC_COPY.write_bytes(body)
@@ -104,7 +84,7 @@ def measure(database_url: str, label: str, rounds: int, seconds: int, connection
         "notes": notes,
         "rounds": [],
     }
-    with Server(database_url, name=f"{label}-cached", env=extra) as server:
+    with Server(database_url, name=f"{label}-cached") as server:
         result["server"] = server.describe()
         assert get(server.base + static_path)[1] == body
         result["static_headers"] = static_headers(server)
@@ -132,13 +112,11 @@ def measure(database_url: str, label: str, rounds: int, seconds: int, connection
         ROOT / "bench" / "hit_cost.py",
         page_path,
         static_path,
-        env=django_env(database_url, LOG_LEVEL="WARNING", **extra),
+        env=django_env(database_url, LOG_LEVEL="WARNING"),
     )
     result["in_process"] = json.loads(output.strip().splitlines()[-1])
 
-    with Server(
-        database_url, name=f"{label}-uncached", env={**extra, "CACHE_URL": "dummy://"}
-    ) as server:
+    with Server(database_url, name=f"{label}-uncached", env={"CACHE_URL": "dummy://"}) as server:
         wrk(server.base + page_path, seconds=2, connections=connections)
         result["page_uncached"] = _brief(
             wrk(server.base + page_path, seconds=seconds, connections=connections)
