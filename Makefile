@@ -39,14 +39,13 @@ serve: $(VENV)/.installed
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v 0
 	DJANGO_DEBUG=0 PORT=$(PORT) $(BIN)/gunicorn -c summit/gunicorn.py summit.wsgi
 
-# Benchmarks (bench/README in README.md "Benchmarks"): install wrk and PostgreSQL when missing,
+# Benchmarks (README, "Benchmarks"): they install wrk and PostgreSQL when missing,
 # start their own throwaway cluster and gunicorn servers on 127.0.0.1, and write
 # bench/results/*.json. Every phase is bounded in time.
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_pages.py --database both
-	$(BIN)/python bench/bench_scale.py
-	@if [ -f bench/bench_import.py ]; then $(BIN)/python bench/bench_import.py; \
-	else echo "bench/bench_import.py not in this tree: no import figure"; fi
+	$(BIN)/python bench/bench_scale.py --database both
+	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_memory.py
 
 # Load and fault tests: 64 connections × 30 s, load during a 10,000-row import, two instances,
