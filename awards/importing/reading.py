@@ -95,24 +95,25 @@ def _read_csv(data: bytes) -> Table:
     if "\x00" in text:
         raise SpreadsheetError(_("文件不是 CSV 文本,也不是 .xlsx 工作簿。"))
     table = Table(name=None)
-    max_rows = limit("IMPORT_MAX_ROWS", 50_000)
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-            if number == 1:
-                table.header = row
-            elif _is_blank(row):
-                continue
-            elif len(table.rows) >= max_rows:
-                raise SpreadsheetError(_too_many_rows(max_rows))
-            else:
-                table.rows.append((number, row))
+        _collect_rows(table, enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
     except csv.Error as exc:
         raise SpreadsheetError(_("CSV 格式有误:%(error)s") % {"error": exc}) from None
     return table
 
 
-def _too_many_rows(max_rows: int) -> str:
-    return _("数据超过 %(max)d 行,请拆分后分批导入。") % {"max": max_rows}
+def _collect_rows(table: Table, numbered_rows) -> None:
+    """Row 1 is the header; blank rows are skipped (LibreOffice may declare a million)."""
+    max_rows = limit("IMPORT_MAX_ROWS", 50_000)
+    for number, values in numbered_rows:
+        if number == 1:
+            table.header = list(values)
+        elif _is_blank(values):
+            continue
+        elif len(table.rows) >= max_rows:
+            raise SpreadsheetError(_("数据超过 %(max)d 行,请拆分后分批导入。") % {"max": max_rows})
+        else:
+            table.rows.append((number, list(values)))
 
 
 def _is_blank(values) -> bool:
@@ -161,19 +162,10 @@ def _read_xlsx(data: bytes) -> list[Table]:
         raise _xml_bomb() from None
     except (xlsx.Unsupported, ExpatError, KeyError, ValueError, IndexError, OSError):
         return _read_xlsx_with_openpyxl(data, archive)
-    max_rows = limit("IMPORT_MAX_ROWS", 50_000)
     tables = []
     for name, rows, uncached in sheets:
         table = Table(name=name, uncached_formulas=uncached)
-        for number, values in rows:
-            if number == 1:
-                table.header = values
-            elif _is_blank(values):
-                continue
-            elif len(table.rows) >= max_rows:
-                raise SpreadsheetError(_too_many_rows(max_rows))
-            else:
-                table.rows.append((number, values))
+        _collect_rows(table, rows)
         tables.append(table)
     return tables
 
@@ -183,7 +175,6 @@ def _read_xlsx_with_openpyxl(data: bytes, archive) -> list[Table]:
     import openpyxl
     from defusedxml.common import DefusedXmlException
 
-    max_rows = limit("IMPORT_MAX_ROWS", 50_000)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         tables = []
@@ -191,16 +182,7 @@ def _read_xlsx_with_openpyxl(data: bytes, archive) -> list[Table]:
             table = Table(name=sheet.title)
             # LibreOffice may declare a million rows; only rows really present are read.
             sheet.reset_dimensions()
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                values = list(values)
-                if number == 1:
-                    table.header = values
-                elif _is_blank(values):
-                    continue
-                elif len(table.rows) >= max_rows:
-                    raise SpreadsheetError(_too_many_rows(max_rows))
-                else:
-                    table.rows.append((number, values))
+            _collect_rows(table, enumerate(sheet.iter_rows(values_only=True), start=1))
             path = getattr(sheet, "_worksheet_path", None)
             if path:
                 table.uncached_formulas = _uncached_formulas(archive, path)
