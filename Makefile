@@ -9,7 +9,7 @@ DEV_ENV := DJANGO_DEBUG=1
 PROD_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=awards.example.org \
 	DJANGO_SECRET_KEY=check-deploy-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 
-.PHONY: run test lint fmt check admin install install-test clean
+.PHONY: run test lint fmt check admin install install-test clean serve bench soak soak-short
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,30 @@ run: $(VENV)/.installed
 	$(DEV_ENV) $(BIN)/python manage.py load_initial_data
 	@echo "Admin: http://127.0.0.1:$(PORT)/$${DJANGO_ADMIN_URL:-admin/}  (create an account: make admin)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production profile: DEBUG off, static files collected, gunicorn with summit/gunicorn.py.
+# Settings come from the environment (README, "Production deployment"); migrate is a release
+# step run once per deploy, not by every instance: `.venv/bin/python manage.py migrate`.
+serve: $(VENV)/.installed
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v 0
+	DJANGO_DEBUG=0 PORT=$(PORT) $(BIN)/gunicorn -c summit/gunicorn.py summit.wsgi
+
+# Benchmarks (README, "Benchmarks"): they install wrk and PostgreSQL when missing,
+# start their own throwaway cluster and gunicorn servers on 127.0.0.1, and write
+# bench/results/*.json. Every phase is bounded in time.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench_pages.py --database both
+	$(BIN)/python bench/bench_scale.py --database both
+	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_memory.py
+
+# Load and fault tests: 64 connections × 30 s, load during a 10,000-row import, two instances,
+# workers killed mid-import. soak-short is the CI version (on CI's PostgreSQL server).
+soak: $(VENV)/.installed
+	$(BIN)/python bench/soak.py
+
+soak-short: $(VENV)/.installed
+	SOAK_DATABASE_URL="$${SOAK_DATABASE_URL:-$${DATABASE_URL:-}}" $(BIN)/python bench/soak.py --short
 
 admin: $(VENV)/.installed
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v 0

@@ -68,10 +68,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One stdout line per request (method, path, status, duration); first, so that it times
+    # everything below it and logs the status the client really gets.
+    "summit.middleware.RequestLogMiddleware",
     # HSTS, SSL redirect, nosniff and referrer policy before anything else answers.
     "django.middleware.security.SecurityMiddleware",
     # Serves collected static files with far-future headers, without touching Django views.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers cached public pages (awards/caching.py) before sessions, CSRF and auth run; only
+    # anonymous GETs of views marked @cache_public_page are served or stored.
+    "awards.caching.PublicPageCacheMiddleware",
     # Needed by the admin login, preview for staff and the language switch.
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Picks zh-hans or English from the session, cookie or Accept-Language.
@@ -127,6 +133,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 # --- Cache --------------------------------------------------------------------
+# Rendered public pages live here (awards/caching.py). Every instance reads the DataVersion
+# row once per request and makes it part of the key, so a local cache per instance (or per
+# gunicorn worker) never serves a page older than the last commit; Redis only saves renders.
 
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 if CACHE_URL.startswith(("redis://", "rediss://")):
@@ -135,6 +144,8 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "summit",
+            # A Redis outage must not hang requests: awards/caching.py renders without it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 elif CACHE_URL.startswith("dummy://"):
@@ -144,6 +155,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "summit",
+            # Per process: every page of a large archive (about 40 KB each) fits many times
+            # over in a worker's memory; the oldest third is dropped when full.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
         }
     }
 # Seconds a rendered public page may be reused; the data version makes edits show at once.
@@ -198,7 +212,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "media"
-WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Hashed names (site.3f2a….css, what {% static %} emits) are served "immutable" for ten years
+# by WhiteNoise whatever this says; this is for unhashed names, which can change in place.
+WHITENOISE_MAX_AGE = 86400 if not DEBUG else 0
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -215,6 +231,8 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Load balancers probe /healthz over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("DJANGO_BEHIND_PROXY", False):
     # The TLS-terminating proxy tells us the original scheme; only trust it when set.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -250,15 +268,28 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 from awards.importing.formats import FORMATS as IMPORT_EXPORT_FORMATS  # noqa: E402, F401
 
 # --- Logging ------------------------------------------------------------------
+# Everything goes to stdout, one line per event; the process manager or container runtime
+# collects it. Each request is one "summit.request" line (summit/middleware.py); gunicorn's
+# access log stays off (summit/gunicorn.py) so that nothing is logged twice.
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # The request line already carries 4xx statuses; 500s keep their traceback (ERROR).
+        "django.request": {"level": "ERROR"},
+        # runserver's own per-request line would duplicate ours.
+        "django.server": {"level": "WARNING"},
         # django-axes announces its configuration at every start; keep start-up quiet.
         "axes": {"level": "WARNING"},
     },

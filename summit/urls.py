@@ -10,8 +10,10 @@ from django.views.generic import TemplateView
 from awards.caching import cache_public_page
 from awards.sitemaps import SITEMAPS
 from awards.views import set_language
+from summit.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     # CSRF-exempt on purpose; see awards.views.set_language.
     path("i18n/setlang/", set_language, name="set_language"),

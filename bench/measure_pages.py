@@ -1,0 +1,116 @@
+"""Time public pages in-process (no HTTP server, no page cache) and count their queries.
+
+Run by bench/bench_scale.py once per database; prints one JSON line. Uses Django's test
+client against the real URLconf with CACHE_URL=dummy://, so every request renders.
+Pages that do not render in this tree (the public site not merged yet) are measured through
+the same querysets the views use, and marked "orm".
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from awards.models import Award, Case, Edition, Nominee  # noqa: E402
+
+# Chinese substrings, full pinyin with and without spaces, initials, a miss, a long query.
+SEARCHES = [
+    "成都",
+    "成都发布",
+    "锦江",
+    "发布",
+    "chengdu",
+    "chengdu fabu",
+    "chengdufabu",
+    "cdfb",
+    "jinjiang",
+    "jj",
+    "地铁",
+    "ditie",
+    "案例",
+    "xyzzy",
+    "没有这个名字",
+    "天府发布07",
+]
+
+
+def _orm_edition():
+    edition = Edition.objects.published().with_results().get(year=2022)
+    return sum(len(al.ordered_awards) for al in edition.lists)
+
+
+def _orm_nominee(slug):
+    nominee = Nominee.objects.with_published_awards().get(slug=slug)
+    return len(list(Award.objects.published().for_display().filter(nominee=nominee)))
+
+
+def _orm_search(query):
+    return len(list(Nominee.objects.search(query)[:50])) + len(
+        list(Case.objects.search(query)[:50])
+    )
+
+
+def measure(client, path, fallback, repeat):
+    response = client.get(path)
+    mode = "page"
+    if response.status_code != 200:
+        mode = "orm"
+    times, queries = [], []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            if mode == "page":
+                response = client.get(path)
+                assert response.status_code == 200, (path, response.status_code)
+            else:
+                fallback()
+            times.append((time.perf_counter() - started) * 1000)
+        queries.append(len(captured))
+    return {
+        "path": path,
+        "mode": mode,
+        "p50_ms": round(statistics.median(times), 2),
+        "min_ms": round(min(times), 2),
+        "queries": sorted(set(queries)),
+    }
+
+
+def main():
+    repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    setup_test_environment()  # lets the test client run outside a test runner
+    logging.disable(logging.CRITICAL)  # stdout carries only the JSON result
+    # A page that fails to render answers 500 instead of raising: then it is measured via ORM.
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    result = {
+        "edition": measure(client, "/2022/", _orm_edition, repeat),
+        "nominee": measure(
+            client, "/nominees/chengdu-fabu/", lambda: _orm_nominee("chengdu-fabu"), repeat
+        ),
+        "search": [
+            measure(client, f"/search/?q={q}", lambda q=q: _orm_search(q), max(3, repeat // 6))
+            for q in SEARCHES
+        ],
+        "nominees": Nominee.objects.count(),
+    }
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Gunicorn settings for `make serve` and production: gunicorn -c summit/gunicorn.py summit.wsgi
+
+Every value can be changed through the environment; the defaults suit the machine it runs on.
+"""
+
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _cores() -> int:
+    # The CPUs this process may use (a container's or taskset's limit), not the host's total.
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        return os.cpu_count() or 1
+
+
+# Loopback by default; behind a proxy on another host set GUNICORN_BIND=0.0.0.0:8000.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{_int('PORT', 8000)}")
+
+# Rendering is CPU-bound Python: the classic 2 × cores + 1 processes, capped so a big host
+# does not open more PostgreSQL connections than the database allows.
+workers = _int("WEB_CONCURRENCY", min(2 * _cores() + 1, 12))
+# Threads > 1 switch to the gthread worker: keep-alive connections and slow clients no longer
+# pin a whole process. Each thread holds its own database connection.
+threads = _int("GUNICORN_THREADS", 1)
+worker_class = "gthread" if threads > 1 else "sync"
+
+# A request that takes longer than this is killed and its transaction rolled back.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then so a slow leak cannot grow forever (0 turns it off); the
+# jitter keeps them from restarting all at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = max_requests // 10
+
+# Load Django once in the master: faster start, shared memory, and a broken deploy fails
+# before any worker answers. Database connections are opened lazily, after the fork.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
+
+# The heartbeat file lives in memory: a container's overlay disk can stall it.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# summit.middleware.RequestLogMiddleware logs every request once; gunicorn logs only its own
+# events (worker start, timeout, crash) to stderr.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+capture_output = False
+
+# X-Forwarded-* is trusted only from these proxy addresses (gunicorn's default: 127.0.0.1).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = "summit-awards"
+
+# gunicorn 24+ opens a control socket at one per-user path; two instances on one host would
+# take it from each other. Off unless a path is given (GUNICORN_CONTROL_SOCKET).
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    # A connection opened in the master (during preload) must never be inherited and shared
+    # by two workers; close it in the master before forking.
+    from django.db import connections
+
+    connections.close_all()
