@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from awards.text import match_key, pinyin_full
@@ -60,8 +60,13 @@ class NomineeQuerySet(models.QuerySet):
         return self.get(name=name)
 
     def with_published_awards(self):
-        """Nominees that hold at least one award in a published edition."""
-        return self.filter(awards__award_list__edition__published_at__lte=timezone.now()).distinct()
+        """Nominees that hold at least one award in a published edition.
+
+        EXISTS rather than a join with DISTINCT: the planner stops at the first award.
+        """
+        from awards.models import Award
+
+        return self.filter(Exists(Award.objects.published().filter(nominee=OuterRef("pk"))))
 
     def search(self, query: str):
         """Substring match on names and aliases, their full pinyin and initials."""
@@ -79,10 +84,9 @@ class CaseQuerySet(models.QuerySet):
         return self.get(nominee__name=nominee_name, title=title)
 
     def published(self, now: datetime | None = None):
-        return self.filter(
-            awards__award_list__edition__published_at__isnull=False,
-            awards__award_list__edition__published_at__lte=now or timezone.now(),
-        ).distinct()
+        from awards.models import Award
+
+        return self.filter(Exists(Award.objects.published(now).filter(case=OuterRef("pk"))))
 
     def search(self, query: str):
         key = match_key(query)

@@ -1,5 +1,6 @@
 """Template helpers for the public site: search highlighting and JSON-LD."""
 
+import functools
 import json
 import unicodedata
 
@@ -16,28 +17,29 @@ from awards.text import _HAN, match_key, pinyin_full
 register = template.Library()
 
 
-def _char_tokens(text: str) -> tuple[list[str], list[str], list[str]]:
+@functools.lru_cache(maxsize=8192)
+def _char_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Per character of `text`: its folded form, its full pinyin and its initial.
 
     Han characters spell their pinyin; Latin letters and digits spell themselves (a Latin
-    word gives its first letter as the initial); anything else spells nothing.
+    word gives its first letter as the initial); anything else spells nothing. Cached:
+    search ranks and then highlights the same names, and pinyin lookups dominate the cost.
     """
+    syllables = {}
+    for run in _HAN.finditer(text):
+        # Whole runs keep polyphone context; unknown characters stay one item each.
+        spelled = lazy_pinyin(run.group(), errors=lambda chars: list(chars))
+        if len(spelled) == len(run.group()):
+            for offset, syllable in enumerate(spelled):
+                syllables[run.start() + offset] = syllable.casefold()
     literal, full, initials = [], [], []
     previous_alnum = False
     for index, char in enumerate(text):
         folded = match_key(char)
         literal.append(folded)
-        if _HAN.fullmatch(char):
-            # Per-character pinyin loses polyphone context; read the whole run instead.
-            start = index
-            while start > 0 and _HAN.fullmatch(text[start - 1]):
-                start -= 1
-            end = index + 1
-            while end < len(text) and _HAN.fullmatch(text[end]):
-                end += 1
-            syllable = lazy_pinyin(text[start:end])[index - start].casefold()
-            full.append(syllable)
-            initials.append(syllable[:1])
+        if index in syllables:
+            full.append(syllables[index])
+            initials.append(syllables[index][:1])
             previous_alnum = False
         elif folded.isascii() and folded.isalnum():
             full.append(folded)
@@ -47,10 +49,10 @@ def _char_tokens(text: str) -> tuple[list[str], list[str], list[str]]:
             full.append("")
             initials.append("")
             previous_alnum = False
-    return literal, full, initials
+    return tuple(literal), tuple(full), tuple(initials)
 
 
-def _find(tokens: list[str], needle: str) -> range | None:
+def _find(tokens: tuple[str, ...], needle: str) -> range | None:
     """The characters whose tokens cover the first occurrence of `needle`."""
     if not needle:
         return None
