@@ -200,7 +200,9 @@ class PublicPageCacheMiddleware:
 
         # The same choice LocaleMiddleware makes a few steps later (no i18n_patterns here).
         language = get_language_from_request(request)
-        raw_key = f"{state_token(request)}|{language}|{request.get_full_path()}"
+        # Pages carry absolute links (canonical, Open Graph, API records): key on the origin too.
+        origin = f"{request.scheme}://{request.get_host()}"
+        raw_key = f"{state_token(request)}|{language}|{origin}{request.get_full_path()}"
         digest = hashlib.sha256(raw_key.encode()).hexdigest()[:32]
         etag = quote_etag(digest)
 

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import (
     ROOT,
     Postgres,
+    collectstatic,
     django_env,
     log,
     machine,
@@ -101,6 +102,7 @@ def main() -> None:
     def run(label, small_url, large_url):
         prepare_database(small_url)
         prepare_database(large_url)
+        collectstatic()  # pages render with DEBUG off, through the manifest storage
         log(f"{label}: generating {args.editions} editions, {args.nominees} nominees")
         generated = generate(large_url, args.editions, args.nominees)
         log(

@@ -1,6 +1,9 @@
 """The public page cache: edits show on the next request, ETags answer 304, staff stay apart."""
 
+import re
+
 import pytest
+from django.test import Client
 
 from awards.models import Award, Edition, Nominee
 from tests.factories import AwardFactory, EditionFactory
@@ -161,3 +164,14 @@ def test_cached_pages_set_no_cookies(edition_2022, client):
 
     assert cached.cookies == {}
     assert cached["Cache-Control"] == "public, max-age=0, must-revalidate"
+
+
+def test_cached_page_keeps_each_host_in_its_absolute_links(edition_2022, settings):
+    settings.ALLOWED_HOSTS = ["awards.example.org", "mirror.example.org"]
+    Client(HTTP_HOST="awards.example.org").get("/2022/")
+
+    response = Client(HTTP_HOST="mirror.example.org").get("/2022/")
+
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', response.content.decode())
+
+    assert canonical.group(1) == "http://mirror.example.org/2022/"
