@@ -211,11 +211,12 @@ def nominee_detail(request, slug: str):
 
 def search(request):
     query = clean_query(request.GET.get("q"))
-    nominees, cases = search_results(query)
+    nominees, cases, truncated = search_results(query)
     links = _Links(request)
     return _json(
         {
             "query": query,
+            "truncated": truncated,
             "nominees": [
                 {
                     **_nominee_summary(n, links),

@@ -128,7 +128,7 @@ def test_search_api_returns_grouped_matches(edition_2022, client):
 def test_search_api_empty_query_returns_empty_groups(db, client):
     data = client.get("/api/v1/search/", {"q": ""}).json()
 
-    assert data == {"query": "", "nominees": [], "cases": []}
+    assert data == {"query": "", "truncated": False, "nominees": [], "cases": []}
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 import pytest
 
 from awards.templatetags.awards_extras import highlight, match_span
+from awards.views import SEARCH_MAX_RESULTS
 from tests.factories import (
     AwardFactory,
     AwardListFactory,
@@ -137,7 +138,20 @@ def test_search_query_count_is_constant(client, django_assert_num_queries, size)
     with django_assert_num_queries(1 + 4):
         response = client.get("/search/", {"q": "门前"})
 
-    assert len(texts(response.content, "li", "result")) == 2 * size
+    assert len(texts(response.content, "li", "result")) == 2 * min(size, SEARCH_MAX_RESULTS)
+
+
+def test_search_with_too_many_matches_asks_for_a_narrower_query(client):
+    award_list = AwardListFactory()
+    for n in range(SEARCH_MAX_RESULTS + 1):
+        AwardFactory(award_list=award_list, nominee__name=f"门前单位{n}")
+
+    response = client.get("/search/", {"q": "门前"})
+
+    assert texts(response.content, "p", "search-summary") == [
+        f"匹配的结果很多,每类只显示最接近的{SEARCH_MAX_RESULTS}个。"
+        "请输入更具体的名称、拼音或首字母缩小范围。"
+    ]
 
 
 @pytest.mark.parametrize(
