@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from awards import identity
 from awards.models import AwardList, Edition
 
 FEED_SIZE = 20
@@ -13,7 +14,10 @@ FEED_SIZE = 20
 
 class EditionFeed(Feed):
     feed_type = Atom1Feed
-    title = _("成都市政务新媒体峰会榜单")
+
+    def title(self):
+        return identity.current().name
+
     subtitle = _("每届峰会公布的获奖名单")
 
     def link(self):

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
+from awards import identity
 from awards.models import Award, AwardList, Case, Edition, Nominee
 from awards.templatetags.awards_extras import match_span
 from awards.text import clean_text, match_key
@@ -265,7 +266,8 @@ def server_error(request):
     """Styled 500 that needs neither the database nor a request context: whatever broke
     the page may be the database itself."""
     try:
-        body = loader.get_template("500.html").render()
+        # The identity may live in the database; a broken database must not break this page.
+        body = loader.get_template("500.html").render({"site": identity.safe_current()})
     except Exception:
         body = "<!DOCTYPE html><title>500</title><h1>Server error / 服务器出错</h1>"
     return HttpResponseServerError(body)
