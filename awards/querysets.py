@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from awards.text import match_key, pinyin_full
+from awards.text import pinyin_full, search_key
 
 
 class EditionQuerySet(models.QuerySet):
@@ -69,8 +69,8 @@ class NomineeQuerySet(models.QuerySet):
         return self.filter(Exists(Award.objects.published().filter(nominee=OuterRef("pk"))))
 
     def search(self, query: str):
-        """Substring match on names and aliases, their full pinyin and initials."""
-        key, spelled = match_key(query), pinyin_full(query)
+        """Substring match on names and aliases (simplified or traditional), pinyin, initials."""
+        key, spelled = search_key(query), pinyin_full(query)
         if not key:
             return self.none()
         condition = Q(search_text__contains=key)
@@ -89,10 +89,11 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(Exists(Award.objects.published(now).filter(case=OuterRef("pk"))))
 
     def search(self, query: str):
-        key = match_key(query)
+        """Substring match on titles, ignoring spaces, case and simplified/traditional."""
+        key = search_key(query)
         if not key:
             return self.none()
-        return self.filter(title__icontains=query.strip())
+        return self.filter(search_text__contains=key)
 
 
 class AwardQuerySet(models.QuerySet):
