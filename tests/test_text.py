@@ -52,7 +52,9 @@ def test_pinyin_slug_follows_words(name, slug):
 
 
 def test_to_simplified_uses_opencc_and_keeps_simplified_text():
-    assert (to_simplified("網路理政平台"), to_simplified("成都发布")) == ("网路理政平台", "成都发布")
+    converted = (to_simplified("網路理政平台"), to_simplified("成都发布"))
+
+    assert converted == ("网路理政平台", "成都发布")
 
 
 def test_search_key_folds_script_width_case_and_spaces():
