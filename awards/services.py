@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.models import Award, AwardList, Case, Edition, Nominee
-from awards.text import clean_text, match_key
+from awards.text import clean_text, match_key, pinyin_slug
 
 # simple-history stores the change reason in a CharField(max_length=100).
 _REASON_LENGTH = 100
@@ -44,12 +44,21 @@ class Problem:
 
 def edition_problems(*, edition: Edition) -> list[Problem]:
     """Open problems of an edition, in three queries whatever its size."""
-    problems = []
-    lists = AwardList.objects.filter(edition=edition).with_counts().order_by("position", "pk")
+    return problems_by_edition(edition_ids=[edition.pk])[edition.pk]
+
+
+def problems_by_edition(*, edition_ids: list[int]) -> dict[int, list[Problem]]:
+    """Open problems of several editions at once, in three queries whatever their number."""
+    problems = {pk: [] for pk in edition_ids}
+    lists = (
+        AwardList.objects.filter(edition__in=edition_ids)
+        .with_counts()
+        .order_by("edition", "position", "pk")
+    )
     for award_list in lists:
         announced = award_list.announced_count
         if announced is not None and award_list.recorded_count != announced:
-            problems.append(
+            problems[award_list.edition_id].append(
                 Problem(
                     _("「%(list)s」已录入 %(recorded)s 项,公布数量为 %(announced)s 项。")
                     % {
@@ -62,27 +71,27 @@ def edition_problems(*, edition: Edition) -> list[Problem]:
     # The same account winning in two lists of one year is possible but usually a typo.
     repeated = (
         Award.objects.current()
-        .filter(award_list__edition=edition, award_list__kind=AwardList.Kind.NOMINEES)
-        .values("nominee__name")
+        .filter(award_list__edition__in=edition_ids, award_list__kind=AwardList.Kind.NOMINEES)
+        .values("award_list__edition", "nominee__name")
         .annotate(lists=Count("award_list", distinct=True))
         .filter(lists__gt=1)
-        .order_by("nominee__name")
+        .order_by("award_list__edition", "nominee__name")
     )
     for row in repeated:
-        problems.append(
+        problems[row["award_list__edition"]].append(
             Problem(
                 _("「%(name)s」出现在本届 %(count)s 个获奖名单中,请确认不是重复录入。")
                 % {"name": row["nominee__name"], "count": row["lists"]}
             )
         )
     cases = (
-        Case.objects.filter(awards__award_list__edition=edition, summary="")
+        Case.objects.filter(awards__award_list__edition__in=edition_ids, summary="")
+        .values_list("awards__award_list__edition", "title")
         .distinct()
-        .order_by("title")
-        .values_list("title", flat=True)
+        .order_by("awards__award_list__edition", "title")
     )
-    for title in cases:
-        problems.append(Problem(_("案例「%(title)s」还没有简介。") % {"title": title}))
+    for edition_id, title in cases:
+        problems[edition_id].append(Problem(_("案例「%(title)s」还没有简介。") % {"title": title}))
     return problems
 
 
@@ -174,6 +183,33 @@ def create_next_edition(*, edition: Edition) -> Edition:
 def next_position(*, award_list: AwardList) -> int:
     top = award_list.awards.aggregate(top=Max("position"))["top"]
     return (top or 0) + 1
+
+
+def next_list_position(*, edition_id: int | None) -> int:
+    """Where a new list goes: after the edition's last one (1 in a new edition)."""
+    if edition_id is None:
+        return 1
+    top = AwardList.objects.filter(edition_id=edition_id).aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
+def new_list_slug(*, edition_id: int | None, name: str, taken: set[str] = frozenset()) -> str:
+    """A slug for a new list from its name's pinyin by words, unique within the edition.
+
+    `taken` holds slugs claimed by other unsaved lists of the same form.
+    """
+    base = pinyin_slug(name, max_length=72)
+    used = set(taken)
+    if edition_id is not None:
+        used.update(
+            AwardList.objects.filter(edition_id=edition_id, slug__startswith=base).values_list(
+                "slug", flat=True
+            )
+        )
+    slug, n = base, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 @transaction.atomic

@@ -48,8 +48,8 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # --- Applications -------------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Django apps
-    "django.contrib.admin",
+    # Django apps (the admin with our site class: awards.apps.SummitAdminConfig)
+    "awards.apps.SummitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -7,6 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
 from awards.admin.base import RecycleBinMixin, counts_label, error_messages
-from awards.forms import AwardListForm, ScheduleForm
+from awards.forms import AwardListForm, NewListDefaults, ScheduleForm
 from awards.importing.admin import EditionWorkbookAdminMixin
 from awards.models import AwardList, Edition
 from awards.resources import EditionResource
@@ -47,9 +48,21 @@ class StatusFilter(admin.SimpleListFilter):
 STATUS_LABELS = {"draft": _("草稿"), "scheduled": _("定时发布"), "published": _("已发布")}
 
 
+class AwardListInlineFormSet(BaseInlineFormSet):
+    """New rows share one NewListDefaults: distinct slugs, consecutive positions."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if not hasattr(self, "_new_list_defaults"):
+            self._new_list_defaults = NewListDefaults()
+        form.new_list_defaults = self._new_list_defaults
+        return form
+
+
 class AwardListInline(admin.TabularInline):
     model = AwardList
     form = AwardListForm
+    formset = AwardListInlineFormSet
     fields = ("position", "name", "slug", "kind", "announced_count", "counts")
     readonly_fields = ("counts",)
     ordering = ("position", "pk")
