@@ -161,10 +161,6 @@ class AwardListForm(forms.ModelForm):
     class Meta:
         model = AwardList
         fields = ("edition", "name", "slug", "position", "kind", "announced_count", "description")
-        widgets = {
-            "slug": forms.TextInput(attrs={"placeholder": _("自动生成")}),
-            "position": forms.NumberInput(attrs={"placeholder": _("自动"), "min": 0}),
-        }
         help_texts = {
             "slug": _(
                 "公开网址的一部分。新榜单留空即由名称的拼音生成;发布后请不要再改,以免旧链接失效。"
@@ -174,8 +170,10 @@ class AwardListForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["position"].required = False
+        for name in ("slug", "position"):
+            # The admin's own widgets (sized inputs) stay; only the hint is added.
+            self.fields[name].required = False
+            self.fields[name].widget.attrs["placeholder"] = _("自动")
         if self.instance.pk is None:
             # The model's default 0 would put every new list first; blank means "last".
             self.initial["position"] = None

@@ -161,3 +161,38 @@ def test_home_query_count_constant(client, organizer):
     _fill(6)
 
     assert _queries(client) == one
+
+
+# --- One obvious place for spreadsheets ----------------------------------------------------
+
+
+def test_edition_changelist_names_single_table_buttons_for_what_they_are(client, organizer):
+    html = client.get(reverse("admin:awards_edition_changelist")).content.decode()
+
+    assert texts(html, "a", "single-table-link") == ["单表导入(高级)", "单表导出(高级)"]
+    assert texts(html, "a", "import_link") == ["导入工作簿", "单表导入(高级)"]
+
+
+def test_single_table_import_page_explains_itself_and_points_to_the_workbook(client, organizer):
+    html = client.get(reverse("admin:awards_nominee_import")).content.decode()
+
+    assert texts(html, "h1") == ["单表导入(高级):获奖对象"]
+    assert texts(html, "div", "single-table-note")[0].startswith(
+        "这是单表导入:一次只导入一种记录(本页是「获奖对象」),每行一条"
+    )
+    assert f'href="{reverse("admin:awards_workbook_import")}"' in html
+
+
+def test_single_table_export_page_points_to_the_workbook(client, organizer):
+    html = client.get(reverse("admin:awards_award_export")).content.decode()
+
+    assert texts(html, "h1") == ["单表导出(高级):奖项"]
+    assert f'href="{reverse("admin:awards_workbook_export")}"' in html
+
+
+def test_change_forms_have_no_extra_export_button(client, organizer):
+    edition = EditionFactory(year=2031, draft=True)
+
+    html = client.get(reverse("admin:awards_edition_change", args=[edition.pk])).content.decode()
+
+    assert 'name="_export-item"' not in html

@@ -114,5 +114,16 @@ class AwardsModelAdmin(
     """Common base: import/export with Chinese read errors, history with revert, deleted records."""
 
     change_list_template = "admin/awards/change_list.html"
+    # A per-record "导出" under the form would be a third spreadsheet button; the
+    # change lists' 单表导出(高级) and the edition workbook cover it.
+    show_change_form_export = False
     object_history_list_template = "admin/awards/object_history_list.html"
     list_per_page = 50
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, single_table_tools_last(extra_context))
+
+
+def single_table_tools_last(extra_context: dict | None) -> dict:
+    """Our change-list templates place the per-model import/export after the other buttons."""
+    return {**(extra_context or {}), "single_table_tools_last": True}

@@ -20,7 +20,12 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
-from awards.admin.base import RecycleBinMixin, counts_label, error_messages
+from awards.admin.base import (
+    RecycleBinMixin,
+    counts_label,
+    error_messages,
+    single_table_tools_last,
+)
 from awards.forms import AwardListForm, NewListDefaults, ScheduleForm
 from awards.importing.admin import EditionWorkbookAdminMixin
 from awards.models import AwardList, Edition
@@ -95,6 +100,8 @@ class EditionAdmin(
         getattr(EditionWorkbookAdminMixin, "change_form_template", None) or "admin/change_form.html"
     )
     object_history_list_template = "admin/awards/object_history_list.html"
+    # The page already offers 导出工作簿; no second per-record export button.
+    show_change_form_export = False
     list_display = ("year", "name", "held_on", "status_label", "published_at", "list_count")
     list_display_links = ("year", "name")
     list_filter = (StatusFilter,)
@@ -120,7 +127,10 @@ class EditionAdmin(
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "base_template": self.base_change_list_template}
+        extra_context = {
+            **single_table_tools_last(extra_context),
+            "base_template": self.base_change_list_template,
+        }
         return super().changelist_view(request, extra_context)
 
     def render_change_form(self, request, context, *args, **kwargs):
