@@ -122,7 +122,13 @@ class AwardList(models.Model):
         )
 
     def __str__(self):
-        return self.name
+        # Two editions may both hold a 十佳案例: the admin (delete confirmations, deleted
+        # records, pickers, history) must tell them apart.
+        try:
+            year = self.edition.year if self.edition_id else None
+        except Edition.DoesNotExist:  # a deleted list's record whose edition is gone too
+            year = None
+        return self.label(self.name, year)
 
     def get_absolute_url(self):
         return reverse("awards:award-list", kwargs={"year": self.edition.year, "slug": self.slug})
@@ -135,6 +141,13 @@ class AwardList(models.Model):
     @property
     def is_case_list(self) -> bool:
         return self.kind == self.Kind.CASES
+
+    @staticmethod
+    def label(name: str, year: int | None) -> str:
+        """A list's name with its edition's year, unless the name already holds it."""
+        if year is None or str(year) in name:
+            return name
+        return _("%(name)s(%(year)s届)") % {"name": name, "year": year}
 
 
 class Nominee(models.Model):

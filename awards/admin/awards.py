@@ -115,7 +115,12 @@ class AwardAdmin(AwardsModelAdmin):
         list_ids = {r.award_list_id for r in records}
         return {
             "nominees": dict(Nominee.objects.filter(pk__in=nominee_ids).values_list("pk", "name")),
-            "lists": dict(AwardList.objects.filter(pk__in=list_ids).values_list("pk", "name")),
+            "lists": {
+                award_list.pk: str(award_list)
+                for award_list in AwardList.objects.filter(pk__in=list_ids).select_related(
+                    "edition"
+                )
+            },
         }
 
     def deleted_label(self, record, context):

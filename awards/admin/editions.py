@@ -75,7 +75,8 @@ class AwardListInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        # Each row's title is str(list), which names the edition.
+        return super().get_queryset(request).with_counts().select_related("edition")
 
     @admin.display(description=_("已录入/公布"))
     def counts(self, obj):
