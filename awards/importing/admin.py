@@ -48,7 +48,10 @@ class WorkbookUploadForm(forms.Form):
         # An empty file gets the reader's own message, the same as on the command line.
         allow_empty_file=True,
         label=gettext_lazy("工作簿或 CSV 文件"),
-        help_text=gettext_lazy("支持 .xlsx 和 .csv(UTF-8 或 GBK 编码)。"),
+        help_text=gettext_lazy(
+            "支持 Excel、WPS 和 LibreOffice 的 .xlsx、.xls、.ods 工作簿,"
+            "以及 .csv(UTF-8 或 GBK 编码)。"
+        ),
     )
 
     def clean_file(self):
