@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from awards.models import Edition
@@ -12,8 +13,9 @@ class Correction(models.Model):
     """One change made to an edition after it was published, shown in its public log."""
 
     class Kind(models.TextChoices):
-        WITHDRAWN = "withdrawn", _("撤销奖项")
-        REINSTATED = "reinstated", _("恢复奖项")
+        # Same Chinese as the admin actions, another English sense: a context tells them apart.
+        WITHDRAWN = "withdrawn", pgettext_lazy("correction", "撤销奖项")
+        REINSTATED = "reinstated", pgettext_lazy("correction", "恢复奖项")
         NOMINEE_RENAMED = "nominee_renamed", _("获奖对象更名")
         CASE_RENAMED = "case_renamed", _("案例标题更正")
         MERGED = "merged", _("合并重复的获奖对象")

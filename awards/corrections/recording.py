@@ -8,7 +8,7 @@ with the rows they created. Changes made while an edition is a draft are not rec
 import threading
 
 from django.conf import settings
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -32,7 +32,15 @@ def _deleting_set() -> set:
 @receiver(pre_delete, sender=Edition, dispatch_uid="corrections-edition-deleting")
 @receiver(pre_delete, sender=AwardList, dispatch_uid="corrections-list-deleting")
 def _mark_deleting(sender, instance, **kwargs):
+    # The deletion collector sends every pre_delete first, then deletes the awards (their
+    # history rows arrive here), then the lists, then the edition (post_delete unmarks).
     _deleting_set().add((sender.__name__, instance.pk))
+
+
+@receiver(post_delete, sender=Edition, dispatch_uid="corrections-edition-deleted")
+@receiver(post_delete, sender=AwardList, dispatch_uid="corrections-list-deleted")
+def _unmark_deleting(sender, instance, **kwargs):
+    _deleting_set().discard((sender.__name__, instance.pk))
 
 
 def _clip(text) -> str:
