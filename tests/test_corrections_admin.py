@@ -167,9 +167,13 @@ def test_revert_asks_for_a_reason_and_says_what_it_restored(client, organizer):
     url = _url("award_simple_history", award.pk, version.history_id)
     data = _award_form(award, level="二等奖")
 
+    form_page = client.get(url).content.decode()
     refused = client.post(url, data)
     response = client.post(url, data | {"change_reason": "撤销有误"}, follow=True)
 
+    breadcrumbs = texts(form_page, "div", "breadcrumbs")[0]
+    assert breadcrumbs.startswith("管理首页 › 评选榜单 › 奖项 › ")
+    assert "Historical" not in form_page
     assert refused.status_code == 200
     assert list(refused.context["adminform"].form.errors) == ["change_reason"]
     moment = date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")

@@ -42,6 +42,8 @@ class CorrectionsAdminMixin:
     """A 修改原因 on change forms (required for published editions), kept as the history
     row's reason; Chinese history screens in Beijing time; a clear message after 还原."""
 
+    object_history_form_template = "admin/awards/object_history_form.html"
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         always = getattr(request, "_summit_reverting", False)
         kwargs["form"] = with_reason(kwargs.get("form", self.form), always=always)
