@@ -391,3 +391,26 @@ def test_withdrawn_award_is_counted_the_same_on_pages_and_in_the_api(client):
     assert en == ["10 announced, 1 of them withdrawn"]
     assert (api["recorded_count"], api["withdrawn_count"], api["current_count"]) == (10, 1, 9)
     assert services.edition_problems(edition=award_list.edition) == []
+
+
+def test_after_a_refused_restore_an_import_row_with_the_old_name_finds_the_survivor(
+    edition_2022,
+):
+    from awards.importing import services as importing
+    from awards.importing import workbook
+    from tests.test_import_workbook import edit
+
+    keep = Nominee.objects.get(name="成都发布")
+    duplicate = NomineeFactory(name="成都发布政务微博")
+    AwardFactory(nominee=duplicate)
+    pk = duplicate.pk
+    services.merge_nominees(keep=keep, duplicates=[duplicate], reason="同一账号")
+    with pytest.raises(ValidationError):
+        services.restore_deleted(model=Nominee, pk=pk)
+    sheet = "2022年优秀政务新媒体"
+    data = edit(workbook.export_workbook(edition_2022), sheet, 2, "获奖对象", "成都发布政务微博")
+
+    plan = importing.plan_import(data, "x.xlsx")
+
+    assert plan.ok
+    assert [o.action for o in plan.outcomes if o.action in ("create", "update")] == []
