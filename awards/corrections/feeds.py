@@ -1,5 +1,8 @@
 """The edition feed, with corrections: an entry's <updated> moves and its summary says what."""
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
 from awards.corrections import services
 from awards.corrections.models import Correction
 from awards.feeds import EditionFeed
@@ -12,9 +15,16 @@ class CorrectedEditionFeed(EditionFeed):
     def items(self):
         editions = list(services.with_last_correction(super().items()))
         latest = {}
-        recent = Correction.objects.filter(
-            edition__in=[e.pk for e in editions if e.last_corrected]
-        ).order_by("-recorded_at", "-pk")
+        # One query for every entry's latest corrections (run even when there are none, so a
+        # feed costs the same number of queries whatever the log holds).
+        # A window keeps the fetch to SUMMARY_CORRECTIONS rows per edition, however long its log.
+        newest_first = [F("recorded_at").desc(), F("pk").desc()]
+        recent = (
+            Correction.objects.filter(edition__in=[e.pk for e in editions])
+            .annotate(n=Window(RowNumber(), partition_by=F("edition"), order_by=newest_first))
+            .filter(n__lte=SUMMARY_CORRECTIONS)
+            .order_by("-recorded_at", "-pk")
+        )
         for correction in recent:
             latest.setdefault(correction.edition_id, [])
             if len(latest[correction.edition_id]) < SUMMARY_CORRECTIONS:
