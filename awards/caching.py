@@ -23,14 +23,16 @@ import hashlib
 import logging
 import os
 import time
+from collections import OrderedDict
 from functools import lru_cache, wraps
 
 import brotli
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.response import ResponseHeaders
 from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -209,24 +211,57 @@ def _entry(response) -> tuple:
     return (response.status_code, headers, bodies)
 
 
-def _answer(entry: tuple, digest: str, codings: tuple[str, ...], request) -> HttpResponse:
-    status, headers, bodies = entry
+def _answer(local: tuple, digest: str, codings: tuple[str, ...]) -> HttpResponse:
+    (status, headers, bodies), prepared = local
     coding = next((c for c in codings if c in bodies), "")
-    etag = _etag_for(digest, coding)
-    if request.headers.get("If-None-Match", "").strip() == "*":
-        # "*" matches any current representation: this page exists, so the client's is fresh.
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(bodies[coding], status=status)
-        for name, value in headers:
-            response.headers[name] = value
-        response["Content-Length"] = str(len(bodies[coding]))
+    body = bodies[coding]
+    response = HttpResponse(body, status=status)
+    # The headers of this coding, checked once by a real ResponseHeaders and then copied: on a
+    # hit, setting a dozen headers one by one cost as much as the rest of the middleware.
+    store = prepared.get(coding)
+    if store is None:
+        ready = ResponseHeaders(dict(headers))
+        ready["Content-Length"] = str(len(body))
         if coding:
-            response["Content-Encoding"] = coding
+            ready["Content-Encoding"] = coding
+        ready["ETag"] = _etag_for(digest, coding)
+        store = prepared[coding] = ready._store
+    response.headers._store = dict(store)
+    return response
+
+
+def _not_modified(etag: str) -> HttpResponse:
+    response = HttpResponseNotModified()
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     patch_vary_headers(response, _VARY)
     return response
+
+
+# Entries this process has read, ready to answer from without unpickling (the shared cache's
+# copy is a pickle; Redis's is a network round trip away), with their prepared headers; one
+# bounded LRU per cache backend object. Keys include the data state: nothing here goes stale.
+_LOCAL_ATTR = "_summit_local_pages"
+
+
+def _local_pages(backend) -> OrderedDict:
+    pages = getattr(backend, _LOCAL_ATTR, None)
+    if pages is None:
+        pages = OrderedDict()
+        setattr(backend, _LOCAL_ATTR, pages)
+    return pages
+
+
+def _local_put(pages: OrderedDict, key: str, entry: tuple) -> tuple:
+    local = pages[key] = (entry, {})
+    while len(pages) > settings.PUBLIC_CACHE_LOCAL_ENTRIES:
+        pages.popitem(last=False)
+    return local
+
+
+def forget_local() -> None:
+    """Drop this process's ready copies (tests: a rolled-back test reuses data versions)."""
+    _local_pages(caches["default"]).clear()
 
 
 class PublicPageCacheMiddleware:
@@ -255,23 +290,29 @@ class PublicPageCacheMiddleware:
         digest = hashlib.sha256(raw_key.encode()).hexdigest()[:32]
 
         # This digest is only ever issued for a cacheable page at this exact state and path.
-        if matched := _etag_match(digest, request.headers.get("If-None-Match", "")):
-            response = HttpResponseNotModified()
-            response["ETag"] = matched
-            response["Cache-Control"] = "public, max-age=0, must-revalidate"
-            patch_vary_headers(response, _VARY)
-            return response
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH", "")
+        if matched := _etag_match(digest, if_none_match):
+            return _not_modified(matched)
 
-        codings = _encodings(request.headers.get("Accept-Encoding", ""))
+        backend = caches["default"]
+        pages = _local_pages(backend)
         cache_key = f"page:{digest}"
-        entry = _cache_call(cache.get, cache_key, failed=_OUTAGE)
-        if entry is None or entry is _OUTAGE:
-            entry = self._render_once(request, cache_key, raw_key, lock=entry is None)
-            if not isinstance(entry, tuple):
-                return entry  # not storable: the rendered response as it is
-        return _answer(entry, digest, codings, request)
+        local = pages.get(cache_key)
+        if local is None:
+            entry = _cache_call(backend.get, cache_key, failed=_OUTAGE)
+            if entry is None or entry is _OUTAGE:
+                entry = self._render_once(request, backend, cache_key, raw_key, entry is None)
+                if not isinstance(entry, tuple):
+                    return entry  # not storable: the rendered response as it is
+            local = _local_put(pages, cache_key, entry)
+        codings = _encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        if if_none_match.strip() == "*":
+            # "*" matches any current representation: this page exists (RFC 9110 13.1.2).
+            coding = next((c for c in codings if c in local[0][2]), "")
+            return _not_modified(_etag_for(digest, coding))
+        return _answer(local, digest, codings)
 
-    def _render_once(self, request, cache_key: str, raw_key: str, lock: bool):
+    def _render_once(self, request, cache, cache_key: str, raw_key: str, lock: bool):
         """Render and store the page, unless another process sharing the cache is at it.
 
         Without a reachable cache (lock=False) every request renders, as without a cache.
@@ -294,8 +335,8 @@ class PublicPageCacheMiddleware:
             started = time.perf_counter()
             response = self.get_response(request)
             if not _storable(request, response):
-                # Returned as rendered; with If-None-Match: * a 404 stays a 404 (RFC 9110
-                # 13.1.2: "*" only matches a representation that exists).
+                # Returned as rendered; with If-None-Match: * a 404 stays a 404: "*" only
+                # matches a representation that exists.
                 return response
             entry = _entry(response)
             _cache_call(cache.set, cache_key, entry, settings.PUBLIC_CACHE_SECONDS)

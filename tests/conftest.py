@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from awards import datastate
+from awards import caching, datastate
 
 # Browser tests combine live_server with the ORM in Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -35,9 +35,11 @@ def _empty_cache():
     # Rolled-back tests reuse data-version numbers, so cached pages and this process's reading
     # of the data state must not outlive a test.
     cache.clear()
+    caching.forget_local()
     datastate.invalidate()
     yield
     cache.clear()
+    caching.forget_local()
     datastate.invalidate()
 
 
