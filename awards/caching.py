@@ -29,6 +29,7 @@ from functools import lru_cache, wraps
 import brotli
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseNotModified
@@ -252,10 +253,13 @@ def _local_pages(backend) -> OrderedDict:
     return pages
 
 
-def _local_put(pages: OrderedDict, key: str, entry: tuple) -> tuple:
-    local = pages[key] = (entry, {})
-    while len(pages) > settings.PUBLIC_CACHE_LOCAL_ENTRIES:
-        pages.popitem(last=False)
+def _local_put(pages: OrderedDict, key: str, entry: tuple, backend) -> tuple:
+    local = (entry, {})
+    # CACHE_URL=dummy:// means no page cache at all (benchmarks of the uncached site).
+    if not isinstance(backend, DummyCache):
+        pages[key] = local
+        while len(pages) > settings.PUBLIC_CACHE_LOCAL_ENTRIES:
+            pages.popitem(last=False)
     return local
 
 
@@ -304,7 +308,7 @@ class PublicPageCacheMiddleware:
                 entry = self._render_once(request, backend, cache_key, raw_key, entry is None)
                 if not isinstance(entry, tuple):
                     return entry  # not storable: the rendered response as it is
-            local = _local_put(pages, cache_key, entry)
+            local = _local_put(pages, cache_key, entry, backend)
         codings = _encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if if_none_match.strip() == "*":
             # "*" matches any current representation: this page exists (RFC 9110 13.1.2).
