@@ -565,7 +565,7 @@ def wrk(
 def _transfer(output: str) -> int | None:
     """Bytes read per response (headers included), from wrk's totals."""
     match = re.search(r"(\d+) requests in [^,]+, ([\d.]+)([KMG]?B) read", output)
-    if not match:
+    if not match or int(match.group(1)) == 0:
         return None
     scale = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[match.group(3)]
     return round(float(match.group(2)) * scale / int(match.group(1)))
