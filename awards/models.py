@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards import querysets
-from awards.text import clean_text, pinyin_slug, search_blob
+from awards.text import clean_text, pinyin_slug, search_blob, sort_key
 
 
 def _import_permission(model_name: str, label: str) -> tuple[str, str]:
@@ -165,6 +165,8 @@ class Nominee(models.Model):
     links = models.JSONField(_("链接"), default=list, blank=True)
     # Derived from name and aliases on save; lets search match pinyin and initials.
     search_text = models.TextField(_("检索文本"), blank=True, editable=False)
+    # Derived from the name on save: the pinyin order of the nominee index (/nominees/).
+    sort_key = models.CharField(_("排序键"), max_length=200, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = querysets.NomineeQuerySet.as_manager()
@@ -181,6 +183,7 @@ class Nominee(models.Model):
             ),
             models.CheckConstraint(condition=~Q(name=""), name="nominee_name_not_empty"),
         )
+        indexes = (models.Index(fields=("sort_key", "name"), name="nominee_sort_key"),)
 
     def __str__(self):
         return self.name
@@ -190,6 +193,7 @@ class Nominee(models.Model):
         if not self.slug:
             self.slug = self._unique_slug()
         self.search_text = search_blob(self.name, *self.aliases)
+        self.sort_key = sort_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

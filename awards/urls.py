@@ -3,6 +3,8 @@
 from django.urls import path
 
 from awards import api, opendata, views
+from awards.browse import views as browse
+from awards.stats import views as stats
 from awards.caching import cache_public_page
 from awards.feeds import EditionFeed
 
@@ -21,6 +23,10 @@ urlpatterns = [
     path("", cached(views.HomeView.as_view()), name="home"),
     path("search/", cached(views.SearchView.as_view()), name="search"),
     path("feed/", cached(EditionFeed()), name="feed"),
+    path("nominees/", cached(browse.NomineeIndexView.as_view()), name="nominee-index"),
+    path("cases/", cached(browse.CaseIndexView.as_view()), name="case-index"),
+    path("stats/", cached(stats.ArchiveStatsView.as_view()), name="stats"),
+    path("stats/charts/<slug:name>.svg", cached(stats.archive_chart), name="stats-chart"),
     path("nominees/<slug:slug>/", cached(views.NomineeDetailView.as_view()), name="nominee"),
     path("cases/<int:pk>/", cached(views.CaseDetailView.as_view()), name="case"),
     # Open data downloads of one edition.
@@ -35,6 +41,13 @@ urlpatterns = [
     path("api/v1/search/", cached_api(api.search), name="api-search"),
     # Editions and their lists last: their patterns are the most general.
     path("<int:year>/", cached(views.EditionDetailView.as_view()), name="edition"),
+    # Before the list pattern: "stats" is reserved, no list may take it as its slug.
+    path("<int:year>/stats/", cached(stats.EditionStatsView.as_view()), name="edition-stats"),
+    path(
+        "<int:year>/stats/<slug:name>.svg",
+        cached(stats.edition_chart),
+        name="edition-stats-chart",
+    ),
     path(
         "<int:year>/<slug:slug>/",
         cached(views.AwardListDetailView.as_view()),
