@@ -4,9 +4,10 @@ from django.urls import path
 
 from awards import api, opendata, views
 from awards.browse import views as browse
-from awards.stats import views as stats
 from awards.caching import cache_public_page
 from awards.feeds import EditionFeed
+from awards.sharing import views as sharing
+from awards.stats import views as stats
 
 app_name = "awards"
 
@@ -23,6 +24,9 @@ urlpatterns = [
     path("", cached(views.HomeView.as_view()), name="home"),
     path("search/", cached(views.SearchView.as_view()), name="search"),
     path("feed/", cached(EditionFeed()), name="feed"),
+    path("favicon.ico", cached(sharing.favicon), name="favicon"),
+    path("apple-touch-icon.png", cached(sharing.apple_touch_icon), name="apple-touch-icon"),
+    path("nominees/<slug:slug>/share.png", cached(sharing.nominee_image), name="nominee-image"),
     path("nominees/", cached(browse.NomineeIndexView.as_view()), name="nominee-index"),
     path("cases/", cached(browse.CaseIndexView.as_view()), name="case-index"),
     path("stats/", cached(stats.ArchiveStatsView.as_view()), name="stats"),
@@ -41,6 +45,12 @@ urlpatterns = [
     path("api/v1/search/", cached_api(api.search), name="api-search"),
     # Editions and their lists last: their patterns are the most general.
     path("<int:year>/", cached(views.EditionDetailView.as_view()), name="edition"),
+    path("<int:year>/share.png", cached(sharing.edition_image), name="edition-image"),
+    path(
+        "<int:year>/<slug:slug>/share.png",
+        cached(sharing.list_image),
+        name="award-list-image",
+    ),
     # Before the list pattern: "stats" is reserved, no list may take it as its slug.
     path("<int:year>/stats/", cached(stats.EditionStatsView.as_view()), name="edition-stats"),
     path(

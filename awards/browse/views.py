@@ -1,8 +1,8 @@
 """The nominee and case indexes. Each page runs two queries whatever the archive's size."""
 
 import string
-from urllib.parse import urlencode
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Subquery
 from django.http import Http404

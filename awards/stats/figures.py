@@ -82,9 +82,13 @@ def new_and_returning(edition: Edition) -> dict:
     earlier = _current().filter(
         nominee=OuterRef("nominee"), award_list__edition__year__lt=edition.year
     )
-    return _current().filter(award_list__edition=edition).aggregate(
-        winners=Count("nominee", distinct=True),
-        returning=Count("nominee", distinct=True, filter=Exists(earlier)),
+    return (
+        _current()
+        .filter(award_list__edition=edition)
+        .aggregate(
+            winners=Count("nominee", distinct=True),
+            returning=Count("nominee", distinct=True, filter=Exists(earlier)),
+        )
     )
 
 

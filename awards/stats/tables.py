@@ -110,4 +110,3 @@ def archive_figure(key: str, over_time: list[dict] | None = None) -> Figure:
             _("按已公布届次中的奖项总数排列(不含已撤销的),并列的都列出。"),
         )
     raise KeyError(key)
-
