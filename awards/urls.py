@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from awards import api, opendata, views
+from awards import opendata, views
+from awards.api.urls import api_urlpatterns, open_cors
 from awards.browse import views as browse
 from awards.caching import cache_public_page
 from awards.feeds import EditionFeed
@@ -17,7 +18,7 @@ def cached(view):
 
 
 def cached_api(view):
-    return api.open_cors(cache_public_page(view))
+    return open_cors(cache_public_page(view))
 
 
 urlpatterns = [
@@ -37,12 +38,8 @@ urlpatterns = [
     path("<int:year>.csv", cached(opendata.download_csv), name="download-csv"),
     path("<int:year>.xlsx", cached(opendata.download_xlsx), name="download-xlsx"),
     path("<int:year>.json", cached(opendata.download_json), name="download-json"),
-    # JSON API, read-only.
-    path("api/v1/", cached_api(api.api_root), name="api-root"),
-    path("api/v1/editions/", cached_api(api.edition_list), name="api-editions"),
-    path("api/v1/editions/<int:year>/", cached_api(api.edition_detail), name="api-edition"),
-    path("api/v1/nominees/<slug:slug>/", cached_api(api.nominee_detail), name="api-nominee"),
-    path("api/v1/search/", cached_api(api.search), name="api-search"),
+    # JSON API, read-only (django-ninja; awards/api/).
+    *api_urlpatterns(cached_api),
     # Editions and their lists last: their patterns are the most general.
     path("<int:year>/", cached(views.EditionDetailView.as_view()), name="edition"),
     path("<int:year>/share.png", cached(sharing.edition_image), name="edition-image"),

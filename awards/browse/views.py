@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from awards.browse.paging import take
+from awards.browse.paging import Window, take
 from awards.models import Award, Edition, Nominee
 
 NOMINEES_PER_PAGE = 100
@@ -31,25 +31,33 @@ def _letter_filter(letter: str) -> Q:
     return Q(sort_key__gte=low, sort_key__lt=chr(ord(low) + 1))
 
 
+def nominee_index(params) -> tuple[list[Nominee], Window, str, str]:
+    """One page of published nominees in pinyin order, filtered by ?kind= and ?letter=.
+
+    Each nominee carries initial, award_count, withdrawn_count and years. Two queries.
+    """
+    kind, letter = params.get("kind", ""), params.get("letter", "").upper()
+    if kind and kind not in Nominee.Kind.values:
+        raise Http404(_("没有这种类型。"))
+    if letter and letter not in LETTERS:
+        raise Http404(_("没有这个首字母。"))
+    nominees = Nominee.objects.with_published_awards().only("name", "slug", "kind", "sort_key")
+    if kind:
+        nominees = nominees.filter(kind=kind)
+    if letter:
+        nominees = nominees.filter(_letter_filter(letter))
+    rows, window = take(nominees.order_by("sort_key", "name"), params, NOMINEES_PER_PAGE)
+    _attach_award_years(rows)
+    return rows, window, kind, letter
+
+
 class NomineeIndexView(TemplateView):
     """Every nominee with a published award, in pinyin order, by initial and kind."""
 
     template_name = "awards/browse/nominee_index.html"
 
     def get_context_data(self, **kwargs):
-        params = self.request.GET
-        kind, letter = params.get("kind", ""), params.get("letter", "").upper()
-        if kind and kind not in Nominee.Kind.values:
-            raise Http404(_("没有这种类型。"))
-        if letter and letter not in LETTERS:
-            raise Http404(_("没有这个首字母。"))
-        nominees = Nominee.objects.with_published_awards().only("name", "slug", "kind", "sort_key")
-        if kind:
-            nominees = nominees.filter(kind=kind)
-        if letter:
-            nominees = nominees.filter(_letter_filter(letter))
-        rows, window = take(nominees.order_by("sort_key", "name"), params, NOMINEES_PER_PAGE)
-        _attach_award_years(rows)
+        rows, window, kind, letter = nominee_index(self.request.GET)
         return super().get_context_data(
             nominees=rows,
             window=window,
@@ -96,30 +104,40 @@ def _attach_award_years(nominees: list[Nominee]) -> None:
             nominee.years.append(row["year"])
 
 
+def case_years() -> list[int]:
+    """Years of published editions that hold at least one case award, newest first."""
+    return list(
+        Edition.objects.published()
+        .filter(award_lists__kind="cases", award_lists__awards__isnull=False)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+def case_index(params, years: list[int] | None = None) -> tuple[list[Award], Window]:
+    """One page of published case awards, newest edition first, filtered by ?year=."""
+    year = params.get("year", "")
+    awards = Award.objects.published().filter(case__isnull=False)
+    if year:
+        if not year.isdigit() or (years is not None and int(year) not in years):
+            raise Http404(_("这一届没有公布的案例。"))
+        awards = awards.filter(award_list__edition__year=int(year))
+    awards = awards.select_related("award_list__edition", "case", "nominee").order_by(
+        "-award_list__edition__year", "award_list__position", "award_list", "position"
+    )
+    return take(awards, params, CASES_PER_PAGE)
+
+
 class CaseIndexView(TemplateView):
     """Every published case, newest edition first, in list order."""
 
     template_name = "awards/browse/case_index.html"
 
     def get_context_data(self, **kwargs):
-        params = self.request.GET
-        years = list(
-            Edition.objects.published()
-            .filter(award_lists__kind="cases", award_lists__awards__isnull=False)
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
-        )
-        year = params.get("year", "")
-        awards = Award.objects.published().filter(case__isnull=False)
-        if year:
-            if not year.isdigit() or int(year) not in years:
-                raise Http404(_("这一届没有公布的案例。"))
-            awards = awards.filter(award_list__edition__year=int(year))
-        awards = awards.select_related("award_list__edition", "case", "nominee").order_by(
-            "-award_list__edition__year", "award_list__position", "award_list", "position"
-        )
-        rows, window = take(awards, params, CASES_PER_PAGE)
+        years = case_years()
+        rows, window = case_index(self.request.GET, years)
+        year = self.request.GET.get("year")
         return super().get_context_data(
             awards=rows, window=window, years=years, year=int(year) if year else None, **kwargs
         )
