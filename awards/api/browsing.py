@@ -1,11 +1,10 @@
 """Paginated indexes (nominees, cases) and statistics, on the same reads as the pages."""
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
 from awards.api import schemas
-from awards.api.records import Links, case_summary, list_summary, nominee_summary
+from awards.api.records import Links, case_summary, list_summary, nominee_summary, not_found
 from awards.browse.paging import Window
 from awards.browse.views import CASES_PER_PAGE, NOMINEES_PER_PAGE, case_index, nominee_index
 from awards.models import Edition, Nominee
@@ -91,7 +90,9 @@ def case_list(request, filters: Query[CaseFilters]):
     summary="One edition in numbers: per list, per kind, new and returning, top winners",
 )
 def edition_stats(request, year: int):
-    edition = get_object_or_404(Edition.objects.published().only("year", "name"), year=year)
+    edition = Edition.objects.published().only("year", "name").filter(year=year).first()
+    if edition is None:
+        return not_found(f"No published edition for {year}.")
     links = Links(request)
     counts = figures.new_and_returning(edition)
     return {

@@ -71,7 +71,7 @@ def awards_per_kind(edition: Edition | None = None) -> list[dict]:
         )
     }
     return [
-        {"kind": value, "label": label, **counted[value]}
+        {"kind": value, "label": str(label), **counted[value]}
         for value, label in Nominee.Kind.choices
         if value in counted
     ]
