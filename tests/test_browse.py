@@ -110,7 +110,10 @@ def test_case_index_lists_cases_newest_edition_first_by_list(client):
     only_old = client.get("/cases/", {"year": 2039})
 
     assert texts(response.content, "a", "index-item__name") == ["《新案例》", "《旧案例》"]
-    assert texts(response.content, "h2") == [new.award_list.edition.name, old.award_list.edition.name]
+    assert texts(response.content, "h2") == [
+        new.award_list.edition.name,
+        old.award_list.edition.name,
+    ]
     assert texts(only_old.content, "a", "index-item__name") == ["《旧案例》"]
     assert client.get("/cases/", {"year": 2041}).status_code == 404
 

@@ -8,6 +8,7 @@ Content-Security-Policy, and no script is embedded (js=[]): there is nothing to 
 """
 
 import pygal
+from pygal.etree import etree
 from pygal.style import Style
 
 from awards.stats.figures import Figure
@@ -65,4 +66,14 @@ def render(figure: Figure, size: str = "wide") -> bytes:
     chart.x_labels = [str(row[0]) for row in rows]
     for column in figure.series:
         chart.add(figure.columns[column], [row[column] for row in rows])
-    return chart.render()
+    return _without_scripts(chart.render_tree())
+
+
+def _without_scripts(root) -> bytes:
+    """pygal always embeds its config as a <script> for its optional tooltips; an image never
+    runs it and the chart's CSP forbids it, so drop it rather than ship dead code."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if str(child.tag).rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
