@@ -148,8 +148,8 @@ def test_openapi_document_validates_and_lists_every_endpoint(db, client):
     [
         ("/api/v1/nominees/", 1 + 2),
         ("/api/v1/cases/", 1 + 1),
-        # edition; lists; kinds; new/returning; top winners
-        ("/api/v1/editions/2040/stats/", 1 + 5),
+        # edition; lists; kinds; new/returning; top winners (totals, names)
+        ("/api/v1/editions/2040/stats/", 1 + 6),
     ],
 )
 def test_api_index_query_count_is_constant(client, django_assert_num_queries, url, queries, size):

@@ -8,13 +8,14 @@ per award, so the cost grows with the archive only inside the database.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Window
-from django.db.models.functions import Rank
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
 from awards.models import Award, AwardList, Edition, Nominee
 
 TOP_WINNERS = 10
+# Winners fetched to settle ties at the cut; more ties than this are not listed.
+TOP_FETCH = 50
 
 
 @dataclass
@@ -64,17 +65,30 @@ def awards_per_kind(edition: Edition | None = None) -> list[dict]:
     awards = _current()
     if edition is not None:
         awards = awards.filter(award_list__edition=edition)
+    # Awards per winner first, then per kind: two hash aggregates instead of sorting every
+    # award for COUNT(DISTINCT nominee).
+    per_winner = awards.values("nominee_id", kind=F("nominee__kind")).annotate(n=Count("pk"))
     counted = {
-        row["nominee__kind"]: row
-        for row in awards.values("nominee__kind").annotate(
-            awards=Count("pk"), winners=Count("nominee", distinct=True)
-        )
+        kind: {"awards": total, "winners": winners}
+        for kind, total, winners in _regroup(per_winner, "kind, SUM(n), COUNT(*)", "kind")
     }
     return [
         {"kind": value, "label": str(label), **counted[value]}
         for value, label in Nominee.Kind.choices
         if value in counted
     ]
+
+
+def _regroup(inner, select: str, group_by: str) -> list[tuple]:
+    """GROUP BY over a grouped queryset, in one query.
+
+    The ORM cannot aggregate an aggregate; doing the outer step in Python would fetch one
+    row per winner of the whole archive.
+    """
+    sql, params = inner.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM ({sql}) AS grouped GROUP BY {group_by}", params)
+        return cursor.fetchall()
 
 
 def new_and_returning(edition: Edition) -> dict:
@@ -96,28 +110,44 @@ def top_winners(edition: Edition | None = None, limit: int = TOP_WINNERS) -> lis
     """Nominees with the most current awards across editions; ties at the cut all stay.
 
     With `edition`, only that edition's winners are ranked (by their awards in all years).
-    `rank` is shared by equal totals (1, 2, 2, 4), as in a sports table.
+    `rank` is shared by equal totals (1, 2, 2, 4), as in a sports table. Two queries: the
+    totals (a hash aggregate and a bounded top-N sort, at most TOP_FETCH rows), then names
+    and edition counts of those few nominees.
     """
-    published = Q(
-        awards__award_list__edition__published_at__lte=timezone.now(),
-        awards__withdrawn_at__isnull=True,
-    )
-    nominees = Nominee.objects.all()
+    awards = _current()
     if edition is not None:
-        nominees = nominees.filter(
-            Exists(_current().filter(nominee=OuterRef("pk"), award_list__edition=edition))
+        awards = awards.filter(
+            Exists(_current().filter(nominee=OuterRef("nominee"), award_list__edition=edition))
         )
-    return list(
-        nominees.annotate(
-            total=Count("awards", filter=published),
-            editions=Count("awards__award_list__edition", filter=published, distinct=True),
-        )
-        .filter(total__gt=0)
-        .annotate(rank=Window(Rank(), order_by=F("total").desc()))
-        .filter(rank__lte=limit)
-        .order_by("rank", "sort_key", "name")
-        .only("name", "slug", "kind")
+    totals = list(
+        awards.values("nominee_id")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "nominee_id")[:TOP_FETCH]
     )
+    if len(totals) >= limit:
+        cut = totals[limit - 1]["total"]
+        totals = [row for row in totals if row["total"] >= cut]
+    rank = {row["nominee_id"]: 1 + sum(o["total"] > row["total"] for o in totals) for row in totals}
+    total = {row["nominee_id"]: row["total"] for row in totals}
+    nominees = Nominee.objects.filter(pk__in=list(total)).only("name", "slug", "kind", "sort_key")
+    nominees = nominees.annotate(
+        editions=Count(
+            "awards__award_list__edition",
+            distinct=True,
+            filter=Q(
+                awards__withdrawn_at__isnull=True,
+                awards__award_list__edition__published_at__lte=timezone.now(),
+            ),
+        )
+    )
+    nominees = list(nominees)
+    for nominee in nominees:
+        nominee.total, nominee.rank = total[nominee.pk], rank[nominee.pk]
+    return sorted(nominees, key=_by_rank)
+
+
+def _by_rank(nominee: Nominee):
+    return (nominee.rank, nominee.sort_key, nominee.name)
 
 
 # --- The archive --------------------------------------------------------------
@@ -125,13 +155,20 @@ def top_winners(edition: Edition | None = None, limit: int = TOP_WINNERS) -> lis
 
 def editions_over_time() -> list[dict]:
     """Per published edition, oldest first: lists, current awards, winners and new winners."""
+    per_winner_year = (
+        _current().values("nominee_id", year=F("award_list__edition__year")).annotate(n=Count("pk"))
+    )
     per_year = {
-        row["year"]: row
-        for row in _current()
-        .values(year=F("award_list__edition__year"))
-        .annotate(awards=Count("pk"), winners=Count("nominee", distinct=True))
+        year: (awards, winners)
+        for year, awards, winners in _regroup(per_winner_year, "year, SUM(n), COUNT(*)", "year")
     }
-    first_wins = _first_win_years()
+    first_wins = dict(
+        _regroup(
+            _current().values("nominee_id").annotate(first_year=Min("award_list__edition__year")),
+            "first_year, COUNT(*)",
+            "first_year",
+        )
+    )
     editions = (
         Edition.objects.published()
         .annotate(lists=Count("award_lists"))
@@ -140,34 +177,15 @@ def editions_over_time() -> list[dict]:
     )
     rows = []
     for edition in editions:
-        counted = per_year.get(edition["year"], {"awards": 0, "winners": 0})
+        awards, winners = per_year.get(edition["year"], (0, 0))
         new = first_wins.get(edition["year"], 0)
         rows.append(
             {
                 **edition,
-                "awards": counted["awards"],
-                "winners": counted["winners"],
+                "awards": int(awards),
+                "winners": winners,
                 "new": new,
-                "returning": counted["winners"] - new,
+                "returning": winners - new,
             }
         )
     return rows
-
-
-def _first_win_years() -> dict[int, int]:
-    """{year: number of nominees whose first current award came that year}, in one query.
-
-    A GROUP BY over a grouped subquery: the ORM cannot aggregate an aggregate, and doing it
-    in Python would fetch one row per winner of the whole archive.
-    """
-    inner, params = (
-        _current()
-        .values("nominee_id")
-        .annotate(first_year=Min("award_list__edition__year"))
-        .values("first_year")
-        .query.sql_with_params()
-    )
-    sql = f"SELECT first_year, COUNT(*) FROM ({inner}) AS firsts GROUP BY first_year"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
