@@ -34,7 +34,7 @@ def archive():
 
 
 def test_editions_over_time_counts_awards_winners_new_and_returning(archive):
-    rows = figures.editions_over_time()
+    rows = figures.archive_summary().over_time
 
     assert [
         (r["year"], r["lists"], r["awards"], r["winners"], r["new"], r["returning"]) for r in rows
@@ -54,15 +54,28 @@ def test_awards_per_list_counts_current_and_withdrawn(archive):
     ]
 
 
-def test_top_winners_keep_ties_at_the_cut(archive):
-    top = figures.top_winners(limit=2)
+def test_archive_top_winners_share_ranks_on_ties(archive):
+    top = figures.archive_summary().top
 
-    assert [(n.name, n.total, n.rank) for n in top] == [
-        ("阿坝发布", 2, 1), ("成都发布", 2, 1),
+    assert [(n.name, n.total, n.rank, n.editions) for n in top] == [
+        ("阿坝发布", 2, 1, 2), ("成都发布", 2, 1, 1), ("巴中发布", 1, 3, 1),
     ]  # fmt: skip
-    assert [(n.name, n.rank) for n in figures.top_winners(limit=3)] == [
-        ("阿坝发布", 1), ("成都发布", 1), ("巴中发布", 3),
-    ]  # fmt: skip
+
+
+def test_ranking_keeps_every_winner_tied_at_the_cut(archive):
+    a, b, c = archive["a"], archive["b"], archive["c"]
+
+    cut_at_one = figures.ranked([(b.pk, 1), (a.pk, 2), (c.pk, 2)], limit=1)
+    cut_at_two = figures.ranked([(b.pk, 1), (a.pk, 2), (c.pk, 2)], limit=2)
+
+    assert [(n.name, n.rank) for n in cut_at_one] == [("阿坝发布", 1), ("成都发布", 1)]
+    assert [(n.name, n.rank) for n in cut_at_two] == [("阿坝发布", 1), ("成都发布", 1)]
+
+
+def test_archive_kinds_count_awards_and_winners(archive):
+    kinds = figures.archive_summary().kinds
+
+    assert [(k["kind"], k["awards"], k["winners"]) for k in kinds] == [("account", 5, 3)]
 
 
 def test_edition_top_winners_rank_only_that_editions_winners(archive):
@@ -157,12 +170,12 @@ def test_stats_without_any_published_edition_say_so(db, client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # state token + per year, first wins, editions; kinds; top winners (totals, names)
-        ("/stats/", 1 + 3 + 1 + 2),
+        # state token + one pass over the awards + editions + top winners' names
+        ("/stats/", 1 + 3),
         # state token + edition; lists; kinds; new/returning; top winners (totals, names)
         ("/2040/stats/", 1 + 1 + 3 + 2),
         ("/stats/charts/editions.svg", 1 + 3),
-        ("/stats/charts/top.svg", 1 + 2),
+        ("/stats/charts/top.svg", 1 + 3),
         ("/2040/stats/lists.svg", 1 + 1 + 1),
         ("/2040/stats/winners.svg", 1 + 1 + 1),
     ],

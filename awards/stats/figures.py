@@ -8,7 +8,7 @@ per award, so the cost grows with the archive only inside the database.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from awards.models import Award, AwardList, Edition, Nominee
@@ -60,11 +60,9 @@ def awards_per_list(edition: Edition) -> list[dict]:
     )
 
 
-def awards_per_kind(edition: Edition | None = None) -> list[dict]:
+def awards_per_kind(edition: Edition) -> list[dict]:
     """Awards and distinct winners per nominee kind, in the kinds' declared order."""
-    awards = _current()
-    if edition is not None:
-        awards = awards.filter(award_list__edition=edition)
+    awards = _current().filter(award_list__edition=edition)
     # Awards per winner first, then per kind: two hash aggregates instead of sorting every
     # award for COUNT(DISTINCT nominee).
     per_winner = awards.values("nominee_id", kind=F("nominee__kind")).annotate(n=Count("pk"))
@@ -106,41 +104,50 @@ def new_and_returning(edition: Edition) -> dict:
     )
 
 
-def top_winners(edition: Edition | None = None, limit: int = TOP_WINNERS) -> list[Nominee]:
-    """Nominees with the most current awards across editions; ties at the cut all stay.
+def top_winners(edition: Edition, limit: int = TOP_WINNERS) -> list[Nominee]:
+    """This edition's winners with the most current awards in all published editions.
 
-    With `edition`, only that edition's winners are ranked (by their awards in all years).
-    `rank` is shared by equal totals (1, 2, 2, 4), as in a sports table. Two queries: the
-    totals (a hash aggregate and a bounded top-N sort, at most TOP_FETCH rows), then names
-    and edition counts of those few nominees.
+    Ties at the cut all stay. Two queries: the totals (a hash aggregate and a bounded top-N
+    sort, at most TOP_FETCH rows), then names and edition counts of those few nominees.
     """
-    awards = _current()
-    if edition is not None:
-        awards = awards.filter(
-            Exists(_current().filter(nominee=OuterRef("nominee"), award_list__edition=edition))
-        )
-    totals = list(
-        awards.values("nominee_id")
+    winners = _current().filter(nominee=OuterRef("nominee"), award_list__edition=edition)
+    totals = (
+        _current()
+        .filter(Exists(winners))
+        .values("nominee_id")
         .annotate(total=Count("pk"))
-        .order_by("-total", "nominee_id")[:TOP_FETCH]
+        .order_by("-total", "nominee_id")
+        .values_list("nominee_id", "total")[:TOP_FETCH]
     )
+    return ranked(list(totals), limit)
+
+
+def ranked(totals: list[tuple[int, int]], limit: int = TOP_WINNERS) -> list[Nominee]:
+    """Nominees for (nominee_id, total) pairs, best first, cut after `limit` places.
+
+    `rank` is shared by equal totals (1, 2, 2, 4), as in a sports table, and every nominee
+    tied with the last place kept stays. One query for the names and edition counts.
+    """
+    totals = sorted(totals, key=lambda row: -row[1])
     if len(totals) >= limit:
-        cut = totals[limit - 1]["total"]
-        totals = [row for row in totals if row["total"] >= cut]
-    rank = {row["nominee_id"]: 1 + sum(o["total"] > row["total"] for o in totals) for row in totals}
-    total = {row["nominee_id"]: row["total"] for row in totals}
-    nominees = Nominee.objects.filter(pk__in=list(total)).only("name", "slug", "kind", "sort_key")
-    nominees = nominees.annotate(
-        editions=Count(
-            "awards__award_list__edition",
-            distinct=True,
-            filter=Q(
-                awards__withdrawn_at__isnull=True,
-                awards__award_list__edition__published_at__lte=timezone.now(),
-            ),
+        cut = totals[limit - 1][1]
+        totals = [row for row in totals if row[1] >= cut]
+    total = dict(totals)
+    rank = {pk: 1 + sum(other > value for other in total.values()) for pk, value in totals}
+    nominees = list(
+        Nominee.objects.filter(pk__in=list(total))
+        .only("name", "slug", "kind", "sort_key")
+        .annotate(
+            editions=Count(
+                "awards__award_list__edition",
+                distinct=True,
+                filter=Q(
+                    awards__withdrawn_at__isnull=True,
+                    awards__award_list__edition__published_at__lte=timezone.now(),
+                ),
+            )
         )
     )
-    nominees = list(nominees)
     for nominee in nominees:
         nominee.total, nominee.rank = total[nominee.pk], rank[nominee.pk]
     return sorted(nominees, key=_by_rank)
@@ -153,22 +160,65 @@ def _by_rank(nominee: Nominee):
 # --- The archive --------------------------------------------------------------
 
 
-def editions_over_time() -> list[dict]:
-    """Per published edition, oldest first: lists, current awards, winners and new winners."""
+@dataclass
+class ArchiveSummary:
+    over_time: list[dict]
+    kinds: list[dict]
+    top: list[Nominee]
+
+
+def archive_summary() -> ArchiveSummary:
+    """Every archive figure from one pass over the awards, plus two small queries.
+
+    One statement groups the current published awards by (winner, year), then by winner,
+    and reads four aggregates off those two grouped sets: awards and winners per year,
+    first wins per year, awards and winners per kind, the TOP_FETCH largest totals. Scanning
+    the 100,000 awards of a large archive once instead of four times is what keeps /stats/
+    within its budget; the per-row work stays in the database.
+    """
     per_winner_year = (
-        _current().values("nominee_id", year=F("award_list__edition__year")).annotate(n=Count("pk"))
+        _current()
+        .values("nominee_id", year=F("award_list__edition__year"))
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    per_year = {
-        year: (awards, winners)
-        for year, awards, winners in _regroup(per_winner_year, "year, SUM(n), COUNT(*)", "year")
-    }
-    first_wins = dict(
-        _regroup(
-            _current().values("nominee_id").annotate(first_year=Min("award_list__edition__year")),
-            "first_year, COUNT(*)",
-            "first_year",
-        )
+    inner, params = per_winner_year.query.sql_with_params()
+    nominees = connection.ops.quote_name(Nominee._meta.db_table)
+    sql = f"""
+        WITH ny AS ({inner}),
+        nf AS (SELECT nominee_id, MIN(year) AS first_year, SUM(n) AS total
+               FROM ny GROUP BY nominee_id)
+        SELECT 'year', year, '', SUM(n), COUNT(*) FROM ny GROUP BY year
+        UNION ALL
+        SELECT 'first', first_year, '', COUNT(*), 0 FROM nf GROUP BY first_year
+        UNION ALL
+        SELECT 'kind', 0, k.kind, SUM(nf.total), COUNT(*)
+        FROM nf JOIN {nominees} k ON k.id = nf.nominee_id GROUP BY k.kind
+        UNION ALL
+        SELECT * FROM (SELECT 'top', nominee_id, '', total, 0 FROM nf
+                       ORDER BY total DESC, nominee_id LIMIT {TOP_FETCH}) AS best
+    """
+    parts = {"year": {}, "first": {}, "kind": {}, "top": []}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for part, key, label, a, b in cursor.fetchall():
+            if part == "top":
+                parts["top"].append((key, int(a)))
+            else:
+                parts[part][label or key] = (int(a), int(b))
+    kinds = [
+        {"kind": value, "label": str(label), "awards": counts[0], "winners": counts[1]}
+        for value, label in Nominee.Kind.choices
+        if (counts := parts["kind"].get(value))
+    ]
+    return ArchiveSummary(
+        over_time=_over_time(parts["year"], parts["first"]),
+        kinds=kinds,
+        top=ranked(parts["top"]),
     )
+
+
+def _over_time(per_year: dict, first_wins: dict) -> list[dict]:
     editions = (
         Edition.objects.published()
         .annotate(lists=Count("award_lists"))
@@ -178,11 +228,11 @@ def editions_over_time() -> list[dict]:
     rows = []
     for edition in editions:
         awards, winners = per_year.get(edition["year"], (0, 0))
-        new = first_wins.get(edition["year"], 0)
+        new = first_wins.get(edition["year"], (0, 0))[0]
         rows.append(
             {
                 **edition,
-                "awards": int(awards),
+                "awards": awards,
                 "winners": winners,
                 "new": new,
                 "returning": winners - new,

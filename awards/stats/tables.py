@@ -20,8 +20,8 @@ def _top_figure(winners, title: str, summary: str) -> Figure:
     )
 
 
-def _kinds_figure(edition: Edition | None) -> Figure:
-    rows = [[row["label"], row["awards"], row["winners"]] for row in data.awards_per_kind(edition)]
+def _kinds_figure(kinds: list[dict]) -> Figure:
+    rows = [[row["label"], row["awards"], row["winners"]] for row in kinds]
     return Figure(
         key="kinds",
         title=_("按获奖对象类型"),
@@ -51,7 +51,7 @@ def edition_figure(edition: Edition, key: str) -> Figure:
             series=[1],
         )
     if key == "kinds":
-        return _kinds_figure(edition)
+        return _kinds_figure(data.awards_per_kind(edition))
     if key == "winners":
         counts = data.new_and_returning(edition)
         new = counts["winners"] - counts["returning"]
@@ -76,21 +76,24 @@ EDITION_FIGURES = ("lists", "kinds", "winners", "top")
 ARCHIVE_FIGURES = ("editions", "winners", "kinds", "top")
 
 
-def archive_figure(key: str, over_time: list[dict] | None = None) -> Figure:
-    if key in ("editions", "winners"):
-        over_time = data.editions_over_time() if over_time is None else over_time
-        links = [reverse("awards:edition", kwargs={"year": row["year"]}) for row in over_time]
-        if key == "editions":
-            return Figure(
-                key="editions",
-                title=_("历届奖项数"),
-                summary=_("每届公布的榜单数、现有奖项数和获奖对象数。"),
-                columns=[_("年份"), _("奖项"), _("获奖对象"), _("榜单")],
-                rows=[[r["year"], r["awards"], r["winners"], r["lists"]] for r in over_time],
-                links=links,
-                series=[1, 2],
-                chart="line",
-            )
+def archive_figure(key: str, summary: data.ArchiveSummary | None = None) -> Figure:
+    if key not in ARCHIVE_FIGURES:
+        raise KeyError(key)
+    summary = data.archive_summary() if summary is None else summary
+    over_time = summary.over_time
+    links = [reverse("awards:edition", kwargs={"year": row["year"]}) for row in over_time]
+    if key == "editions":
+        return Figure(
+            key="editions",
+            title=_("历届奖项数"),
+            summary=_("每届公布的榜单数、现有奖项数和获奖对象数。"),
+            columns=[_("年份"), _("奖项"), _("获奖对象"), _("榜单")],
+            rows=[[r["year"], r["awards"], r["winners"], r["lists"]] for r in over_time],
+            links=links,
+            series=[1, 2],
+            chart="line",
+        )
+    if key == "winners":
         return Figure(
             key="winners",
             title=_("每届首次获奖与再次获奖"),
@@ -102,11 +105,9 @@ def archive_figure(key: str, over_time: list[dict] | None = None) -> Figure:
             chart="stacked",
         )
     if key == "kinds":
-        return _kinds_figure(None)
-    if key == "top":
-        return _top_figure(
-            data.top_winners(),
-            _("历届获奖最多的获奖对象"),
-            _("按已公布届次中的奖项总数排列(不含已撤销的),并列的都列出。"),
-        )
-    raise KeyError(key)
+        return _kinds_figure(summary.kinds)
+    return _top_figure(
+        summary.top,
+        _("历届获奖最多的获奖对象"),
+        _("按已公布届次中的奖项总数排列(不含已撤销的),并列的都列出。"),
+    )

@@ -43,10 +43,11 @@ class ArchiveStatsView(TemplateView):
     template_name = "awards/stats/archive_stats.html"
 
     def get_context_data(self, **kwargs):
-        over_time = data.editions_over_time()
+        summary = data.archive_summary()
+        over_time = summary.over_time
         shown = []
         for key in ARCHIVE_FIGURES:
-            figure = archive_figure(key, over_time)
+            figure = archive_figure(key, summary)
             figure.chart_url = reverse("awards:stats-chart", kwargs={"name": key})
             shown.append(figure)
         return super().get_context_data(
