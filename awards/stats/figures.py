@@ -186,14 +186,14 @@ def archive_summary() -> ArchiveSummary:
     nominees = connection.ops.quote_name(Nominee._meta.db_table)
     sql = f"""
         WITH ny AS ({inner}),
-        nf AS (SELECT nominee_id, MIN(year) AS first_year, SUM(n) AS total
-               FROM ny GROUP BY nominee_id)
+        nf AS (SELECT ny.nominee_id, k.kind, MIN(ny.year) AS first_year, SUM(ny.n) AS total
+               FROM ny JOIN {nominees} k ON k.id = ny.nominee_id
+               GROUP BY ny.nominee_id, k.kind)
         SELECT 'year', year, '', SUM(n), COUNT(*) FROM ny GROUP BY year
         UNION ALL
         SELECT 'first', first_year, '', COUNT(*), 0 FROM nf GROUP BY first_year
         UNION ALL
-        SELECT 'kind', 0, k.kind, SUM(nf.total), COUNT(*)
-        FROM nf JOIN {nominees} k ON k.id = nf.nominee_id GROUP BY k.kind
+        SELECT 'kind', 0, kind, SUM(total), COUNT(*) FROM nf GROUP BY kind
         UNION ALL
         SELECT * FROM (SELECT 'top', nominee_id, '', total, 0 FROM nf
                        ORDER BY total DESC, nominee_id LIMIT {TOP_FETCH}) AS best
