@@ -24,12 +24,15 @@ STYLE = Style(
     opacity="1",
     opacity_hover="1",
     colors=("#9b1c1c", "#0b4f8a", "#b8860b", "#4d4d4d"),
+    # Values printed on the bars: white on red and blue, ink on the gold.
+    value_colors=("#ffffff", "#ffffff", "#1b1b1b", "#ffffff"),
     font_family='"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif',
     label_font_size=14,
     major_label_font_size=14,
     value_font_size=13,
     legend_font_size=15,
     title_font_size=16,
+    stroke_width="3",
 )
 
 # (width, height) of the drawing; the page shows the narrow one on phones (<picture>).
@@ -45,6 +48,7 @@ def render(figure: Figure, size: str = "wide") -> bytes:
         # A horizontal bar chart lists its first row at the bottom; read top-down instead.
         rows = list(reversed(rows))
         height = max(height if size == "wide" else 260, 90 + 34 * len(rows) * len(figure.series))
+    labels = [str(row[0]) for row in rows]
     chart = _KINDS[figure.chart](
         width=width,
         height=height,
@@ -61,12 +65,24 @@ def render(figure: Figure, size: str = "wide") -> bytes:
         x_label_rotation=0,
         dots_size=2,
         margin=12,
+        margin_left=12 + (_wide_label_room(labels) if figure.chart == "bar" else 0),
         spacing=10,
+        include_x_axis=True,
     )
-    chart.x_labels = [str(row[0]) for row in rows]
+    chart.x_labels = labels
     for column in figure.series:
         chart.add(figure.columns[column], [row[column] for row in rows])
     return _without_scripts(chart.render_tree())
+
+
+def _wide_label_room(labels: list[str]) -> float:
+    """Extra left margin for labels beside horizontal bars.
+
+    pygal sizes label space at 0.6 em a character; a Chinese character is a full em wide, so
+    long Chinese names would be cut at the left edge without this.
+    """
+    wide = max((sum(ord(ch) >= 0x2E80 for ch in label) for label in labels), default=0)
+    return wide * 0.45 * STYLE.label_font_size
 
 
 def _without_scripts(root) -> bytes:
