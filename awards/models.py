@@ -83,6 +83,10 @@ class Edition(models.Model):
         return self.status == "published"
 
 
+# /<year>/stats/ is the edition's statistics page, so no list may take that slug.
+RESERVED_LIST_SLUGS = ("stats",)
+
+
 class AwardList(models.Model):
     """One named list within an edition, e.g. 2022年优秀政务新媒体."""
 
@@ -135,6 +139,15 @@ class AwardList(models.Model):
     @property
     def is_case_list(self) -> bool:
         return self.kind == self.Kind.CASES
+
+    def clean(self):
+        if self.slug in RESERVED_LIST_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("「%(slug)s」已用作本届统计页的网址,请换一个网址标识。")
+                    % {"slug": self.slug}
+                }
+            )
 
 
 class Nominee(models.Model):

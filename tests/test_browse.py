@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from awards.browse import views as browse
@@ -169,3 +170,12 @@ def test_index_query_count_is_constant(client, django_assert_num_queries, url, q
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_list_slug_stats_is_refused_because_the_statistics_page_uses_it(db):
+    award_list = AwardListFactory.build(edition=EditionFactory(year=2040), slug="stats")
+
+    with pytest.raises(ValidationError) as error:
+        award_list.full_clean()
+
+    assert list(error.value.message_dict) == ["slug"]

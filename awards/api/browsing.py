@@ -112,7 +112,8 @@ def edition_stats(request, year: int):
             for row in figures.awards_per_list(edition)
         ],
         "kinds": [
-            {key: row[key] for key in ("kind", "label", "awards", "winners")}
+            # The kind's key only: answers do not depend on the visitor's language.
+            {key: row[key] for key in ("kind", "awards", "winners")}
             for row in figures.awards_per_kind(edition)
         ],
         "winners": {

@@ -189,7 +189,6 @@ class ListStats(ListSummary):
 
 class KindStats(Schema):
     kind: str
-    label: str
     awards: int
     winners: int
 
