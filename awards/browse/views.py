@@ -12,7 +12,8 @@ from django.views.generic import TemplateView
 from awards.browse.paging import Window, take
 from awards.models import Award, Edition, Nominee
 
-NOMINEES_PER_PAGE = 100
+# 50 a page: a screenful or two on a phone, and about the size of one edition (2022: 46).
+NOMINEES_PER_PAGE = 50
 CASES_PER_PAGE = 50
 # The jump bar: A–Z, then names that start with a digit.
 LETTERS = [*string.ascii_uppercase, "#"]
