@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards import querysets
-from awards.text import clean_text, pinyin_slug, search_blob, search_key
+from awards.text import clean_text, pinyin_slug, search_blob, search_key, sort_key
 
 
 def _import_permission(model_name: str, label: str) -> tuple[str, str]:
@@ -83,6 +83,10 @@ class Edition(models.Model):
         return self.status == "published"
 
 
+# /<year>/stats/ is the edition's statistics page, so no list may take that slug.
+RESERVED_LIST_SLUGS = ("stats", "corrections")
+
+
 class AwardList(models.Model):
     """One named list within an edition, e.g. 2022年优秀政务新媒体."""
 
@@ -149,6 +153,17 @@ class AwardList(models.Model):
             return name
         return _("%(name)s(%(year)s届)") % {"name": name, "year": year}
 
+    def clean(self):
+        if self.slug in RESERVED_LIST_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "「%(slug)s」已用作本届其他页面(统计、更正记录)的网址,请换一个网址标识。"
+                    )
+                    % {"slug": self.slug}
+                }
+            )
+
 
 class Nominee(models.Model):
     """A winner that persists across editions: an account, outlet, creator or organization."""
@@ -178,6 +193,8 @@ class Nominee(models.Model):
     links = models.JSONField(_("链接"), default=list, blank=True)
     # Derived from name and aliases on save; lets search match pinyin and initials.
     search_text = models.TextField(_("检索文本"), blank=True, editable=False)
+    # Derived from the name on save: the pinyin order of the nominee index (/nominees/).
+    sort_key = models.CharField(_("排序键"), max_length=200, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = querysets.NomineeQuerySet.as_manager()
@@ -194,6 +211,7 @@ class Nominee(models.Model):
             ),
             models.CheckConstraint(condition=~Q(name=""), name="nominee_name_not_empty"),
         )
+        indexes = (models.Index(fields=("sort_key", "name"), name="nominee_sort_key"),)
 
     def __str__(self):
         return self.name
@@ -203,6 +221,7 @@ class Nominee(models.Model):
         if not self.slug:
             self.slug = self._unique_slug()
         self.search_text = search_blob(self.name, *self.aliases)
+        self.sort_key = sort_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -95,6 +95,15 @@ def search_key(value: str | None) -> str:
     return "".join(to_simplified(char) or char for char in key)
 
 
+def sort_key(name: str) -> str:
+    """成都发布 → chengdufabu: orders names by pinyin, Latin letters as they are.
+
+    Its first character is the name's initial in the nominee index; a name without
+    letters (digits only) sorts before "a" under "#".
+    """
+    return pinyin_full(name)[:200]
+
+
 def search_blob(*names: str) -> str:
     """Every form a visitor may type for these names, joined for substring search.
 

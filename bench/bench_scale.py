@@ -33,6 +33,23 @@ from harness import (
 )
 
 BENCH = ROOT / "bench"
+# Keys of bench/measure_pages.py's result, in report order.
+PAGES = (
+    "edition",
+    "nominee",
+    "nominee_index",
+    "nominee_index_c",
+    "case_index",
+    "stats",
+    "edition_stats",
+    "stats_chart",
+    "edition_chart",
+    "share_nominee",
+    "share_edition",
+    "api_nominees",
+    "api_cases",
+    "api_edition_stats",
+)
 
 
 def measure(url: str, repeat: int) -> dict:
@@ -60,7 +77,7 @@ def compare(small_url: str, large_url: str, rounds: int, repeat: int) -> dict:
             f"{runs['large'][-1]['nominee']['p50_ms']} ms"
         )
     summary = {}
-    for page in ("edition", "nominee"):
+    for page in PAGES:
         small = median([r[page]["p50_ms"] for r in runs["small"]])
         large = median([r[page]["p50_ms"] for r in runs["large"]])
         summary[page] = {
@@ -143,7 +160,7 @@ def main() -> None:
                 "slowdown": s[p]["slowdown"],
                 "queries": f"{s[p]['queries_small']} / {s[p]['queries_large']}",
             }
-            for p in ("edition", "nominee")
+            for p in PAGES
         ]
         rows.append(
             {

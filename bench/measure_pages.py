@@ -51,6 +51,23 @@ SEARCHES = [
 ]
 
 
+# Pages added by the browse/statistics/sharing work (issue 11), keyed as in bench_scale.py.
+BROWSE_PAGES = {
+    "nominee_index": "/nominees/?page=1",
+    "nominee_index_c": "/nominees/?letter=C",
+    "case_index": "/cases/",
+    "stats": "/stats/",
+    "edition_stats": "/2022/stats/",
+    "stats_chart": "/stats/charts/editions.svg",
+    "edition_chart": "/2022/stats/lists.svg",
+    "share_nominee": "/nominees/chengdu-fabu/share.png",
+    "share_edition": "/2022/share.png",
+    "api_nominees": "/api/v1/nominees/",
+    "api_cases": "/api/v1/cases/",
+    "api_edition_stats": "/api/v1/editions/2022/stats/",
+}
+
+
 def measure(client, path, repeat):
     response = client.get(path)
     # A page that does not render would make every figure meaningless: stop loudly.
@@ -81,6 +98,7 @@ def main():
     result = {
         "edition": measure(client, "/2022/", repeat),
         "nominee": measure(client, "/nominees/chengdu-fabu/", repeat),
+        **{key: measure(client, path, repeat) for key, path in BROWSE_PAGES.items()},
         "search": [measure(client, f"/search/?q={q}", max(3, repeat // 6)) for q in SEARCHES],
         "nominees": Nominee.objects.count(),
     }

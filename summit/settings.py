@@ -284,6 +284,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Share images -------------------------------------------------------------
+# A font with Chinese glyphs for og:image cards; empty = ask fontconfig (fonts-noto-cjk).
+SHARE_IMAGE_FONT = os.environ.get("SHARE_IMAGE_FONT", "")
+
 # --- Uploads and spreadsheets -------------------------------------------------
 
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 5) * 1024 * 1024

@@ -194,3 +194,69 @@ def test_hidden_edition_corrections_are_not_in_feed_or_sitemap(hidden, client):
     assert Correction.objects.filter(edition=edition).count() == 1
     assert "保密原因" not in feed and "/2050/corrections/" not in sitemap
     assert client.get("/2050/corrections/").status_code == 404
+
+
+# --- Indexes, statistics, charts, share images and their API (awards/browse, stats, sharing)
+
+PUBLIC_LISTINGS = [
+    "/nominees/",
+    "/nominees/?letter=B",
+    "/nominees/?kind=organization",
+    "/cases/",
+    "/stats/",
+    "/stats/charts/editions.svg",
+    "/stats/charts/winners.svg",
+    "/stats/charts/kinds.svg",
+    "/stats/charts/top.svg",
+    "/2049/stats/",
+    "/2049/stats/top.svg",
+    "/api/v1/nominees/",
+    "/api/v1/cases/",
+    "/api/v1/editions/2049/stats/",
+    "/api/v1/openapi.json",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_LISTINGS)
+def test_hidden_edition_is_not_in_indexes_statistics_or_charts(hidden, client, url):
+    status, body = _body(client, url)
+
+    assert status == 200
+    for secret in (SECRET, SECRET_CASE, "保密单位", "2050保密峰会", "2050"):
+        assert secret not in body
+
+
+def test_hidden_awards_are_not_counted_in_statistics(hidden, client):
+    nominee_award, _ = hidden
+    # The hidden nominee also won in public: only that award may count.
+    AwardFactory(nominee=nominee_award.nominee, award_list__edition=EditionFactory(year=2048))
+
+    top = client.get("/api/v1/editions/2048/stats/").json()["top_winners"]
+    over_time = client.get("/stats/")
+
+    assert [(w["name"], w["awards"], w["editions"]) for w in top] == [(SECRET, 1, 1)]
+    assert "2050" not in over_time.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/2050/stats/",
+        "/2050/stats/lists.svg",
+        "/2050/share.png",
+        "/2050/secret-list/share.png",
+        "/api/v1/editions/2050/stats/",
+        "/cases/?year=2050",
+        "/api/v1/cases/?year=2050&page=2",
+    ],
+)
+def test_hidden_edition_statistics_and_images_are_404(hidden, client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_hidden_nominee_has_no_share_image(hidden, client):
+    nominee_award, _ = hidden
+
+    response = client.get(f"/nominees/{nominee_award.nominee.slug}/share.png")
+
+    assert response.status_code == 404
