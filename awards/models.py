@@ -371,4 +371,5 @@ class DataVersion(models.Model):
         return str(self.version)
 
 
+from awards.certificates.models import CertificateDesign  # noqa: E402,F401  (certificate wording)
 from awards.importing.models import PendingImport  # noqa: E402,F401  (spreadsheet previews)

@@ -4,6 +4,7 @@ from django.urls import path
 
 from awards import api, opendata, views
 from awards.caching import cache_public_page
+from awards.certificates import views as certificates
 from awards.feeds import EditionFeed
 
 app_name = "awards"
@@ -23,6 +24,9 @@ urlpatterns = [
     path("feed/", cached(EditionFeed()), name="feed"),
     path("nominees/<slug:slug>/", cached(views.NomineeDetailView.as_view()), name="nominee"),
     path("cases/<int:pk>/", cached(views.CaseDetailView.as_view()), name="case"),
+    # Certificate verification: a form, and one page per code (any string; the view decides).
+    path("verify/", cached(certificates.verify_form), name="verify-form"),
+    path("verify/<str:code>/", cached(certificates.verify), name="verify"),
     # Open data downloads of one edition.
     path("<int:year>.csv", cached(opendata.download_csv), name="download-csv"),
     path("<int:year>.xlsx", cached(opendata.download_xlsx), name="download-xlsx"),

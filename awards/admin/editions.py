@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
 from awards.admin.base import RecycleBinMixin, counts_label, error_messages
+from awards.certificates.admin import EditionCertificatesAdminMixin
 from awards.forms import AwardListForm, ScheduleForm
 from awards.importing.admin import EditionWorkbookAdminMixin
 from awards.models import AwardList, Edition
@@ -68,7 +69,11 @@ class AwardListInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(
-    EditionWorkbookAdminMixin, RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+    EditionCertificatesAdminMixin,
+    EditionWorkbookAdminMixin,
+    RecycleBinMixin,
+    ImportExportModelAdmin,
+    SimpleHistoryAdmin,
 ):
     resource_classes = (EditionResource,)
     # Our templates add the workflow buttons and extend whatever the workbook mixin brings
