@@ -137,3 +137,15 @@ def test_scheduled_edition_appears_once_its_time_passes(client):
     after = client.get("/2051/")
 
     assert (before, after.status_code) == (404, 200)
+
+
+def test_hidden_edition_codes_verify_as_not_found(hidden, client):
+    from awards import codes
+
+    pages = [client.get(f"/verify/{codes.grouped(award.verification_code)}/") for award in hidden]
+
+    assert [page.status_code for page in pages] == [404, 404]
+    assert all(
+        SECRET not in p.content.decode() and SECRET_CASE not in p.content.decode() for p in pages
+    )
+    assert all("2050保密峰会" not in p.content.decode() for p in pages)
