@@ -278,7 +278,7 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 CERTIFICATE_FONT = os.environ.get("CERTIFICATE_FONT", "Noto Serif CJK SC")
 # Largest batch the admin renders in one request; beyond it the page points to the command
 # (measured in docs/performance.md so that a batch stays well inside GUNICORN_TIMEOUT).
-CERTIFICATE_WEB_LIMIT = env_int("CERTIFICATE_WEB_LIMIT", 200)
+CERTIFICATE_WEB_LIMIT = env_int("CERTIFICATE_WEB_LIMIT", 100)
 
 # --- Logging ------------------------------------------------------------------
 # Everything goes to stdout, one line per event; the process manager or container runtime

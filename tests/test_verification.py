@@ -97,7 +97,7 @@ def test_valid_award_shows_edition_list_and_nominee(client):
     response = client.get(_url(award))
 
     assert response.status_code == 200
-    assert _status(response).startswith("有效")
+    assert _status(response).startswith("证书有效")
     body = response.content.decode()
     for expected in (
         award.award_list.edition.name,
@@ -183,7 +183,7 @@ def test_verification_after_a_merge_shows_the_survivor(client):
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert _status(response).startswith("有效")
+    assert _status(response).startswith("证书有效")
     assert f'/nominees/{keep.slug}/">成都发布</a>' in body
     assert "成都发布微博" in body  # the name printed on the certificate, now an alias
 
@@ -262,7 +262,7 @@ def test_page_works_in_english(client):
 
     assert response.status_code == 200
     assert texts(response.content, "h1") == ["Certificate verification"]
-    assert _status(response).startswith("Current")
+    assert _status(response).startswith("Valid")
 
 
 def test_reimporting_the_edition_workbook_keeps_every_code(edition_2022):
