@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Normalises URLs (APPEND_SLASH) and sets Content-Length.
     "django.middleware.common.CommonMiddleware",
+    # Refuses an oversized spreadsheet upload from its Content-Length; before CSRF, whose
+    # check would otherwise read (and spool) the whole body first.
+    "awards.importing.uploads.UploadLimitMiddleware",
     # Protects every form post, the admin and set_language included.
     "django.middleware.csrf.CsrfViewMiddleware",
     # request.user for the admin, preview and permissions.
