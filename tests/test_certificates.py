@@ -317,3 +317,58 @@ def test_export_certificates_refuses_an_unknown_list(edition_2022, tmp_path):
         call_command(
             "export_certificates", "2022", "--list", "nope", "-o", str(tmp_path), "--base-url", BASE
         )
+
+
+# --- Seal image ------------------------------------------------------------------------
+
+
+def _png(size=(200, 200)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGBA", size, (200, 20, 20, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_uploaded_seal_is_printed_on_the_certificate(edition_2022, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    design = CertificateDesign(edition=edition_2022)
+    design.seal = SimpleUploadedFile("seal.png", _png(), content_type="image/png")
+    design.full_clean()
+    design.save()
+    award = Award.objects.first()
+
+    with_seal = _pdf([award])
+    design.seal.delete()
+    without = _pdf([award])
+
+    assert (tmp_path / "certificates" / "seals").is_dir()
+    assert _images(with_seal) == _images(without) + 1
+
+
+def test_oversized_seal_is_refused_with_a_chinese_message(edition_2022):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    design = CertificateDesign(edition=edition_2022)
+    design.seal = SimpleUploadedFile("seal.png", _png() + b"\0" * (2 * 1024 * 1024))
+
+    with pytest.raises(ValidationError) as error:
+        design.full_clean()
+
+    assert error.value.message_dict["seal"][0].startswith("印章图片不能超过 2 MB")
+
+
+def _images(data: bytes) -> int:
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.pdf"
+        path.write_bytes(data)
+        listing = subprocess.run(
+            ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+    return len(listing.splitlines()) - 2
