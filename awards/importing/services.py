@@ -129,6 +129,8 @@ def _write(plan: ImportPlan, user):
         bulk_update_with_history(plan.nominees_changed, Nominee, ["kind"], **history)
     if plan.cases_new:
         # bulk_create copies the pk of a nominee created just above into case.nominee_id.
+        for case in plan.cases_new:
+            case.refresh_search_text()
         bulk_create_with_history(plan.cases_new, Case, **history)
     if plan.cases_changed:
         bulk_update_with_history(plan.cases_changed, Case, ["summary"], **history)

@@ -97,7 +97,7 @@ def _cross_table_triggers(create: bool):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0004_pending_import"),
+        ("awards", "0005_case_search_text"),
     ]
 
     operations = [

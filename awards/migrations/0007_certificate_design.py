@@ -38,7 +38,7 @@ def revoke_organizers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0005_award_verification_code'),
+        ('awards', '0006_award_verification_code'),
     ]
 
     operations = [
