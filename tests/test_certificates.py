@@ -4,7 +4,6 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -15,6 +14,7 @@ from awards.certificates.models import CertificateDesign
 from awards.models import Award, Case, Nominee
 from tests.certificate_helpers import fonts, page_count, pdf_text, qr_codes
 from tests.factories import AwardFactory
+from tests.test_admin import organizer  # noqa: F401 - fixture, a logged-in organizer
 
 pytestmark = pytest.mark.django_db
 
@@ -190,19 +190,12 @@ def test_missing_font_is_explained_instead_of_rendering_boxes(edition_2022, sett
 # --- Organizer downloads --------------------------------------------------------------
 
 
-@pytest.fixture
-def organizer(client):
-    user = User.objects.create_user("organizer", password="x-secret-42", is_staff=True)
-    user.groups.add(Group.objects.get(name="组织者"))
-    client.force_login(user)
-    return client
-
-
-def test_award_admin_page_links_its_certificate(edition_2022, organizer):
+@pytest.mark.usefixtures("organizer")
+def test_award_admin_page_links_its_certificate(edition_2022, client):
     award = Award.objects.first()
 
-    page = organizer.get(reverse("admin:awards_award_change", args=(award.pk,)))
-    response = organizer.get(reverse("admin:awards_award_certificate", args=(award.pk,)))
+    page = client.get(reverse("admin:awards_award_change", args=(award.pk,)))
+    response = client.get(reverse("admin:awards_award_certificate", args=(award.pk,)))
 
     assert codes.grouped(award.verification_code) in page.content.decode()
     assert response.status_code == 200
@@ -210,29 +203,32 @@ def test_award_admin_page_links_its_certificate(edition_2022, organizer):
     assert page_count(response.content) == 1
 
 
-def test_withdrawn_award_gets_no_certificate(organizer):
+@pytest.mark.usefixtures("organizer")
+def test_withdrawn_award_gets_no_certificate(client):
     award = services.withdraw_award(award=AwardFactory(), reason="重复评选")
 
-    response = organizer.get(reverse("admin:awards_award_certificate", args=(award.pk,)))
+    response = client.get(reverse("admin:awards_award_certificate", args=(award.pk,)))
 
     assert response.status_code == 409
     assert "这个奖项已撤销,不再生成证书。" in response.content.decode()
 
 
-def test_list_as_one_pdf_has_one_page_per_current_award(edition_2022, organizer):
+@pytest.mark.usefixtures("organizer")
+def test_list_as_one_pdf_has_one_page_per_current_award(edition_2022, client):
     url = reverse("admin:awards_edition_certificates", args=(edition_2022.pk,))
 
-    response = organizer.get(url, {"format": "pdf", "list": "top-cases"})
+    response = client.get(url, {"format": "pdf", "list": "top-cases"})
 
     assert response.status_code == 200
     assert page_count(response.content) == 5
     assert response["Content-Disposition"].startswith("attachment;")
 
 
-def test_edition_zip_holds_one_pdf_per_award_named_after_the_nominee(edition_2022, organizer):
+@pytest.mark.usefixtures("organizer")
+def test_edition_zip_holds_one_pdf_per_award_named_after_the_nominee(edition_2022, client):
     url = reverse("admin:awards_edition_certificates", args=(edition_2022.pk,))
 
-    response = organizer.get(url, {"format": "zip"})
+    response = client.get(url, {"format": "zip"})
 
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert len(names) == 48
@@ -240,21 +236,23 @@ def test_edition_zip_holds_one_pdf_per_award_named_after_the_nominee(edition_202
     assert "01-2022年优秀政务新媒体/01-成都发布.pdf" in names
 
 
-def test_batch_beyond_the_web_limit_points_to_the_command(edition_2022, organizer, settings):
+@pytest.mark.usefixtures("organizer")
+def test_batch_beyond_the_web_limit_points_to_the_command(edition_2022, settings, client):
     settings.CERTIFICATE_WEB_LIMIT = 10
     url = reverse("admin:awards_edition_certificates", args=(edition_2022.pk,))
 
-    response = organizer.get(url, {"format": "pdf"})
+    response = client.get(url, {"format": "pdf"})
 
     assert response.status_code == 413
     assert "python manage.py export_certificates 2022 -o DIR" in response.content.decode()
 
 
-def test_certificates_page_and_design_preview_render(edition_2022, organizer):
+@pytest.mark.usefixtures("organizer")
+def test_certificates_page_and_design_preview_render(edition_2022, client):
     design = CertificateDesign.objects.create(edition=edition_2022)
 
-    page = organizer.get(reverse("admin:awards_edition_certificates", args=(edition_2022.pk,)))
-    preview = organizer.get(reverse("admin:awards_certificatedesign_change", args=(design.pk,)))
+    page = client.get(reverse("admin:awards_edition_certificates", args=(edition_2022.pk,)))
+    preview = client.get(reverse("admin:awards_certificatedesign_change", args=(design.pk,)))
 
     assert page.status_code == 200
     assert preview.status_code == 200
@@ -373,3 +371,27 @@ def _images(data: bytes) -> int:
         ).stdout
     # Columns: page num type width height …; an RGBA PNG also brings an "smask" row.
     return sum(1 for row in listing.splitlines()[2:] if row.split()[2] == "image")
+
+
+@pytest.mark.usefixtures("organizer")
+def test_saving_a_design_leads_back_to_the_editions_certificates(edition_2022, client):
+    url = reverse("admin:awards_certificatedesign_add")
+    form = {
+        "edition": edition_2022.pk,
+        "title": "荣誉证书",
+        "wording": "{recipient}\n特发此证。",
+        "case_wording": "{organization}\n特发此证。",
+        "title_en": "Certificate",
+        "wording_en": "{recipient}",
+        "case_wording_en": "{organization}",
+    }
+
+    refused = client.post(url, {**form, "wording": "{获奖者}"})
+    saved = client.post(url, form)
+
+    assert "未知的占位符「{获奖者}」" in refused.content.decode()
+    assert saved.status_code == 302
+    assert saved["Location"] == reverse(
+        "admin:awards_edition_certificates", args=(edition_2022.pk,)
+    )
+    assert CertificateDesign.objects.get(edition=edition_2022).wording == "{recipient}\n特发此证。"

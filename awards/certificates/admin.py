@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -61,6 +61,18 @@ class CertificateDesignAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ("edition",) if obj else ()
+
+    def get_model_perms(self, request):
+        # Not on the admin home: a design belongs to its edition and is reached from the
+        # edition's 证书 page, which is also where saving leads back to.
+        return {}
+
+    def response_post_save_add(self, request, obj):
+        return HttpResponseRedirect(
+            reverse("admin:awards_edition_certificates", args=(obj.edition_id,))
+        )
+
+    response_post_save_change = response_post_save_add
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["placeholders"] = wording.PLACEHOLDERS.items()
