@@ -244,6 +244,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_URL = "/media/"
 # Hashed names (site.3f2a….css, what {% static %} emits) are served "immutable" for ten years
 # by WhiteNoise whatever this says; this is for unhashed names, which can change in place.
 WHITENOISE_MAX_AGE = 86400 if not DEBUG else 0
@@ -305,6 +306,17 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # GBK-tolerant CSV with a BOM on export, guarded XLSX; both neutralise formulas on export.
 from awards.importing.formats import FORMATS as IMPORT_EXPORT_FORMATS  # noqa: E402, F401
 
+# --- Certificates -------------------------------------------------------------
+
+# The address printed in certificates' QR codes (https://awards.example.org). The admin falls
+# back to the address it is reached at; `export_certificates` needs it or --base-url.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+# The CJK font certificates are set in; a download refuses (and says why) when it is missing.
+CERTIFICATE_FONT = os.environ.get("CERTIFICATE_FONT", "Noto Serif CJK SC")
+# Largest batch the admin renders in one request; beyond it the page points to the command
+# (measured in docs/performance.md so that a batch stays well inside GUNICORN_TIMEOUT).
+CERTIFICATE_WEB_LIMIT = env_int("CERTIFICATE_WEB_LIMIT", 100)
+
 # --- Logging ------------------------------------------------------------------
 # Everything goes to stdout, one line per event; the process manager or container runtime
 # collects it. Each request is one "summit.request" line (summit/middleware.py); gunicorn's
@@ -330,5 +342,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         # django-axes announces its configuration at every start; keep start-up quiet.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of every certificate at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -260,3 +260,15 @@ def test_hidden_nominee_has_no_share_image(hidden, client):
     response = client.get(f"/nominees/{nominee_award.nominee.slug}/share.png")
 
     assert response.status_code == 404
+
+
+def test_hidden_edition_codes_verify_as_not_found(hidden, client):
+    from awards import codes
+
+    pages = [client.get(f"/verify/{codes.grouped(award.verification_code)}/") for award in hidden]
+
+    assert [page.status_code for page in pages] == [404, 404]
+    assert all(
+        SECRET not in p.content.decode() and SECRET_CASE not in p.content.decode() for p in pages
+    )
+    assert all("2050保密峰会" not in p.content.decode() for p in pages)
