@@ -37,6 +37,7 @@ class Stored(NamedTuple):
     level: str
     withdrawn_at: object
     withdrawal_reason: str
+    case__title: str | None  # for the preview's old → new when a row names another case
 
 
 class Records:

@@ -137,6 +137,15 @@ def change(label: str, old, new) -> str:
     return f"{label}:{show(old)} → {show(new)}"
 
 
+def written(labels: dict, values: dict) -> list[str]:
+    """What a new record will hold: 「label:value」 for each filled field, in `labels` order."""
+    return [
+        f"{label}:{show(values[name])}"
+        for name, label in labels.items()
+        if values.get(name) not in (None, "")
+    ]
+
+
 def validation_issues(error, sheet, row, labels: dict) -> list[Issue]:
     """A model's ValidationError as issues, each under the column of its field."""
     return [

@@ -10,7 +10,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from awards.importing import layout
-from awards.importing.outcomes import Action, ImportPlan, RowOutcome, change, validation_issues
+from awards.importing.outcomes import (
+    Action,
+    ImportPlan,
+    RowOutcome,
+    change,
+    validation_issues,
+    written,
+)
 from awards.models import Case, Nominee
 from awards.text import match_key
 
@@ -18,6 +25,7 @@ HEADERS = dict(layout.AWARD_COLUMNS)
 # The award's own fields a row may set; a column left out keeps the stored value.
 AWARD_FIELDS = ("rank", "level", "withdrawn_at", "withdrawal_reason")
 BLANK = {"rank": None, "level": "", "withdrawn_at": None, "withdrawal_reason": ""}
+NEW_ROW_FIELDS = ("case_title", "case_summary", *AWARD_FIELDS)
 
 
 def _identity(instance, new_key):
@@ -191,6 +199,7 @@ class AwardRows:
         action = Action.CREATE if old is None else self._compare(old, award, nominee, case, changes)
         if action == Action.CREATE:
             self.plan.awards_new.append(award)
+            changes.extend(self._new_award_lines(award, case))
         if changes and action == Action.UNCHANGED:
             action = Action.UPDATE  # the nominee's kind or the case's summary changes
         # Award.clean()'s rules, checked without building 10,000 instances: field types,
@@ -209,10 +218,13 @@ class AwardRows:
         """UPDATE or UNCHANGED for a stored award; queues the write it needs."""
         replaced = old.nominee_id != nominee.pk or old.case_id != (case.pk if case else None)
         if replaced:
-            old_name = self.records.nominee_name(old.nominee_id)
-            changes.insert(0, change(HEADERS["nominee"], old_name, nominee.name))
+            swapped = []
+            if old.nominee_id != nominee.pk:
+                old_name = self.records.nominee_name(old.nominee_id)
+                swapped.append(change(HEADERS["nominee"], old_name, nominee.name))
             if case is not None and old.case_id != case.pk:
-                changes.insert(1, change(HEADERS["case_title"], "", case.title))
+                swapped.append(change(HEADERS["case_title"], old.case__title, case.title))
+            changes[:0] = swapped
         for name in AWARD_FIELDS:
             before, after = getattr(old, name), award[name]
             if name == "withdrawn_at" and layout.same_moment(before, after):
@@ -228,6 +240,15 @@ class AwardRows:
             self.plan.awards_changed.append(award)
             return Action.UPDATE
         return Action.UNCHANGED
+
+    @staticmethod
+    def _new_award_lines(award: dict, case) -> list[str]:
+        """Everything a new award row writes, so the preview hides nothing."""
+        values = dict(award)
+        if case is not None:
+            values["case_title"] = case.title
+            values["case_summary"] = case.summary if case.pk is None else ""
+        return written({name: HEADERS[name] for name in NEW_ROW_FIELDS}, values)
 
     def _collect_records(self):
         """The nominees and cases to create or change, for the apply stage."""

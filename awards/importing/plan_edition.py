@@ -8,11 +8,11 @@ a single-list CSV names year and list on every row. Either way the award rows th
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from awards.importing import layout
+from awards.importing import layout, outcomes
 from awards.importing.cells import CellError, CellReader
 from awards.importing.columns import map_fields, map_header
 from awards.importing.errors import SpreadsheetError
-from awards.importing.outcomes import Action, ImportPlan, RowOutcome, change, validation_issues
+from awards.importing.outcomes import Action, ImportPlan, RowOutcome, validation_issues
 from awards.models import AwardList, Edition
 from awards.text import match_key, pinyin_slug
 
@@ -85,9 +85,11 @@ def plan_edition(table, plan: ImportPlan) -> Edition | None:
         same = layout.same_moment(old, value) if name == "published_at" else old == value
         if not same:
             if action != Action.CREATE:
-                changes.append(change(labels[name], old, value))
+                changes.append(outcomes.change(labels[name], old, value))
                 action = Action.UPDATE
             setattr(edition, name, value)
+    if action == Action.CREATE:
+        changes = outcomes.written(labels, values)
     if action != Action.UNCHANGED:
         try:
             edition.full_clean(exclude=["updated_at"], validate_unique=False)
@@ -172,8 +174,12 @@ class ListRows:
             if old != value:
                 if action != Action.CREATE:
                     action = Action.UPDATE
-                    changes.append(change(LIST_HEADERS[name], old, value))
+                    changes.append(outcomes.change(LIST_HEADERS[name], *_shown(name, old, value)))
                 setattr(award_list, name, value)
+        if action == Action.CREATE:
+            values = {**target, "slug": award_list.slug, "kind": _shown("kind", row["kind"])[0]}
+            shown = {name: LIST_HEADERS[name] for name in ("slug", *target) if name != "name"}
+            changes = outcomes.written(shown, values)
         if action != Action.UNCHANGED:
             try:
                 award_list.full_clean(
@@ -187,6 +193,13 @@ class ListRows:
         outcome = RowOutcome(self.table.name, number, action, award_list.name, changes)
         self.plan.outcomes.append(outcome)
         return award_list
+
+
+def _shown(name: str, *values) -> tuple:
+    """Values as the preview shows them: a list's kind by its label."""
+    if name != "kind":
+        return values
+    return tuple(layout.label_of(layout.LIST_KINDS, value) for value in values)
 
 
 def _new_slug(name: str, taken: set) -> str:
