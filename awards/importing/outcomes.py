@@ -146,6 +146,14 @@ def written(labels: dict, values: dict) -> list[str]:
     ]
 
 
+def list_title(award_list) -> str:
+    """A list named with its edition, as two editions may hold lists of the same name."""
+    return _("%(year)d年「%(name)s」") % {
+        "year": award_list.edition.year,
+        "name": award_list.name,
+    }
+
+
 def validation_issues(error, sheet, row, labels: dict) -> list[Issue]:
     """A model's ValidationError as issues, each under the column of its field."""
     return [

@@ -8,6 +8,7 @@ outcome, so the number of queries does not grow with the number of rows.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards.importing import layout
 from awards.importing.outcomes import (
@@ -15,6 +16,7 @@ from awards.importing.outcomes import (
     ImportPlan,
     RowOutcome,
     change,
+    list_title,
     validation_issues,
     written,
 )
@@ -26,6 +28,25 @@ HEADERS = dict(layout.AWARD_COLUMNS)
 AWARD_FIELDS = ("rank", "level", "withdrawn_at", "withdrawal_reason")
 BLANK = {"rank": None, "level": "", "withdrawn_at": None, "withdrawal_reason": ""}
 NEW_ROW_FIELDS = ("case_title", "case_summary", *AWARD_FIELDS)
+# A nominee or a case twice in one list: both rows in the file, or one already stored.
+REPEATED_IN_FILE = {
+    "nominee": gettext_lazy(
+        "『%(name)s』在%(list)s中与第%(row)d行重复:同一获奖对象在一个榜单中只能获奖一次。"
+    ),
+    "case_title": gettext_lazy(
+        "案例『%(name)s』在%(list)s中与第%(row)d行重复:同一案例在一个榜单中只能出现一次。"
+    ),
+}
+REPEATED_IN_LIST = {
+    "nominee": gettext_lazy(
+        "『%(name)s』已在%(list)s第%(position)d位获奖(文件中没有这一位):"
+        "同一获奖对象在一个榜单中只能获奖一次。"
+    ),
+    "case_title": gettext_lazy(
+        "案例『%(name)s』已在%(list)s第%(position)d位(文件中没有这一位):"
+        "同一案例在一个榜单中只能出现一次。"
+    ),
+}
 
 
 def _identity(instance, new_key):
@@ -277,18 +298,18 @@ class AwardRows:
                 cases.append((case_identity, position))
         where = None
         for list_identity, (nominees, cases) in per_list.items():
-            for column, pairs in ((HEADERS["nominee"], nominees), (HEADERS["case_title"], cases)):
+            for what, pairs in (("nominee", nominees), ("case_title", cases)):
                 if len({identity for identity, _position in pairs}) == len(pairs):
                     continue  # the common case: nothing repeated
                 if where is None:
                     where = {
-                        (a_list.pk or ("new", id(a_list)), row["position"]): (table, number)
-                        for table, number, a_list, row, _nominee in resolved
+                        (item[2].pk or ("new", id(item[2])), item[3]["position"]): item
+                        for item in resolved
                     }
                 pairs = sorted(pairs, key=lambda p: p[1])
-                self._report_repeats(list_identity, pairs, where, column)
+                self._report_repeats(list_identity, pairs, where, what)
 
-    def _report_repeats(self, list_identity, pairs, where, column):
+    def _report_repeats(self, list_identity, pairs, where, what):
         first_position = {}
         for identity, position in pairs:
             if identity not in first_position:
@@ -298,12 +319,12 @@ class AwardRows:
             here = where.get((list_identity, position)) or where.get((list_identity, first))
             if here is None:
                 continue
+            table, number, award_list, row, _nominee = here
             other = where.get((list_identity, first))
-            if other and other != here:
-                message = _("与第%(row)d行重复:同一榜单不能出现两次。") % {"row": other[1]}
+            names = {"name": row[what], "list": list_title(award_list)}
+            if other and other[:2] != here[:2]:
+                message = REPEATED_IN_FILE[what] % {**names, "row": other[1]}
             else:
                 shown = first if other is None else position
-                message = _(
-                    "已在本榜单第%(position)d位(文件中没有这一位),同一榜单不能出现两次。"
-                ) % {"position": shown}
-            self.plan.issue(message, here[0], here[1], column)
+                message = REPEATED_IN_LIST[what] % {**names, "position": shown}
+            self.plan.issue(message, table, number, HEADERS[what])
