@@ -2,6 +2,7 @@
 old → new values), every problem found, and the records to write (see `plan.plan_tables`).
 """
 
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -85,7 +86,7 @@ class ImportPlan:
     def has_changes(self) -> bool:
         return any(o.action in (CREATE, UPDATE) for o in self.outcomes)
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """Identifies the outcome: confirm applies only what the preview showed."""
         payload = [(o.sheet, o.row, o.action, o.label, o.changes) for o in self.outcomes]
