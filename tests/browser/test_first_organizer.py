@@ -125,9 +125,11 @@ def test_first_time_organizer_publishes_an_edition_from_the_template(
     assert edition.status == "published"
 
     # The public sees it; the home page now offers the next edition.
-    visitor = browser.new_context(locale="zh-CN").new_page()
-    assert visitor.goto(live_server.url + edition.get_absolute_url()).status == 200
-    expect(visitor.locator("body")).to_contain_text("成都发布")
+    visitor = browser.new_context(locale="zh-CN")
+    public_page = visitor.new_page()
+    assert public_page.goto(live_server.url + edition.get_absolute_url()).status == 200
+    expect(public_page.locator("body")).to_contain_text("成都发布")
+    visitor.close()
     page.goto(live_server.url + reverse("admin:index"))
     expect(_edition_card(page).locator(".state-badge")).to_have_text("已发布")
     expect(_edition_card(page).locator("a.default")).to_have_text("创建下一届")
