@@ -317,7 +317,8 @@ def test_same_nominee_twice_in_a_list_is_an_error(edition_2022):
     plan = services.plan_import(data, "x.xlsx")
 
     assert plan.issue_lines() == [
-        "工作表「2022年优秀自媒体」第3行「获奖对象」:与第2行重复:同一榜单不能出现两次。"
+        "工作表「2022年优秀自媒体」第3行「获奖对象」:"
+        "『李伯清』在2022年「2022年优秀自媒体」中与第2行重复:同一获奖对象在一个榜单中只能获奖一次。"
     ]
 
 

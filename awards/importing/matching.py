@@ -37,6 +37,7 @@ class Stored(NamedTuple):
     level: str
     withdrawn_at: object
     withdrawal_reason: str
+    case__title: str | None  # for the preview's old → new when a row names another case
 
 
 class Records:
@@ -114,7 +115,9 @@ class Records:
     @staticmethod
     def lists_of(edition: Edition) -> tuple[list, set]:
         """The edition's lists, and the ids of those that already hold awards."""
-        existing = list(AwardList.objects.filter(edition=edition)) if edition.pk else []
+        if edition.pk is None:
+            return [], set()
+        existing = list(AwardList.objects.filter(edition=edition).select_related("edition"))
         if not existing:
             return [], set()
         used = Award.objects.filter(award_list__in=existing).values_list("award_list", flat=True)

@@ -8,9 +8,18 @@ outcome, so the number of queries does not grow with the number of rows.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards.importing import layout
-from awards.importing.outcomes import Action, ImportPlan, RowOutcome, change, validation_issues
+from awards.importing.outcomes import (
+    Action,
+    ImportPlan,
+    RowOutcome,
+    change,
+    list_title,
+    validation_issues,
+    written,
+)
 from awards.models import Case, Nominee
 from awards.text import match_key
 
@@ -18,6 +27,27 @@ HEADERS = dict(layout.AWARD_COLUMNS)
 # The award's own fields a row may set; a column left out keeps the stored value.
 AWARD_FIELDS = ("rank", "level", "withdrawn_at", "withdrawal_reason")
 BLANK = {"rank": None, "level": "", "withdrawn_at": None, "withdrawal_reason": ""}
+CASE_HEADERS = {name: HEADERS[name] for name in ("case_title", "case_summary")}
+FIELD_HEADERS = {name: HEADERS[name] for name in AWARD_FIELDS}
+# A nominee or a case twice in one list: both rows in the file, or one already stored.
+REPEATED_IN_FILE = {
+    "nominee": gettext_lazy(
+        "『%(name)s』在%(list)s中与第%(row)d行重复:同一获奖对象在一个榜单中只能获奖一次。"
+    ),
+    "case_title": gettext_lazy(
+        "案例『%(name)s』在%(list)s中与第%(row)d行重复:同一案例在一个榜单中只能出现一次。"
+    ),
+}
+REPEATED_IN_LIST = {
+    "nominee": gettext_lazy(
+        "『%(name)s』已在%(list)s第%(position)d位获奖(文件中没有这一位):"
+        "同一获奖对象在一个榜单中只能获奖一次。"
+    ),
+    "case_title": gettext_lazy(
+        "案例『%(name)s』已在%(list)s第%(position)d位(文件中没有这一位):"
+        "同一案例在一个榜单中只能出现一次。"
+    ),
+}
 
 
 def _identity(instance, new_key):
@@ -31,6 +61,8 @@ class AwardRows:
     def __init__(self, plan: ImportPlan, records, progress=None):
         self.plan, self.records, self.progress = plan, records, progress
         self.rows = []  # (table, row number, AwardList, {field: value})
+        # Translated once: gettext per row is a measurable part of a 10,000-row preview.
+        self.label_format = _("第%(position)d位 %(name)s")
 
     # --- each row on its own ----------------------------------------------------
 
@@ -178,7 +210,7 @@ class AwardRows:
             name: (row.get(name) or BLANK[name]) if name in row or not old else getattr(old, name)
             for name in AWARD_FIELDS
         }
-        nominee_key = match_key(nominee.name)
+        nominee_key = match_key(nominee.name) if nominee.pk is None else None
         self.final[(award_list.pk or ("new", id(award_list)), position)] = (
             _identity(nominee, nominee_key),
             None if case is None else _identity(case, id(case)),
@@ -191,6 +223,7 @@ class AwardRows:
         action = Action.CREATE if old is None else self._compare(old, award, nominee, case, changes)
         if action == Action.CREATE:
             self.plan.awards_new.append(award)
+            changes.extend(self._new_award_lines(award, case))
         if changes and action == Action.UNCHANGED:
             action = Action.UPDATE  # the nominee's kind or the case's summary changes
         # Award.clean()'s rules, checked without building 10,000 instances: field types,
@@ -202,17 +235,20 @@ class AwardRows:
                 _("撤销奖项时必须填写原因。"), table, number, HEADERS["withdrawal_reason"]
             )
             return None
-        label = _("第%(position)d位 %(name)s") % {"position": position, "name": nominee.name}
+        label = self.label_format % {"position": position, "name": nominee.name}
         return RowOutcome(table.name, number, action, label, changes)
 
     def _compare(self, old, award, nominee, case, changes) -> str:
         """UPDATE or UNCHANGED for a stored award; queues the write it needs."""
         replaced = old.nominee_id != nominee.pk or old.case_id != (case.pk if case else None)
         if replaced:
-            old_name = self.records.nominee_name(old.nominee_id)
-            changes.insert(0, change(HEADERS["nominee"], old_name, nominee.name))
+            swapped = []
+            if old.nominee_id != nominee.pk:
+                old_name = self.records.nominee_name(old.nominee_id)
+                swapped.append(change(HEADERS["nominee"], old_name, nominee.name))
             if case is not None and old.case_id != case.pk:
-                changes.insert(1, change(HEADERS["case_title"], "", case.title))
+                swapped.append(change(HEADERS["case_title"], old.case__title, case.title))
+            changes[:0] = swapped
         for name in AWARD_FIELDS:
             before, after = getattr(old, name), award[name]
             if name == "withdrawn_at" and layout.same_moment(before, after):
@@ -228,6 +264,15 @@ class AwardRows:
             self.plan.awards_changed.append(award)
             return Action.UPDATE
         return Action.UNCHANGED
+
+    @staticmethod
+    def _new_award_lines(award: dict, case) -> list[str]:
+        """Everything a new award row writes, so the preview hides nothing."""
+        lines = []
+        if case is not None:
+            new_summary = case.summary if case.pk is None else ""
+            lines = written(CASE_HEADERS, {"case_title": case.title, "case_summary": new_summary})
+        return lines + written(FIELD_HEADERS, award)
 
     def _collect_records(self):
         """The nominees and cases to create or change, for the apply stage."""
@@ -256,18 +301,18 @@ class AwardRows:
                 cases.append((case_identity, position))
         where = None
         for list_identity, (nominees, cases) in per_list.items():
-            for column, pairs in ((HEADERS["nominee"], nominees), (HEADERS["case_title"], cases)):
+            for what, pairs in (("nominee", nominees), ("case_title", cases)):
                 if len({identity for identity, _position in pairs}) == len(pairs):
                     continue  # the common case: nothing repeated
                 if where is None:
                     where = {
-                        (a_list.pk or ("new", id(a_list)), row["position"]): (table, number)
-                        for table, number, a_list, row, _nominee in resolved
+                        (item[2].pk or ("new", id(item[2])), item[3]["position"]): item
+                        for item in resolved
                     }
                 pairs = sorted(pairs, key=lambda p: p[1])
-                self._report_repeats(list_identity, pairs, where, column)
+                self._report_repeats(list_identity, pairs, where, what)
 
-    def _report_repeats(self, list_identity, pairs, where, column):
+    def _report_repeats(self, list_identity, pairs, where, what):
         first_position = {}
         for identity, position in pairs:
             if identity not in first_position:
@@ -277,12 +322,12 @@ class AwardRows:
             here = where.get((list_identity, position)) or where.get((list_identity, first))
             if here is None:
                 continue
+            table, number, award_list, row, _nominee = here
             other = where.get((list_identity, first))
-            if other and other != here:
-                message = _("与第%(row)d行重复:同一榜单不能出现两次。") % {"row": other[1]}
+            names = {"name": row[what], "list": list_title(award_list)}
+            if other and other[:2] != here[:2]:
+                message = REPEATED_IN_FILE[what] % {**names, "row": other[1]}
             else:
                 shown = first if other is None else position
-                message = _(
-                    "已在本榜单第%(position)d位(文件中没有这一位),同一榜单不能出现两次。"
-                ) % {"position": shown}
-            self.plan.issue(message, here[0], here[1], column)
+                message = REPEATED_IN_LIST[what] % {**names, "position": shown}
+            self.plan.issue(message, table, number, HEADERS[what])

@@ -26,6 +26,7 @@ from awards.importing.outcomes import (
 )
 from awards.importing.plan import plan_tables
 from awards.importing.reading import read_tables
+from awards.importing.writing import insert_with_history
 from awards.models import Award, Case, DataVersion, Nominee
 from awards.text import pinyin_slug
 
@@ -140,7 +141,15 @@ def _write(plan: ImportPlan, user):
             award._history_user = user
             award.delete()
     if plan.awards_new:
-        bulk_create_with_history([Award(**spec) for spec in plan.awards_new], Award, **history)
+        # Thousands of rows: written without a model instance or compiled value per row.
+        insert_with_history(
+            Award,
+            plan.awards_new,
+            key=("award_list", "position"),
+            user=user,
+            reason=CHANGE_REASON,
+            batch_size=BATCH_SIZE,
+        )
     if plan.awards_changed:
         bulk_update_with_history(
             [Award(**spec) for spec in plan.awards_changed],

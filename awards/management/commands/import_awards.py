@@ -52,6 +52,8 @@ class Command(BaseCommand):
                 where = " ".join(str(p) for p in (outcome.sheet, outcome.row) if p)
                 changes = ";".join(outcome.changes)
                 self.stdout.write(f"{outcome.action_label}\t{where}\t{outcome.label}\t{changes}")
+        for note in plan.notes:
+            self.stdout.write(self.style.WARNING(note))
         if not plan.ok:
             self._fail(plan.issue_lines(), plan.summary())
         prefix = _("预览(未写入):") if dry_run else _("导入完成:")
