@@ -122,7 +122,9 @@ def edition_list(request):
     return _json({"editions": [_edition_summary(e, links) for e in editions]})
 
 
-def edition_detail(request, year: int):
+def edition_detail(request, year: int, extra=None):
+    """One published edition in full. `extra(edition, request)` may add keys (the URLconf
+    passes awards.corrections' log this way, so the core does not import it)."""
     edition = Edition.objects.published().with_results().filter(year=year).first()
     if edition is None:
         return not_found(f"No published edition for {year}.")
@@ -136,8 +138,9 @@ def edition_detail(request, year: int):
                 "kind": award_list.kind,
                 "description": award_list.description,
                 "announced_count": award_list.announced_count,
-                "recorded_count": len(award_list.ordered_awards),
-                "current_count": award_list.recorded_count,
+                "recorded_count": award_list.recorded_count,
+                "withdrawn_count": award_list.withdrawn_count,
+                "current_count": award_list.recorded_count - award_list.withdrawn_count,
                 "awards": [
                     {
                         **_award_fields(award),
@@ -165,6 +168,7 @@ def edition_detail(request, year: int):
                 "url": edition.source_url or None,
             },
             "lists": lists,
+            **(extra(edition, request) if extra else {}),
         }
     )
 
