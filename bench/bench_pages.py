@@ -163,6 +163,7 @@ def measure(
                 wrk(server.base + SEARCH_PATHS[0], seconds=seconds, connections=connections)
             )
         result["worker_peak_rss_kib"] = server.worker_peak_rss_kib()
+        result["worker_pss_kib"] = server.worker_pss_kib()
 
     # The same, with the workers sharing a Redis cache (goal 6).
     redis_env = {"CACHE_URL": redis_url}

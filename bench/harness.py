@@ -460,6 +460,17 @@ class Server:
             return [int(p) for p in path.read_text().split()]
         return []
 
+    def worker_pss_kib(self) -> dict[int, int]:
+        """Proportional set size now: shared pages (the preloaded code, copy-on-write from the
+        master) counted once across the processes that share them."""
+        sizes = {}
+        for pid in self.worker_pids():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        sizes[pid] = int(line.split()[1])
+        return sizes
+
     def worker_peak_rss_kib(self) -> dict[int, int]:
         peaks = {}
         for pid in self.worker_pids():
