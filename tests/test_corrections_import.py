@@ -114,7 +114,7 @@ def test_case_row_naming_another_existing_case_shows_the_true_old_title(publishe
 
 
 def test_case_number_of_another_nominee_is_refused(published_cases):
-    edition, award = published_cases
+    edition, _award = published_cases
     stranger = CaseFactory(title="别人的案例")
     data = edit(workbook.export_workbook(edition), SHEET, 2, "案例编号", stranger.pk)
 
@@ -216,5 +216,5 @@ def test_admin_confirmation_asks_for_the_reason(published_cases, client):
     assert refused.context["confirm_form"].errors["change_reason"] == [
         "本届已发布,导入的修改会列入公开的更正记录,请填写修改原因。"
     ]
-    assert [str(m) for m in done.context["messages"]][0].startswith("导入完成")
+    assert next(str(m) for m in done.context["messages"]).startswith("导入完成")
     assert Correction.objects.get().reason == "标题错字"
