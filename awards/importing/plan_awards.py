@@ -300,12 +300,15 @@ class AwardRows:
         """UPDATE or UNCHANGED for a stored award; queues the write it needs."""
         replaced = old.nominee_id != nominee.pk or old.case_id != (case.pk if case else None)
         if replaced:
-            old_name = self.records.nominee_name(old.nominee_id)
-            changes.insert(0, change(HEADERS["nominee"], old_name, nominee.name))
+            shown = []
+            if old.nominee_id != nominee.pk:
+                old_name = self.records.nominee_name(old.nominee_id)
+                shown.append(change(HEADERS["nominee"], old_name, nominee.name))
             if case is not None and old.case_id != case.pk:
                 old_case = self.cases_by_pk.get(old.case_id)
                 old_title = old_case.title if old_case else ""
-                changes.insert(1, change(HEADERS["case_title"], old_title, case.title))
+                shown.append(change(HEADERS["case_title"], old_title, case.title))
+            changes[:0] = shown
         for name in AWARD_FIELDS:
             before, after = getattr(old, name), award[name]
             if name == "withdrawn_at" and layout.same_moment(before, after):
