@@ -56,7 +56,7 @@ def test_organizer_corrects_a_case_title_through_the_workbook(
     page,
     browser,
     live_server,
-    organizer,
+    organizer,  # noqa: F811 - the fixture imported above
     published_case_list,
     screenshot,
     tmp_path,
