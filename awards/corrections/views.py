@@ -3,6 +3,7 @@
 from django.utils import translation
 from django.views.generic import DetailView
 
+from awards.api import _json, not_found
 from awards.corrections import services
 from awards.models import Edition
 
@@ -41,8 +42,7 @@ def _extra(edition, request) -> dict:
 
 
 def corrections_api(request, year: int):
-    from awards.api import _json, not_found
-
+    """/api/v1/editions/<year>/corrections/: the log alone."""
     edition = Edition.objects.published().filter(year=year).first()
     if edition is None:
         return not_found(f"No published edition for {year}.")
