@@ -127,6 +127,10 @@ AWARDS = (
     Column("level", "等级", text(Award, "level"), hints=("奖项", "奖次", "等次", "奖级")),
     Column("withdrawn_at", "撤销时间", as_datetime),
     Column("withdrawal_reason", "撤销原因", text()),
+    # Stable keys of the records with a public URL, written by the export: a row that carries
+    # them updates that very nominee or case (a corrected name or title keeps its URL).
+    Column("nominee_key", "对象网址标识", text(Nominee, "slug")),
+    Column("case_id", "案例编号", integer(1), case_list_only=True),
 )
 
 # One list in one CSV (or a single-sheet workbook): the list is named on every row.

@@ -112,11 +112,23 @@ class AwardRows:
             return
         if self.progress is not None:
             self.progress.total = len(self.rows)
-        self.new_nominees, self.kind_changes, self.first_rows = {}, {}, {}
+        self.new_nominees, self.kind_changes, self.first_rows, self.renames = {}, {}, {}, {}
         resolved = [(*item, n) for item in self.rows if (n := self._nominee(*item)) is not None]
         owners = {r[4].pk for r in resolved if r[2].is_case_list and r[4].pk}
         self.cases, self.new_cases, self.summary_changes = self.records.cases_of(owners), {}, {}
         self.existing = self.records.awards_of({r[2].pk for r in resolved if r[2].pk})
+        # Cases named by 案例编号, and those the lists hold now: their stored titles are what
+        # the preview shows as "old", and a row's case without a key may be one of them.
+        keyed = {r[3]["case_id"] for r in resolved if r[3].get("case_id")}
+        held_ids = {a.case_id for a in self.existing.values()}
+        self.cases_by_pk = self.records.cases_by_pk(keyed, held_ids)
+        for case in self.cases.values():
+            self.cases_by_pk.setdefault(case.pk, case)
+        self.cases = {key: self.cases_by_pk[case.pk] for key, case in self.cases.items()}
+        self.held = {
+            (a.award_list_id, a.nominee_id): a.case_id for a in self.existing.values() if a.case_id
+        }
+        self.title_changes = {}
         # (list identity, position) -> (nominee identity, case identity) after the import
         self.final = {
             key: (("id", a.nominee_id), ("id", a.case_id) if a.case_id else None)
@@ -135,9 +147,17 @@ class AwardRows:
         self._collect_records()
 
     def _nominee(self, table, number, award_list, row):
-        """The row's nominee: known by name or alias, or new when its kind is given."""
+        """The row's nominee: known by name or alias, or new when its kind is given.
+
+        A row carrying a nominee's 对象网址标识 is that nominee; another name corrects its name.
+        """
         key = match_key(row["nominee"])
         nominee = self.records.nominees().get(key) or self.new_nominees.get(key)
+        # A name no nominee has, on a row keyed to a nominee: that nominee's name corrected.
+        # (A name another nominee has puts that nominee in the row, as without a key.)
+        keyed = self.records.nominee_by_key(row.get("nominee_key"))
+        if nominee is None and keyed is not None:
+            return self._rename(table, number, keyed, row["nominee"])
         kind = row.get("nominee_kind")
         if nominee is None:
             if not kind:
@@ -171,16 +191,51 @@ class AwardRows:
             return None
         return nominee
 
-    def _case(self, table, number, nominee, row, changes) -> tuple[Case | None, bool]:
-        """The case a case-list row names under its nominee: existing, or new. (case, ok)"""
+    def _rename(self, table, number, nominee, name):
+        """Queue a corrected name for a stored nominee; None (with an issue) when it clashes."""
+        earlier = self.renames.get(nominee.pk)
+        if earlier and earlier[0] != name:
+            message = _("同一获奖对象的名称与第%(row)d行不一致。") % {"row": earlier[1]}
+            self.plan.issue(message, table, number, HEADERS["nominee"])
+            return None
+        if not earlier:
+            self.renames[nominee.pk] = (name, number)
+        return nominee
+
+    def _case(self, table, number, award_list, nominee, row, changes) -> tuple[Case | None, bool]:
+        """The case a case-list row names under its nominee: existing, or new. (case, ok)
+
+        A row with a 案例编号 is that case (a different title corrects it). Without one, the
+        title finds the nominee's case; failing that, the case the nominee already holds in
+        this list is taken as the same case with a corrected title (README, "Spreadsheets"):
+        a typo fixed in a spreadsheet never turns a shared /cases/<id>/ link into a new one.
+        """
         owner = nominee.pk or ("new", match_key(nominee.name))
         key = (owner, match_key(row["case_title"]))
-        case = self.cases.get(key) or self.new_cases.get(key)
+        # A title typed with other spaces or widths finds its case and keeps the stored one;
+        # only a keyed row or a correction of the list's case rewrites a title.
+        retitle = False
+        if row.get("case_id") in self.cases_by_pk:
+            case = self._keyed_case(table, number, nominee, row)
+            if case is None:
+                return None, False
+            retitle = row["case_title"] != case.title
+        else:
+            # No key, or one from another database (a file moved between sites): as before.
+            case = self.cases.get(key) or self.new_cases.get(key)
+            held = self.held.get((award_list.pk, nominee.pk)) if nominee.pk else None
+            if case is None and held is not None:
+                case, retitle = self.cases_by_pk[held], True
+                changes.append(_("同一获奖对象在本榜单已有案例,视为更正其标题(网址不变)"))
         if case is None:
             owned = {"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}
             case = Case(**owned, title=row["case_title"], summary=row.get("case_summary") or "")
             self.new_cases[key] = case
-        elif "case_summary" in row and (row["case_summary"] or "") != case.summary:
+            return case, True
+        if retitle and not self._retitle(table, number, case, row["case_title"], changes):
+            return None, False
+        if case.pk and "case_summary" in row and (row["case_summary"] or "") != case.summary:
+            key = case.pk
             earlier = self.summary_changes.get(key)
             if earlier and earlier[0] != row["case_summary"]:
                 message = _("同一案例的简介与第%(row)d行不一致。") % {"row": earlier[1]}
@@ -195,9 +250,11 @@ class AwardRows:
         changes = []
         case = None
         if award_list.is_case_list:
-            case, ok = self._case(table, number, nominee, row, changes)
+            case, ok = self._case(table, number, award_list, nominee, row, changes)
             if not ok:
                 return None
+        if self.renames.get(nominee.pk, (None, None))[1] == number:
+            changes.insert(0, change(HEADERS["nominee"], nominee.name, self.renames[nominee.pk][0]))
         if self.kind_changes.get(nominee.pk, (None, None))[1] == number:
             old_kind, new_kind = (
                 layout.label_of(layout.NOMINEE_KINDS, kind)
@@ -237,6 +294,40 @@ class AwardRows:
             return None
         label = self.label_format % {"position": position, "name": nominee.name}
         return RowOutcome(table.name, number, action, label, changes)
+
+    def _keyed_case(self, table, number, nominee, row) -> Case | None:
+        """The case a row's 案例编号 names, if it belongs to the row's nominee."""
+        case = self.cases_by_pk[row["case_id"]]
+        if case.nominee_id != nominee.pk:
+            message = _("案例编号 %(id)d 是『%(owner)s』的案例,不是『%(name)s』的。") % {
+                "id": case.pk,
+                "owner": self.records.nominee_name(case.nominee_id),
+                "name": nominee.name,
+            }
+            self.plan.issue(message, table, number, HEADERS["case_id"])
+            return None
+        return case
+
+    def _retitle(self, table, number, case, title, changes) -> bool:
+        """Queue a corrected title for a stored case; False (with an issue) when it clashes."""
+        earlier = self.title_changes.get(case.pk)
+        if earlier and earlier[0] != title:
+            message = _("同一案例的标题与第%(row)d行不一致。") % {"row": earlier[1]}
+            self.plan.issue(message, table, number, HEADERS["case_title"])
+            return False
+        other = self.cases.get((case.nominee_id, match_key(title)))
+        if other is not None and other.pk != case.pk:
+            message = _("『%(owner)s』已有标题为「%(title)s」的案例(编号 %(id)d)。") % {
+                "owner": self.records.nominee_name(case.nominee_id),
+                "title": other.title,
+                "id": other.pk,
+            }
+            self.plan.issue(message, table, number, HEADERS["case_title"])
+            return False
+        if not earlier:
+            changes.insert(0, change(HEADERS["case_title"], case.title, title))
+            self.title_changes[case.pk] = (title, number, case)
+        return True
 
     def _compare(self, old, award, nominee, case, changes) -> str:
         """UPDATE or UNCHANGED for a stored award; queues the write it needs."""
@@ -279,15 +370,21 @@ class AwardRows:
         plan = self.plan
         plan.nominees_new = list(self.new_nominees.values())
         plan.cases_new = list(self.new_cases.values())
-        if self.kind_changes:
-            changed = self.records.nominees_by_pk(self.kind_changes)
+        if self.kind_changes or self.renames:
+            changed = self.records.nominees_by_pk({*self.kind_changes, *self.renames})
             for pk, (kind, _number) in self.kind_changes.items():
                 changed[pk].kind = kind
+            for pk, (name, _number) in self.renames.items():
+                changed[pk].name = name
             plan.nominees_changed = list(changed.values())
-        plan.cases_changed = []
+        changed = {}
         for summary, _number, case in self.summary_changes.values():
             case.summary = summary
-            plan.cases_changed.append(case)
+            changed[case.pk] = case
+        for title, _number, case in self.title_changes.values():
+            case.title = title
+            changed[case.pk] = case
+        plan.cases_changed = list(changed.values())
 
     # --- one award per nominee and per case in each list ----------------------------
 
