@@ -1,9 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class AwardsConfig(AppConfig):
+    # Explicit: this module also holds the admin's config below.
+    default = True
     name = "awards"
     verbose_name = _("评选榜单")
 
@@ -19,3 +22,11 @@ class AwardsConfig(AppConfig):
             post_delete.connect(
                 caching.bump_on_commit, sender=model, dispatch_uid=f"bump-del-{model}"
             )
+
+
+class SummitAdminConfig(admin_apps.AdminConfig):
+    """Installed instead of django.contrib.admin: admin.site becomes our SummitAdminSite
+    (sections in workflow order, a home page that starts organizers off)."""
+
+    default = False
+    default_site = "awards.admin_site.SummitAdminSite"

@@ -125,17 +125,94 @@ class MergeNomineesForm(forms.Form):
         help_text=_("其余获奖对象的奖项和案例都会移到它名下,它们的名称记为别名。"),
     )
 
-    def __init__(self, *args, nominees, **kwargs):
+    change_reason = forms.CharField(
+        label=_("修改原因"),
+        max_length=100,
+        required=False,
+        help_text=_("涉及已发布的届次时必填:合并会列入公开的更正记录。"),
+    )
+
+    def __init__(self, *args, nominees, needs_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = nominees
+        self.fields["change_reason"].required = needs_reason
+
+
+class ReasonForm(forms.Form):
+    """The 修改原因 of an action on records of a published edition."""
+
+    change_reason = forms.CharField(
+        label=_("修改原因"),
+        max_length=100,
+        help_text=_("本届已发布:这次修改会列入公开的更正记录,原因也会公开。"),
+    )
+
+
+class NewListDefaults:
+    """Slugs and positions handed to the new lists of one submission.
+
+    The edition's inline gives all its rows one instance, so two lists added together get
+    distinct slugs and consecutive positions.
+    """
+
+    def __init__(self):
+        self.slugs: set[str] = set()
+        self.last_position: int | None = None
+
+    def slug(self, *, edition_id: int | None, name: str) -> str:
+        slug = services.new_list_slug(edition_id=edition_id, name=name, taken=self.slugs)
+        self.slugs.add(slug)
+        return slug
+
+    def position(self, *, edition_id: int | None) -> int:
+        if self.last_position is None:
+            self.last_position = services.next_list_position(edition_id=edition_id) - 1
+        self.last_position += 1
+        return self.last_position
 
 
 class AwardListForm(forms.ModelForm):
-    """Refuses a kind change under existing awards (the database would refuse it too)."""
+    """A list: a new one left without slug or position gets them; no kind change under awards."""
+
+    new_list_defaults: NewListDefaults | None = None
 
     class Meta:
         model = AwardList
         fields = ("edition", "name", "slug", "position", "kind", "announced_count", "description")
+        help_texts = {
+            "slug": _(
+                "公开网址的一部分。新榜单留空即由名称的拼音生成;发布后请不要再改,以免旧链接失效。"
+            ),
+            "position": _("留空则排在本届最后。"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("slug", "position"):
+            # The admin's own widgets (sized inputs) stay; only the hint is added.
+            self.fields[name].required = False
+            self.fields[name].widget.attrs["placeholder"] = _("自动")
+        if self.instance.pk is None:
+            # The model's default 0 would put every new list first; blank means "last".
+            self.initial["position"] = None
+
+    def clean(self):
+        cleaned = super().clean()
+        defaults = self.new_list_defaults or NewListDefaults()
+        edition = cleaned.get("edition")
+        edition_id = edition.pk if edition is not None else self.instance.edition_id
+        existing = self.instance.pk is not None
+        if not cleaned.get("slug"):
+            if existing:
+                cleaned["slug"] = self.instance.slug  # a public URL stays as it was
+            elif cleaned.get("name"):
+                cleaned["slug"] = defaults.slug(edition_id=edition_id, name=cleaned["name"])
+        if cleaned.get("position") is None:
+            if existing:
+                cleaned["position"] = self.instance.position
+            else:
+                cleaned["position"] = defaults.position(edition_id=edition_id)
+        return cleaned
 
     def clean_kind(self):
         kind = self.cleaned_data["kind"]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards import querysets
-from awards.text import clean_text, pinyin_slug, search_blob, sort_key
+from awards.text import clean_text, pinyin_slug, search_blob, search_key, sort_key
 
 
 def _import_permission(model_name: str, label: str) -> tuple[str, str]:
@@ -126,7 +126,13 @@ class AwardList(models.Model):
         )
 
     def __str__(self):
-        return self.name
+        # Two editions may both hold a 十佳案例: the admin (delete confirmations, deleted
+        # records, pickers, history) must tell them apart.
+        try:
+            year = self.edition.year if self.edition_id else None
+        except Edition.DoesNotExist:  # a deleted list's record whose edition is gone too
+            year = None
+        return self.label(self.name, year)
 
     def get_absolute_url(self):
         return reverse("awards:award-list", kwargs={"year": self.edition.year, "slug": self.slug})
@@ -148,6 +154,13 @@ class AwardList(models.Model):
                     % {"slug": self.slug}
                 }
             )
+
+    @staticmethod
+    def label(name: str, year: int | None) -> str:
+        """A list's name with its edition's year, unless the name already holds it."""
+        if year is None or str(year) in name:
+            return name
+        return _("%(name)s(%(year)s届)") % {"name": name, "year": year}
 
 
 class Nominee(models.Model):
@@ -252,6 +265,10 @@ class Case(models.Model):
     )
     title = models.CharField(_("案例标题"), max_length=300)
     summary = models.TextField(_("案例简介"), blank=True)
+    # Derived from the title on save: folded so that search ignores spaces, case and
+    # simplified/traditional (网路理政 finds 網路理政平台). The database default lets the
+    # column be added in place (SQLite would otherwise rebuild the table and its triggers).
+    search_text = models.TextField(_("检索文本"), blank=True, editable=False, db_default="")
 
     history = HistoricalRecords()
     objects = querysets.CaseQuerySet.as_manager()
@@ -269,6 +286,10 @@ class Case(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("awards:case", kwargs={"pk": self.pk})
 
@@ -276,6 +297,10 @@ class Case(models.Model):
         return (*self.nominee.natural_key(), self.title)
 
     natural_key.dependencies = ["awards.nominee"]
+
+    def refresh_search_text(self) -> None:
+        """Derive search_text; bulk writers that skip save() call this themselves."""
+        self.search_text = search_key(self.title)
 
 
 class Award(models.Model):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from awards.text import match_key, pinyin_full
+from awards.text import pinyin_full, search_key
 
 
 class EditionQuerySet(models.QuerySet):
@@ -30,9 +30,9 @@ class EditionQuerySet(models.QuerySet):
         awards = Award.objects.select_related("nominee", "case", "case__nominee").order_by(
             "position"
         )
-        lists = AwardList.objects.annotate(
-            recorded_count=Count("awards", filter=Q(awards__withdrawn_at__isnull=True))
-        ).prefetch_related(Prefetch("awards", queryset=awards, to_attr="ordered_awards"))
+        lists = AwardList.objects.with_counts().prefetch_related(
+            Prefetch("awards", queryset=awards, to_attr="ordered_awards")
+        )
         return self.prefetch_related(
             Prefetch("award_lists", queryset=lists.order_by("position", "pk"), to_attr="lists")
         )
@@ -49,9 +49,11 @@ class AwardListQuerySet(models.QuerySet):
         )
 
     def with_counts(self):
-        """recorded_count counts current (not withdrawn) awards."""
+        """recorded_count counts every award of the list, withdrawn ones included: a withdrawn
+        award stays part of the record (公布10个,其中1个已撤销); withdrawn_count says how many."""
         return self.annotate(
-            recorded_count=Count("awards", filter=Q(awards__withdrawn_at__isnull=True))
+            recorded_count=Count("awards"),
+            withdrawn_count=Count("awards", filter=Q(awards__withdrawn_at__isnull=False)),
         )
 
 
@@ -69,8 +71,8 @@ class NomineeQuerySet(models.QuerySet):
         return self.filter(Exists(Award.objects.published().filter(nominee=OuterRef("pk"))))
 
     def search(self, query: str):
-        """Substring match on names and aliases, their full pinyin and initials."""
-        key, spelled = match_key(query), pinyin_full(query)
+        """Substring match on names and aliases (simplified or traditional), pinyin, initials."""
+        key, spelled = search_key(query), pinyin_full(query)
         if not key:
             return self.none()
         condition = Q(search_text__contains=key)
@@ -89,10 +91,11 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(Exists(Award.objects.published(now).filter(case=OuterRef("pk"))))
 
     def search(self, query: str):
-        key = match_key(query)
+        """Substring match on titles, ignoring spaces, case and simplified/traditional."""
+        key = search_key(query)
         if not key:
             return self.none()
-        return self.filter(title__icontains=query.strip())
+        return self.filter(search_text__contains=key)
 
 
 class AwardQuerySet(models.QuerySet):

@@ -1,9 +1,12 @@
 """Text rules shared by models, search and imports: trimming, matching keys and pinyin."""
 
+import functools
 import re
 import unicodedata
 
+import rjieba
 from django.utils.text import slugify
+from opencc import OpenCC
 from pypinyin import lazy_pinyin
 
 # str.split() already treats U+3000 (ideographic space) and NBSP as whitespace.
@@ -51,17 +54,19 @@ def pinyin_initials(value: str) -> str:
 
 
 def pinyin_slug(value: str, max_length: int = 80) -> str:
-    """成都发布 → chengdu-fabu: pinyin joined two syllables to a word, Latin words kept.
+    """四川省成都市 → sichuansheng-chengdushi: one pinyin word per Chinese word, Latin words kept.
 
-    Two-syllable words read naturally for most Chinese names; the slug only has
-    to be stable and legible, not grammatically segmented.
+    Words come from jieba's segmentation of the simplified text (traditional characters
+    segment poorly), so 甘肅省衛生計生委 → gansusheng-weisheng-jishengwei. Only new slugs
+    use this: a slug once saved is a public URL and never changes.
     """
-    pieces = []
-    for is_han, words in _runs(value):
-        if is_han:
-            pieces.extend("".join(words[i : i + 2]) for i in range(0, len(words), 2))
-        else:
-            pieces.extend(words)
+    text = to_simplified(unicodedata.normalize("NFKC", value or ""))
+    pieces, cursor = [], 0
+    for match in _HAN.finditer(text):
+        pieces.extend(_WORD.findall(text[cursor : match.start()]))
+        pieces.extend("".join(lazy_pinyin(word)) for word in rjieba.cut(match.group()))
+        cursor = match.end()
+    pieces.extend(_WORD.findall(text[cursor:]))
     slug = slugify("-".join(pieces))[:max_length].strip("-")
     return slug or "item"
 
@@ -75,17 +80,41 @@ def sort_key(name: str) -> str:
     return pinyin_full(name)[:200]
 
 
+@functools.cache
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def to_simplified(value: str) -> str:
+    """Traditional characters as simplified (OpenCC t2s); simplified text is unchanged."""
+    return _t2s().convert(value) if value else ""
+
+
+def search_key(value: str | None) -> str:
+    """The match key with traditional characters folded to simplified: what search compares.
+
+    Kept to one character per character so that a position in the key is a position in
+    the text (highlighting relies on it); a phrase conversion that would shift positions
+    falls back to converting character by character.
+    """
+    key = match_key(value)
+    folded = to_simplified(key)
+    if len(folded) == len(key):
+        return folded
+    return "".join(to_simplified(char) or char for char in key)
+
+
 def search_blob(*names: str) -> str:
     """Every form a visitor may type for these names, joined for substring search.
 
-    Holds the match keys, full pinyin and initials of each name, separated by a
-    character that no query can contain after normalisation.
+    Holds the search keys (simplified), full pinyin and initials of each name, separated
+    by a character that no query can contain after normalisation.
     """
     forms = []
     for name in names:
         if not name:
             continue
-        forms.extend([match_key(name), pinyin_full(name), pinyin_initials(name)])
+        forms.extend([search_key(name), pinyin_full(name), pinyin_initials(name)])
     return "|" + "|".join(forms) + "|"
 
 

@@ -48,8 +48,8 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # --- Applications -------------------------------------------------------------
 
 INSTALLED_APPS = [
-    # Django apps
-    "django.contrib.admin",
+    # Django apps (the admin with our site class: awards.apps.SummitAdminConfig)
+    "awards.apps.SummitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,7 +65,9 @@ INSTALLED_APPS = [
     "csp",
     # Our apps
     "awards",
+    "awards.corrections",
 ]
+
 
 MIDDLEWARE = [
     # One stdout line per request (method, path, status, duration); first, so that it times
@@ -84,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Normalises URLs (APPEND_SLASH) and sets Content-Length.
     "django.middleware.common.CommonMiddleware",
+    # Refuses an oversized spreadsheet upload from its Content-Length; before CSRF, whose
+    # check would otherwise read (and spool) the whole body first.
+    "awards.importing.uploads.UploadLimitMiddleware",
     # Protects every form post, the admin and set_language included.
     "django.middleware.csrf.CsrfViewMiddleware",
     # request.user for the admin, preview and permissions.
@@ -94,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy header without unsafe-inline.
     "csp.middleware.CSPMiddleware",
+    # A 404 whose path was a merged nominee's page, API record or an old slug answers 301 to
+    # where it lives now (awards.corrections); inside the page cache, which stores no 404.
+    "awards.corrections.middleware.MovedPathMiddleware",
     # Records the acting user on every history row the admin writes.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Locks out repeated failed admin logins; must come last (django-axes docs).

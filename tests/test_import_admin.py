@@ -249,8 +249,8 @@ def test_per_model_import_shows_chinese_reason_for_unreadable_file(edition_2022)
     )
 
     assert response.context["form"].errors["import_file"] == [
-        "这是旧版 Excel 97-2003 工作簿(.xls),即使扩展名是 .xlsx 也无法读取。"
-        "请在 Excel 或 WPS 中“另存为”Excel 工作簿(.xlsx)后再导入。"
+        "无法读取这个工作簿(CalamineError)。"
+        "请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx,再导入。"
     ]
 
 

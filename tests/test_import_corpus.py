@@ -37,8 +37,9 @@ FILE_ERRORS = {
     "请用 Excel 或 WPS 另存后再导入。",
     "encrypted.xlsx": "文件设置了打开密码,无法读取。"
     "请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入。",
-    "renamed.xls.xlsx": "这是旧版 Excel 97-2003 工作簿(.xls),即使扩展名是 .xlsx 也无法读取。"
-    "请在 Excel 或 WPS 中“另存为”Excel 工作簿(.xlsx)后再导入。",
+    # A real .xls imports (see test_import_formats.py); this one is a broken container.
+    "renamed.xls.xlsx": "无法读取这个工作簿(没有工作表)。"
+    "请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx,再导入。",
 }
 
 ROW_ERRORS = {
@@ -67,6 +68,8 @@ GOOD_FILES = [
     "spaced_headers.csv",
     "million_rows.xlsx",
     "libreoffice.xlsx",
+    "libreoffice.xls",
+    "libreoffice.ods",
 ]
 
 

@@ -82,8 +82,8 @@ def test_zip_that_is_not_a_workbook_is_refused():
         read_tables(buffer.getvalue(), "x.xlsx")
 
     assert (
-        str(caught.value)
-        == "这个压缩文件不是 Excel 工作簿(可能是 Word 文档或其他压缩包)。请上传 .xlsx 文件。"
+        str(caught.value) == "这个压缩文件不是电子表格(可能是 Word 文档或其他压缩包)。"
+        "请上传 .xlsx、.xls、.ods 或 .csv 文件。"
     )
 
 

@@ -1,13 +1,16 @@
 """Every data rule, both paths: the database refuses it, and full_clean() explains it."""
 
 import datetime
+import json
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from awards.models import Award, AwardList, Case, Edition, Nominee
+from awards.text import pinyin_slug
 from tests.factories import (
     AwardFactory,
     AwardListFactory,
@@ -183,7 +186,31 @@ def test_nominee_slug_survives_a_rename():
 def test_nominee_slug_of_latin_name_is_readable():
     nominee = NomineeFactory(name="王大山Sanmei")
 
-    assert nominee.slug == "wangda-shan-sanmei"
+    assert nominee.slug == "wang-dashan-sanmei"
+
+
+def test_nominee_slug_follows_words_of_a_traditional_name():
+    nominee = NomineeFactory(name="甘肅省衛生計生委")
+
+    assert nominee.slug == "gansusheng-weisheng-jishengwei"
+
+
+def _fixture_slugs(model: str) -> dict:
+    records = json.loads((settings.BASE_DIR / "fixtures" / "summit_2022.json").read_text())
+    return {
+        r["fields"]["name"]: r["fields"]["slug"] for r in records if r["model"] == f"awards.{model}"
+    }
+
+
+def test_fixture_slugs_never_change_on_load_or_save(edition_2022):
+    for row in [*Nominee.objects.all(), *AwardList.objects.all()]:
+        row.save()
+
+    nominee_slugs = dict(Nominee.objects.values_list("name", "slug"))
+    list_slugs = dict(AwardList.objects.values_list("name", "slug"))
+    assert (nominee_slugs, list_slugs) == (_fixture_slugs("nominee"), _fixture_slugs("awardlist"))
+    # The rule changed since these were minted; the saved slugs did not follow it.
+    assert (nominee_slugs["微成都"], pinyin_slug("微成都")) == ("weicheng-du", "wei-chengdu")
 
 
 def test_nominee_clean_trims_names_and_aliases():

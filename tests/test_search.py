@@ -180,3 +180,28 @@ def test_search_control_characters_are_not_an_error(edition_2022, client, query)
     api = client.get("/api/v1/search/", {"q": query})
 
     assert (page.status_code, api.status_code) == (200, 200)
+
+
+def test_search_finds_traditional_case_title_from_simplified_query(client):
+    CaseAwardFactory(case__title="網路理政平台上線")
+
+    response = client.get("/search/", {"q": "网路理政"})
+
+    assert texts(response.content, "a", "result__title") == ["《網路理政平台上線》"]
+    assert texts(response.content, "mark") == ["網路理政"]
+
+
+def test_search_finds_simplified_case_title_from_traditional_query(client):
+    CaseAwardFactory(case__title="网路理政平台上线")
+
+    response = client.get("/search/", {"q": "網路 理政"})
+
+    assert texts(response.content, "a", "result__title") == ["《网路理政平台上线》"]
+
+
+@pytest.mark.parametrize("query", ["网路理政", "網路理政"])
+def test_search_finds_nominee_in_either_script(client, query):
+    AwardFactory(nominee=NomineeFactory(name="成都網路理政中心"))
+    AwardFactory(nominee=NomineeFactory(name="网络安全中心"))
+
+    assert _nominee_results(client, query) == ["成都網路理政中心"]

@@ -8,6 +8,8 @@ from awards.text import (
     pinyin_initials,
     pinyin_slug,
     restore_formula,
+    search_key,
+    to_simplified,
 )
 
 
@@ -25,12 +27,44 @@ def test_match_key_folds_width_case_and_spaces():
     ("name", "full", "initials", "slug"),
     [
         ("成都发布", "chengdufabu", "cdfb", "chengdu-fabu"),
-        ("王大山Sanmei", "wangdashansanmei", "wdss", "wangda-shan-sanmei"),
-        ("金温江", "jinwenjiang", "jwj", "jinwen-jiang"),
+        ("王大山Sanmei", "wangdashansanmei", "wdss", "wang-dashan-sanmei"),
+        ("金温江", "jinwenjiang", "jwj", "jin-wenjiang"),
     ],
 )
 def test_pinyin_forms(name, full, initials, slug):
     assert (pinyin_full(name), pinyin_initials(name), pinyin_slug(name)) == (full, initials, slug)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        # Words, not syllable pairs: was sichuan-shengcheng-dushi.
+        ("四川省成都市", "sichuansheng-chengdushi"),
+        # Segmented after folding to simplified: was gansu-shengwei-shengji-shengwei.
+        ("甘肅省衛生計生委", "gansusheng-weisheng-jishengwei"),
+        ("甘肃省卫生计生委", "gansusheng-weisheng-jishengwei"),
+        ("2022年优秀政务新媒体", "2022-nian-youxiu-zhengwu-xin-meiti"),
+        ("成都发布 TV", "chengdu-fabu-tv"),
+    ],
+)
+def test_pinyin_slug_follows_words(name, slug):
+    assert pinyin_slug(name) == slug
+
+
+def test_to_simplified_uses_opencc_and_keeps_simplified_text():
+    converted = (to_simplified("網路理政平台"), to_simplified("成都发布"))
+
+    assert converted == ("网路理政平台", "成都发布")
+
+
+def test_search_key_folds_script_width_case_and_spaces():
+    assert search_key("網路 理政\u3000ＡＢＣ") == search_key("网路理政abc") == "网路理政abc"
+
+
+def test_search_key_keeps_one_character_per_character():
+    title = "頭髮乾燥的臺灣網路"
+
+    assert len(search_key(title)) == len(match_key(title))
 
 
 def test_pinyin_slug_of_punctuation_only_falls_back():

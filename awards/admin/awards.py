@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import services
 from awards.admin.base import AwardsModelAdmin
-from awards.forms import AwardAdminForm, WithdrawForm
+from awards.forms import AwardAdminForm, ReasonForm, WithdrawForm
 from awards.models import Award, AwardList, Nominee
 from awards.resources import AwardResource
 
@@ -99,9 +99,31 @@ class AwardAdmin(AwardsModelAdmin):
 
     @admin.action(description=_("恢复所选奖项(取消撤销)"), permissions=("change",))
     def reinstate(self, request, queryset):
+        # Reinstating in a published edition is a public correction: ask why first.
+        if queryset.withdrawn().published().exists():
+            form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
+            if not (form.is_bound and form.is_valid()):
+                return TemplateResponse(
+                    request,
+                    "admin/awards/confirm.html",
+                    {
+                        **self.admin_site.each_context(request),
+                        "title": gettext("恢复奖项"),
+                        "opts": self.model._meta,
+                        "objects": list(queryset.select_related("nominee", "award_list")),
+                        "form": form,
+                        "button": gettext("恢复"),
+                        "action": request.POST.get("action"),
+                        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                        "media": self.media,
+                    },
+                )
+            reason = form.cleaned_data["change_reason"]
+        else:
+            reason = ""
         count = 0
         for award in queryset.withdrawn():
-            services.reinstate_award(award=award)
+            services.reinstate_award(award=award, reason=reason)
             count += 1
         self.message_user(
             request,
@@ -115,7 +137,12 @@ class AwardAdmin(AwardsModelAdmin):
         list_ids = {r.award_list_id for r in records}
         return {
             "nominees": dict(Nominee.objects.filter(pk__in=nominee_ids).values_list("pk", "name")),
-            "lists": dict(AwardList.objects.filter(pk__in=list_ids).values_list("pk", "name")),
+            "lists": {
+                award_list.pk: str(award_list)
+                for award_list in AwardList.objects.filter(pk__in=list_ids).select_related(
+                    "edition"
+                )
+            },
         }
 
     def deleted_label(self, record, context):

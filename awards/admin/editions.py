@@ -7,6 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,8 +20,15 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
-from awards.admin.base import RecycleBinMixin, counts_label, error_messages
-from awards.forms import AwardListForm, ScheduleForm
+from awards.admin.base import (
+    RecycleBinMixin,
+    counts_label,
+    error_messages,
+    single_table_tools_last,
+)
+from awards.corrections import services as corrections
+from awards.corrections.admin import CorrectionsAdminMixin
+from awards.forms import AwardListForm, NewListDefaults, ScheduleForm
 from awards.importing.admin import EditionWorkbookAdminMixin
 from awards.models import AwardList, Edition
 from awards.resources import EditionResource
@@ -47,9 +55,21 @@ class StatusFilter(admin.SimpleListFilter):
 STATUS_LABELS = {"draft": _("草稿"), "scheduled": _("定时发布"), "published": _("已发布")}
 
 
+class AwardListInlineFormSet(BaseInlineFormSet):
+    """New rows share one NewListDefaults: distinct slugs, consecutive positions."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if not hasattr(self, "_new_list_defaults"):
+            self._new_list_defaults = NewListDefaults()
+        form.new_list_defaults = self._new_list_defaults
+        return form
+
+
 class AwardListInline(admin.TabularInline):
     model = AwardList
     form = AwardListForm
+    formset = AwardListInlineFormSet
     fields = ("position", "name", "slug", "kind", "announced_count", "counts")
     readonly_fields = ("counts",)
     ordering = ("position", "pk")
@@ -57,18 +77,23 @@ class AwardListInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts()
+        # Each row's title is str(list), which names the edition.
+        return super().get_queryset(request).with_counts().select_related("edition")
 
     @admin.display(description=_("已录入/公布"))
     def counts(self, obj):
         if obj.pk is None:
             return "–"
-        return counts_label(obj.recorded_count, obj.announced_count)
+        return counts_label(obj.recorded_count, obj.announced_count, obj.withdrawn_count)
 
 
 @admin.register(Edition)
 class EditionAdmin(
-    EditionWorkbookAdminMixin, RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+    CorrectionsAdminMixin,
+    EditionWorkbookAdminMixin,
+    RecycleBinMixin,
+    ImportExportModelAdmin,
+    SimpleHistoryAdmin,
 ):
     resource_classes = (EditionResource,)
     # Our templates add the workflow buttons and extend whatever the workbook mixin brings
@@ -82,6 +107,8 @@ class EditionAdmin(
         getattr(EditionWorkbookAdminMixin, "change_form_template", None) or "admin/change_form.html"
     )
     object_history_list_template = "admin/awards/object_history_list.html"
+    # The page already offers 导出工作簿; no second per-record export button.
+    show_change_form_export = False
     list_display = ("year", "name", "held_on", "status_label", "published_at", "list_count")
     list_display_links = ("year", "name")
     list_filter = (StatusFilter,)
@@ -107,7 +134,10 @@ class EditionAdmin(
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "base_template": self.base_change_list_template}
+        extra_context = {
+            **single_table_tools_last(extra_context),
+            "base_template": self.base_change_list_template,
+        }
         return super().changelist_view(request, extra_context)
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -144,11 +174,58 @@ class EditionAdmin(
     def open_problems(self, obj):
         if obj.pk is None:
             return "–"
-        problems = services.edition_problems(edition=obj)
-        if not problems:
+        open_problems, acknowledged = corrections.problems(edition=obj)
+        # Each button posts the page's form to the acknowledge view, which reads only its value.
+        url = reverse("admin:awards_edition_acknowledge", args=(obj.pk,))
+        items = format_html_join(
+            "",
+            '<li>{} <button type="submit" class="button acknowledge" formaction="{}" '
+            'formnovalidate name="problem" value="{}">{}</button></li>',
+            ((p.message, url, p.key, gettext("标记为已核实")) for p in open_problems),
+        )
+        done = format_html_join(
+            "",
+            '<li class="acknowledged">{} <span class="acknowledged-by">{}</span></li>',
+            (
+                (
+                    p.message,
+                    gettext("已核实:%(user)s,%(moment)s")
+                    % {
+                        "user": ack.acknowledged_by or "",
+                        "moment": date_format(
+                            timezone.localtime(ack.acknowledged_at), "DATETIME_FORMAT"
+                        ),
+                    },
+                )
+                for p, ack in acknowledged
+            ),
+        )
+        if not open_problems and not acknowledged:
             return gettext("没有发现问题。")
-        items = format_html_join("", "<li>{}</li>", ((p.message,) for p in problems))
-        return format_html('<ul class="open-problems">{}</ul>', items)
+        summary = "" if open_problems else gettext("没有待处理的问题。")
+        return format_html(
+            '{}<ul class="open-problems">{}</ul><ul class="acknowledged-problems">{}</ul>',
+            summary,
+            items,
+            done,
+        )
+
+    def acknowledge_view(self, request, object_id):
+        edition = self._edition_for_change(request, object_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(edition))
+        ack = corrections.acknowledge(
+            edition=edition, key=request.POST.get("problem", ""), user=request.user
+        )
+        if ack is None:
+            self.message_user(request, gettext("这个问题已经不存在,无需核实。"), messages.WARNING)
+        else:
+            self.message_user(
+                request,
+                gettext("已标记为已核实:%(problem)s") % {"problem": ack.message},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self._change_url(edition))
 
     # Object tools: preview, publish, schedule, unpublish, next edition.
 
@@ -163,6 +240,11 @@ class EditionAdmin(
                 "<path:object_id>/unpublish/", wrap(self.unpublish_view), name=f"{name}_unpublish"
             ),
             path("<path:object_id>/next/", wrap(self.next_view), name=f"{name}_next"),
+            path(
+                "<path:object_id>/acknowledge/",
+                wrap(self.acknowledge_view),
+                name=f"{name}_acknowledge",
+            ),
             *super().get_urls(),
         ]
 
@@ -199,7 +281,7 @@ class EditionAdmin(
                 request, gettext("「%(name)s」已发布。") % {"name": edition}, messages.SUCCESS
             )
             return HttpResponseRedirect(self._change_url(edition))
-        problems = services.edition_problems(edition=edition)
+        problems = corrections.problems(edition=edition)[0]
         return self._page(
             request,
             title=gettext("立即发布「%(name)s」") % {"name": edition},
@@ -225,7 +307,7 @@ class EditionAdmin(
             title=gettext("定时发布「%(name)s」") % {"name": edition},
             editions=[edition],
             form=form,
-            problems=services.edition_problems(edition=edition),
+            problems=corrections.problems(edition=edition)[0],
             button=gettext("定时发布"),
         )
 
@@ -301,7 +383,7 @@ class EditionAdmin(
         problems = [
             f"{edition}:{problem.message}"
             for edition in queryset
-            for problem in services.edition_problems(edition=edition)
+            for problem in corrections.problems(edition=edition)[0]
         ]
         if problems and request.POST.get("confirm") != "yes":
             return self._action_page(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from awards import services
 from awards.admin.base import AwardsModelAdmin, counts_label
 from awards.forms import AwardInlineForm, AwardListForm
-from awards.models import Award, AwardList
+from awards.models import Award, AwardList, Edition
 from awards.resources import AwardListResource
 
 
@@ -142,11 +142,25 @@ class AwardListAdmin(AwardsModelAdmin):
     fields = ("edition", "name", "slug", "position", "kind", "announced_count", "description")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_counts().order_by("edition", "position", "pk")
+        # The edition comes along: a list's label names it (pickers, delete confirmation).
+        return (
+            super()
+            .get_queryset(request)
+            .with_counts()
+            .select_related("edition")
+            .order_by("edition", "position", "pk")
+        )
+
+    def deleted_label_context(self, records):
+        editions = {r.edition_id for r in records}
+        return {"years": dict(Edition.objects.filter(pk__in=editions).values_list("pk", "year"))}
+
+    def deleted_label(self, record, context):
+        return AwardList.label(record.name, context["years"].get(record.edition_id))
 
     @admin.display(description=_("已录入/公布"), ordering="recorded_count")
     def counts(self, obj):
-        return counts_label(obj.recorded_count, obj.announced_count)
+        return counts_label(obj.recorded_count, obj.announced_count, obj.withdrawn_count)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Award:

@@ -108,9 +108,17 @@ def edition_list(request):
     summary="One edition with its lists and awards",
 )
 def edition_detail(request, year: int):
+    record = edition_record(request, year)
+    return not_found(f"No published edition for {year}.") if record is None else record
+
+
+def edition_record(request, year: int, extra=None) -> dict | None:
+    """One published edition in full, or None. `extra(edition, request)` may add keys (a
+    capability's URLconf passes it, e.g. awards.corrections' log, so the core never imports
+    the capability); see awards.api.edition_detail."""
     edition = Edition.objects.published().with_results().filter(year=year).first()
     if edition is None:
-        return not_found(f"No published edition for {year}.")
+        return None
     links = Links(request)
     lists = [
         {
@@ -119,8 +127,9 @@ def edition_detail(request, year: int):
             "kind": award_list.kind,
             "description": award_list.description,
             "announced_count": award_list.announced_count,
-            "recorded_count": len(award_list.ordered_awards),
-            "current_count": award_list.recorded_count,
+            "recorded_count": award_list.recorded_count,
+            "withdrawn_count": award_list.withdrawn_count,
+            "current_count": award_list.recorded_count - award_list.withdrawn_count,
             "awards": [
                 {
                     **award_fields(award),
@@ -148,6 +157,7 @@ def edition_detail(request, year: int):
             "url": edition.source_url or None,
         },
         "lists": lists,
+        **(extra(edition, request) if extra else {}),
     }
 
 

@@ -79,6 +79,7 @@ class EditionAwardList(ListSummary):
     description: str
     announced_count: int | None
     recorded_count: int
+    withdrawn_count: int
     current_count: int
     awards: list[ListedAward]
 

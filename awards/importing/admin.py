@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.importing import services, workbook
+from awards.importing import services, uploads, workbook
 from awards.importing.errors import SpreadsheetError
 from awards.importing.models import PendingImport
 from awards.models import Edition
@@ -48,24 +48,15 @@ class WorkbookUploadForm(forms.Form):
         # An empty file gets the reader's own message, the same as on the command line.
         allow_empty_file=True,
         label=gettext_lazy("工作簿或 CSV 文件"),
-        help_text=gettext_lazy("支持 .xlsx 和 .csv(UTF-8 或 GBK 编码)。"),
+        help_text=gettext_lazy(
+            "支持 Excel、WPS 和 LibreOffice 的 .xlsx、.xls、.ods 工作簿,"
+            "以及 .csv(UTF-8 或 GBK 编码)。"
+        ),
     )
 
     def clean_file(self):
-        from django.conf import settings
-        from django.template.defaultfilters import filesizeformat
-
-        upload = self.cleaned_data["file"]
-        # Refused from the declared size, before a byte of it is parsed.
-        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("文件太大(%(size)s),上限是 %(limit)s。请拆分后分批导入。")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.IMPORT_MAX_UPLOAD_BYTES),
-                }
-            )
-        return upload
+        # Refused from the declared size, before a byte of it is parsed or stored.
+        return uploads.check_file_size(self.cleaned_data["file"])
 
 
 class ConfirmForm(forms.Form):
@@ -87,6 +78,14 @@ class SpreadsheetAdminMixin:
     """
 
     import_error_display = ("message",)
+    import_form_class = uploads.SizeCheckedImportForm
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST":
+            uploads.purge_stale()
+        response = super().import_action(request, **kwargs)
+        uploads.discard_rejected(response, request)
+        return response
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, SpreadsheetError):
@@ -106,24 +105,17 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
 
     def get_urls(self):
         view = self.admin_site.admin_view
-        urls = [
-            path(
-                "workbook/import/", view(self.workbook_import_view), name="awards_workbook_import"
-            ),
-            path(
+        routes = (
+            ("workbook/import/", self.workbook_import_view, "awards_workbook_import"),
+            (
                 "workbook/import/<uuid:pending_id>/",
-                view(self.workbook_preview_view),
-                name="awards_workbook_preview",
+                self.workbook_preview_view,
+                "awards_workbook_preview",
             ),
-            path(
-                "workbook/export/", view(self.workbook_export_view), name="awards_workbook_export"
-            ),
-            path(
-                "workbook/template/",
-                view(self.workbook_template_view),
-                name="awards_workbook_template",
-            ),
-        ]
+            ("workbook/export/", self.workbook_export_view, "awards_workbook_export"),
+            ("workbook/template/", self.workbook_template_view, "awards_workbook_template"),
+        )
+        urls = [path(route, view(handler), name=name) for route, handler, name in routes]
         return urls + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
@@ -145,10 +137,11 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
     def workbook_import_view(self, request):
         if not can_import(request.user):
             raise PermissionDenied
+        if request.method == "POST":
+            uploads.purge_stale()
         form = WorkbookUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            PendingImport.objects.purge_expired()
             pending = PendingImport.objects.create(
                 kind=PendingImport.Kind.WORKBOOK,
                 user=request.user,
@@ -164,9 +157,11 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
     def workbook_preview_view(self, request, pending_id):
         if not can_import(request.user):
             raise PermissionDenied
-        pending = PendingImport.objects.filter(
-            pk=pending_id, kind=PendingImport.Kind.WORKBOOK, user=request.user
-        ).first()
+        pending = (
+            PendingImport.objects.live()
+            .filter(pk=pending_id, kind=PendingImport.Kind.WORKBOOK, user=request.user)
+            .first()
+        )
         if pending is None:
             messages.error(request, _("这次导入已过期或已完成,请重新上传文件。"))
             return HttpResponseRedirect(reverse(f"{self.admin_site.name}:awards_workbook_import"))

@@ -17,6 +17,10 @@ class PendingImportQuerySet(models.QuerySet):
     def expired(self, now=None):
         return self.filter(created_at__lt=(now or timezone.now()) - PENDING_LIFETIME)
 
+    def live(self, now=None):
+        """Previews that may still be confirmed, even before a purge removes the others."""
+        return self.filter(created_at__gte=(now or timezone.now()) - PENDING_LIFETIME)
+
     def purge_expired(self) -> int:
         deleted, _counts = self.expired().delete()
         return deleted

@@ -17,7 +17,6 @@ class DatabaseStorage(BaseStorage):
     def save(self, data):
         if isinstance(data, str):
             data = data.encode(self.encoding or "utf-8")
-        PendingImport.objects.purge_expired()
         pending = PendingImport.objects.create(
             kind=PendingImport.Kind.RESOURCE, content=data, filename=""
         )
@@ -28,7 +27,7 @@ class DatabaseStorage(BaseStorage):
             key = uuid.UUID(str(self.name))
         except ValueError:
             return None
-        return PendingImport.objects.filter(pk=key).first()
+        return PendingImport.objects.live().filter(pk=key).first()
 
     def read(self):
         pending = self._pending()

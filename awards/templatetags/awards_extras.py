@@ -12,7 +12,7 @@ from django.utils.html import _json_script_escapes, conditional_escape, format_h
 from django.utils.safestring import mark_safe
 from pypinyin import lazy_pinyin
 
-from awards.text import _HAN, match_key, pinyin_full
+from awards.text import _HAN, match_key, pinyin_full, search_key
 
 register = template.Library()
 
@@ -36,7 +36,7 @@ def _char_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str
     previous_alnum = False
     for index, char in enumerate(text):
         folded = match_key(char)
-        literal.append(folded)
+        literal.append(search_key(char))
         if index in syllables:
             full.append(syllables[index])
             initials.append(syllables[index][:1])
@@ -65,7 +65,7 @@ def _find(tokens: tuple[str, ...], needle: str) -> range | None:
 
 def match_span(text: str, query: str) -> range | None:
     """Where `query` matches `text`, by characters, pinyin or initials (None if nowhere)."""
-    key = match_key(query)
+    key = search_key(query)
     spelled = pinyin_full(query)
     literal, full, initials = _char_tokens(unicodedata.normalize("NFC", text))
     return (

@@ -160,8 +160,11 @@ def _formula_without_value() -> bytes:
     return _xlsx(FLAT_HEADER, rows)
 
 
-def _libreoffice(csv_path: Path, directory: Path) -> Path | None:
-    """The UTF-8 CSV converted by LibreOffice Calc; None when soffice is not installed."""
+def libreoffice_convert(source: Path, target: Path, fmt: str, infilter: str = "") -> Path | None:
+    """`source` saved by LibreOffice Calc as `fmt` (xlsx, xls, ods) at `target`.
+
+    None when soffice is not installed. `infilter` reads a CSV as UTF-8, comma-separated.
+    """
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         return None
@@ -171,17 +174,18 @@ def _libreoffice(csv_path: Path, directory: Path) -> Path | None:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            "xlsx",
-            "--infilter=CSV:44,34,76,1",
+            fmt,
+            *([f"--infilter={infilter}"] if infilter else []),
             "--outdir",
             out,
-            str(csv_path),
+            str(source),
         ]
         subprocess.run(command, check=True, capture_output=True, timeout=180)
-        produced = Path(out) / (csv_path.stem + ".xlsx")
-        target = directory / "libreoffice.xlsx"
-        shutil.copyfile(produced, target)
+        shutil.copyfile(Path(out) / f"{source.stem}.{fmt}", target)
         return target
+
+
+CSV_UTF8 = "CSV:44,34,76,1"
 
 
 def make_corpus(directory) -> dict:
@@ -245,9 +249,11 @@ def make_corpus(directory) -> dict:
         path = directory / name
         path.write_bytes(content)
         paths[name] = path
-    converted = _libreoffice(paths["utf8.csv"], directory)
-    if converted is not None:
-        paths["libreoffice.xlsx"] = converted
+    # The good CSV as LibreOffice (and so WPS users who pick these formats) saves it.
+    for fmt in ("xlsx", "xls", "ods"):
+        target = directory / f"libreoffice.{fmt}"
+        if libreoffice_convert(paths["utf8.csv"], target, fmt, CSV_UTF8) is not None:
+            paths[target.name] = target
     return paths
 
 

@@ -17,7 +17,7 @@ def fill_sort_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0004_pending_import'),
+        ('awards', '0005_case_search_text'),
     ]
 
     operations = [
