@@ -4,7 +4,9 @@ capabilities; every endpoint still goes through the public page cache and the CO
 (awards/api/urls.py), exactly like the pages.
 """
 
-from django.http import Http404
+from functools import wraps
+
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
@@ -37,8 +39,28 @@ api = _API(
 )
 
 
+def _json(data, status=200):
+    """A JSON answer in the API's format, for plain views outside ninja (awards.corrections)."""
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def not_found(detail: str):
-    return api.create_response(None, {"error": "not_found", "detail": detail}, status=404)
+    return _json({"error": "not_found", "detail": detail}, status=404)
+
+
+def open_cors(view):
+    """Allow any origin to read: this is public, read-only open data without cookies.
+
+    Applied outside the page cache, because the cache keeps only a few headers.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
 
 
 @api.exception_handler(ValidationError)

@@ -109,9 +109,15 @@ def edition_list(request):
     summary="One edition with its lists and awards",
 )
 def edition_detail(request, year: int):
+    record = edition_record(request, year)
+    return not_found(f"No published edition for {year}.") if record is None else record
+
+
+def edition_record(request, year: int) -> dict | None:
+    """One published edition in full with its corrections log, or None."""
     edition = Edition.objects.published().with_results().filter(year=year).first()
     if edition is None:
-        return not_found(f"No published edition for {year}.")
+        return None
     links = Links(request)
     lists = [
         {

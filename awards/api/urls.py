@@ -4,29 +4,12 @@ The patterns are taken from ninja's router and re-registered in the `awards` nam
 their old names (awards:api-root, awards:api-edition, …), so reverse() and every link stay.
 """
 
-from functools import wraps
-
 from django.http import JsonResponse
 from django.urls import path
 
-from awards.api import api
+from awards.api import api, open_cors  # noqa: F401  (re-exported for awards/urls.py)
 
 PREFIX = "api/v1/"
-
-
-def open_cors(view):
-    """Allow any origin to read: this is public, read-only open data without cookies.
-
-    Applied outside the page cache, because the cache keeps only a few headers.
-    """
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return wrapper
 
 
 def openapi_document(request):

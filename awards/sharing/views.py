@@ -30,7 +30,7 @@ def edition_image(request, year: int):
     edition = get_object_or_404(Edition.objects.published(), year=year)
     lists = AwardList.objects.filter(edition=edition).with_counts().order_by("position", "pk")
     details = [date_format(edition.held_on, "DATE_FORMAT")]
-    details += [f"{al.name} · {_count(al.recorded_count)}" for al in lists]
+    details += [f"{al.name} · {_count(al.recorded_count - al.withdrawn_count)}" for al in lists]
     return _png_response(edition.name, details, _("获奖名单"))
 
 
@@ -47,7 +47,7 @@ def list_image(request, year: int, slug: str):
     )
     details = [
         award_list.edition.name,
-        _count(award_list.recorded_count),
+        _count(award_list.recorded_count - award_list.withdrawn_count),
         "、".join(names),
     ]
     return _png_response(award_list.name, details, _("榜单"))
