@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards import services
+from awards.corrections import services as corrections
 from awards.importing.admin import can_export, can_import
 from awards.models import Award, Edition
 
@@ -76,7 +76,7 @@ def edition_cards(limit: int = HOME_EDITIONS) -> list[EditionCard]:
             list_total=Count("award_lists"), award_total=Coalesce(Subquery(awards), 0)
         ).order_by("-year")[:limit]
     )
-    problems = services.problems_by_edition(edition_ids=[e.pk for e in editions])
+    problems = corrections.open_problems_by_edition(edition_ids=[e.pk for e in editions])
     years = set(
         Edition.objects.filter(year__in=[e.year + 1 for e in editions]).values_list(
             "year", flat=True

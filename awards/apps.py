@@ -13,6 +13,7 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from awards import caching
         from awards.models import Award, AwardList, Case, Edition, Nominee
+        from awards.sharing import fonts  # noqa: F401  (registers the CJK font check, W001)
 
         # Cache invalidation is the one side effect kept in signals: every writer
         # (admin, import, services, revert from history) must trigger it.

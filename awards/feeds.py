@@ -12,8 +12,18 @@ from awards.models import AwardList, Edition
 FEED_SIZE = 20
 
 
+class TextSummaryAtomFeed(Atom1Feed):
+    """Atom with plain-text summaries: Django marks every summary type="html", so a summary
+    holding "<script>" would reach feed readers as markup. Ours are text, escaped as text."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class EditionFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtomFeed
 
     def title(self):
         return identity.current().name

@@ -125,9 +125,27 @@ class MergeNomineesForm(forms.Form):
         help_text=_("其余获奖对象的奖项和案例都会移到它名下,它们的名称记为别名。"),
     )
 
-    def __init__(self, *args, nominees, **kwargs):
+    change_reason = forms.CharField(
+        label=_("修改原因"),
+        max_length=100,
+        required=False,
+        help_text=_("涉及已发布的届次时必填:合并会列入公开的更正记录。"),
+    )
+
+    def __init__(self, *args, nominees, needs_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = nominees
+        self.fields["change_reason"].required = needs_reason
+
+
+class ReasonForm(forms.Form):
+    """The 修改原因 of an action on records of a published edition."""
+
+    change_reason = forms.CharField(
+        label=_("修改原因"),
+        max_length=100,
+        help_text=_("本届已发布:这次修改会列入公开的更正记录,原因也会公开。"),
+    )
 
 
 class NewListDefaults:

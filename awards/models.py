@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from awards import querysets
-from awards.text import clean_text, pinyin_slug, search_blob, search_key
+from awards import codes, querysets
+from awards.text import clean_text, pinyin_slug, search_blob, search_key, sort_key
 
 
 def _import_permission(model_name: str, label: str) -> tuple[str, str]:
@@ -83,6 +83,10 @@ class Edition(models.Model):
         return self.status == "published"
 
 
+# /<year>/stats/ is the edition's statistics page, so no list may take that slug.
+RESERVED_LIST_SLUGS = ("stats", "corrections")
+
+
 class AwardList(models.Model):
     """One named list within an edition, e.g. 2022年优秀政务新媒体."""
 
@@ -149,6 +153,17 @@ class AwardList(models.Model):
             return name
         return _("%(name)s(%(year)s届)") % {"name": name, "year": year}
 
+    def clean(self):
+        if self.slug in RESERVED_LIST_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "「%(slug)s」已用作本届其他页面(统计、更正记录)的网址,请换一个网址标识。"
+                    )
+                    % {"slug": self.slug}
+                }
+            )
+
 
 class Nominee(models.Model):
     """A winner that persists across editions: an account, outlet, creator or organization."""
@@ -178,6 +193,8 @@ class Nominee(models.Model):
     links = models.JSONField(_("链接"), default=list, blank=True)
     # Derived from name and aliases on save; lets search match pinyin and initials.
     search_text = models.TextField(_("检索文本"), blank=True, editable=False)
+    # Derived from the name on save: the pinyin order of the nominee index (/nominees/).
+    sort_key = models.CharField(_("排序键"), max_length=200, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = querysets.NomineeQuerySet.as_manager()
@@ -194,6 +211,7 @@ class Nominee(models.Model):
             ),
             models.CheckConstraint(condition=~Q(name=""), name="nominee_name_not_empty"),
         )
+        indexes = (models.Index(fields=("sort_key", "name"), name="nominee_sort_key"),)
 
     def __str__(self):
         return self.name
@@ -203,6 +221,7 @@ class Nominee(models.Model):
         if not self.slug:
             self.slug = self._unique_slug()
         self.search_text = search_blob(self.name, *self.aliases)
+        self.sort_key = sort_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -312,6 +331,12 @@ class Award(models.Model):
     )
     withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("撤销原因"), blank=True)
+    # Printed on the certificate and looked up at /verify/<code>/. Random, never derived from
+    # the id; once issued the database keeps it for good (migration 0006's trigger ignores any
+    # UPDATE of it, so loaddata, imports and merges cannot change a code already handed out).
+    verification_code = models.CharField(
+        _("验证码"), max_length=codes.LENGTH, default=codes.new_code, editable=False
+    )
 
     history = HistoricalRecords()
     objects = querysets.AwardQuerySet.as_manager()
@@ -332,6 +357,7 @@ class Award(models.Model):
                 name="award_withdrawal_has_reason",
             ),
             models.CheckConstraint(condition=Q(rank__gte=1), name="award_rank_positive"),
+            models.UniqueConstraint(fields=("verification_code",), name="award_unique_code"),
         )
 
     def __str__(self):
@@ -389,4 +415,5 @@ class DataVersion(models.Model):
         return str(self.version)
 
 
+from awards.certificates.models import CertificateDesign  # noqa: E402,F401  (certificate wording)
 from awards.importing.models import PendingImport  # noqa: E402,F401  (spreadsheet previews)

@@ -124,7 +124,8 @@ def download_xlsx(request, year: int):
     return _attachment(response, edition, "xlsx")
 
 
-def download_json(request, year: int):
+def download_json(request, year: int, extra=None):
+    """The edition's awards as JSON; `extra(edition, request)` may add keys (see api.py)."""
     edition, awards = edition_awards(year)
     document = {
         "year": edition.year,
@@ -132,6 +133,7 @@ def download_json(request, year: int):
         "url": request.build_absolute_uri(edition.get_absolute_url()),
         "columns": [key for key, _header in COLUMNS],
         "awards": award_records(edition, awards),
+        **(extra(edition, request) if extra else {}),
     }
     response = HttpResponse(
         json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),

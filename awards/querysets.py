@@ -30,9 +30,9 @@ class EditionQuerySet(models.QuerySet):
         awards = Award.objects.select_related("nominee", "case", "case__nominee").order_by(
             "position"
         )
-        lists = AwardList.objects.annotate(
-            recorded_count=Count("awards", filter=Q(awards__withdrawn_at__isnull=True))
-        ).prefetch_related(Prefetch("awards", queryset=awards, to_attr="ordered_awards"))
+        lists = AwardList.objects.with_counts().prefetch_related(
+            Prefetch("awards", queryset=awards, to_attr="ordered_awards")
+        )
         return self.prefetch_related(
             Prefetch("award_lists", queryset=lists.order_by("position", "pk"), to_attr="lists")
         )
@@ -49,9 +49,11 @@ class AwardListQuerySet(models.QuerySet):
         )
 
     def with_counts(self):
-        """recorded_count counts current (not withdrawn) awards."""
+        """recorded_count counts every award of the list, withdrawn ones included: a withdrawn
+        award stays part of the record (公布10个,其中1个已撤销); withdrawn_count says how many."""
         return self.annotate(
-            recorded_count=Count("awards", filter=Q(awards__withdrawn_at__isnull=True))
+            recorded_count=Count("awards"),
+            withdrawn_count=Count("awards", filter=Q(awards__withdrawn_at__isnull=False)),
         )
 
 

@@ -11,12 +11,19 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import restore_conflicts
 from awards.models import Award, AwardList, Case, Edition, Nominee
 from awards.text import clean_text, match_key, pinyin_slug
+
+# Sent inside merge_nominees' transaction once the duplicates are gone, with keep, duplicates
+# (deleted instances, slugs still readable) and started_at: lets capabilities such as
+# awards.corrections keep the duplicates' old URLs answering without the core knowing them.
+nominees_merged = Signal()
 
 # simple-history stores the change reason in a CharField(max_length=100).
 _REASON_LENGTH = 100
@@ -37,9 +44,14 @@ def _save(instance, *, reason: str = "") -> None:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing to check before an edition goes public."""
+    """One thing to check before an edition goes public.
+
+    `key` names its kind and exactly what it is about (the list and its counts, the nominee
+    and its lists, the case), so an organizer's acknowledgement covers this problem only.
+    """
 
     message: str
+    key: str = ""
 
 
 def edition_problems(*, edition: Edition) -> list[Problem]:
@@ -65,15 +77,20 @@ def problems_by_edition(*, edition_ids: list[int]) -> dict[int, list[Problem]]:
                         "list": award_list.name,
                         "recorded": award_list.recorded_count,
                         "announced": announced,
-                    }
+                    },
+                    key=f"count:{award_list.pk}:{award_list.recorded_count}/{announced}",
                 )
             )
     # The same account winning in two lists of one year is possible but usually a typo.
     repeated = (
         Award.objects.current()
         .filter(award_list__edition__in=edition_ids, award_list__kind=AwardList.Kind.NOMINEES)
-        .values("award_list__edition", "nominee__name")
-        .annotate(lists=Count("award_list", distinct=True))
+        .values("award_list__edition", "nominee_id", "nominee__name")
+        .annotate(
+            lists=Count("award_list", distinct=True),
+            first=Min("award_list_id"),
+            last=Max("award_list_id"),
+        )
         .filter(lists__gt=1)
         .order_by("award_list__edition", "nominee__name")
     )
@@ -81,17 +98,20 @@ def problems_by_edition(*, edition_ids: list[int]) -> dict[int, list[Problem]]:
         problems[row["award_list__edition"]].append(
             Problem(
                 _("「%(name)s」出现在本届 %(count)s 个获奖名单中,请确认不是重复录入。")
-                % {"name": row["nominee__name"], "count": row["lists"]}
+                % {"name": row["nominee__name"], "count": row["lists"]},
+                key=f"repeat:{row['nominee_id']}:{row['lists']}:{row['first']}-{row['last']}",
             )
         )
     cases = (
         Case.objects.filter(awards__award_list__edition__in=edition_ids, summary="")
-        .values_list("awards__award_list__edition", "title")
+        .values_list("awards__award_list__edition", "pk", "title")
         .distinct()
         .order_by("awards__award_list__edition", "title")
     )
-    for edition_id, title in cases:
-        problems[edition_id].append(Problem(_("案例「%(title)s」还没有简介。") % {"title": title}))
+    for edition_id, pk, title in cases:
+        problems[edition_id].append(
+            Problem(_("案例「%(title)s」还没有简介。") % {"title": title}, key=f"summary:{pk}")
+        )
     return problems
 
 
@@ -258,16 +278,16 @@ def withdraw_award(*, award: Award, reason: str, now: datetime.datetime | None =
     award.withdrawn_at = now or timezone.now()
     award.withdrawal_reason = reason
     award.full_clean()
-    _save(award, reason=_("撤销:%(reason)s") % {"reason": reason})
+    _save(award, reason=reason)
     return award
 
 
-def reinstate_award(*, award: Award) -> Award:
-    """Undo a withdrawal; the history keeps both steps."""
+def reinstate_award(*, award: Award, reason: str = "") -> Award:
+    """Undo a withdrawal; the history keeps both steps (with the organizer's reason, if any)."""
     award.withdrawn_at = None
     award.withdrawal_reason = ""
     award.full_clean()
-    _save(award, reason=_("恢复奖项"))
+    _save(award, reason=clean_text(reason) or _("恢复奖项"))
     return award
 
 
@@ -311,11 +331,12 @@ def recredit_case(*, case: Case, nominee: Nominee) -> Case:
 # --- Merging nominees ---------------------------------------------------------------
 
 
-def merge_nominees(*, keep: Nominee, duplicates: list[Nominee]) -> Nominee:
+def merge_nominees(*, keep: Nominee, duplicates: list[Nominee], reason: str = "") -> Nominee:
     """Move every award and case of the duplicates onto `keep`, then delete the duplicates.
 
     Their names and aliases become aliases of `keep`. All or nothing: if one step would
     break a rule (two of them in the same list, a case title twice), nothing changes.
+    `reason` (the organizer's) is recorded on every history row the merge writes.
     """
     duplicates = [d for d in duplicates if d.pk != keep.pk]
     if not duplicates:
@@ -353,10 +374,13 @@ def merge_nominees(*, keep: Nominee, duplicates: list[Nominee]) -> Nominee:
 
     try:
         with transaction.atomic():
+            started_at = timezone.now()
             names = [keep.name, *keep.aliases]
             for duplicate in duplicates:
                 names += [duplicate.name, *duplicate.aliases]
-            reason = _("合并「%(names)s」") % {"names": "、".join(d.name for d in duplicates)}
+            reason = clean_text(reason) or _("合并「%(names)s」") % {
+                "names": "、".join(d.name for d in duplicates)
+            }
             moved_cases = []
             for case in Case.objects.filter(nominee_id__in=dup_ids).select_for_update():
                 case.nominee = keep
@@ -376,10 +400,15 @@ def merge_nominees(*, keep: Nominee, duplicates: list[Nominee]) -> Nominee:
                     aliases.append(clean_text(name))
             for duplicate in duplicates:
                 duplicate._change_reason = _reason(_("并入「%(name)s」") % {"name": keep.name})
+                slug = duplicate.slug
                 duplicate.delete()
+                duplicate.slug = slug
             keep.aliases = aliases
             keep.full_clean()
             _save(keep, reason=reason)
+            nominees_merged.send(
+                sender=Nominee, keep=keep, duplicates=duplicates, started_at=started_at
+            )
     except IntegrityError as error:
         raise ValidationError(
             _("无法合并:数据库拒绝了这次修改(%(error)s),没有任何数据被改动。") % {"error": error}
@@ -445,6 +474,7 @@ def _label(instance) -> str:
 
 def _restore_record(record, *, reason: str):
     instance = record.instance
+    restore_conflicts.check(instance)
     _require_parents(instance)
     instance._state.adding = True
     instance._change_reason = _reason(reason)
@@ -473,9 +503,11 @@ def restore_deleted(*, model, pk) -> object:
             elif model is AwardList:
                 _restore_awards_of(pk, record.history_date, reason)
     except IntegrityError as error:
+        # restore_conflicts names every clash we know of; this is a last resort, and the
+        # database's own wording (English, table names) means nothing to an organizer.
         raise ValidationError(
-            _("无法恢复「%(object)s」:现有数据与它冲突(%(error)s)。请先处理冲突再恢复。")
-            % {"object": _label(record.instance), "error": error}
+            _("无法恢复「%(object)s」:现有数据与它冲突。请先处理冲突再恢复。")
+            % {"object": _label(record.instance)}
         ) from error
     return instance
 

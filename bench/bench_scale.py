@@ -33,6 +33,23 @@ from harness import (
 )
 
 BENCH = ROOT / "bench"
+# Keys of bench/measure_pages.py's result, in report order.
+PAGES = (
+    "edition",
+    "nominee",
+    "nominee_index",
+    "nominee_index_c",
+    "case_index",
+    "stats",
+    "edition_stats",
+    "stats_chart",
+    "edition_chart",
+    "share_nominee",
+    "share_edition",
+    "api_nominees",
+    "api_cases",
+    "api_edition_stats",
+)
 
 
 def measure(url: str, repeat: int) -> dict:
@@ -60,7 +77,7 @@ def compare(small_url: str, large_url: str, rounds: int, repeat: int) -> dict:
             f"{runs['large'][-1]['nominee']['p50_ms']} ms"
         )
     summary = {}
-    for page in ("edition", "nominee"):
+    for page in PAGES:
         small = median([r[page]["p50_ms"] for r in runs["small"]])
         large = median([r[page]["p50_ms"] for r in runs["large"]])
         summary[page] = {
@@ -68,6 +85,8 @@ def compare(small_url: str, large_url: str, rounds: int, repeat: int) -> dict:
             "mode": runs["small"][0][page]["mode"],
             "small_p50_ms": small,
             "large_p50_ms": large,
+            "small_cpu_p50_ms": median([r[page]["cpu_p50_ms"] for r in runs["small"]]),
+            "large_cpu_p50_ms": median([r[page]["cpu_p50_ms"] for r in runs["large"]]),
             "slowdown": round(large / small, 3),
             "queries_small": runs["small"][0][page]["queries"],
             "queries_large": runs["large"][0][page]["queries"],
@@ -81,8 +100,12 @@ def compare(small_url: str, large_url: str, rounds: int, repeat: int) -> dict:
         "worst_query": max(searches, key=lambda s: s["p50_ms"])["path"],
         "query_counts": sorted({q for s in searches for q in s["queries"]}),
     }
+    summary["search_large"]["cpu_p50_ms"] = median([s["cpu_p50_ms"] for s in searches])
     summary["search_small_p50_ms"] = median(
         [s["p50_ms"] for r in runs["small"] for s in r["search"]]
+    )
+    summary["search_small_cpu_p50_ms"] = median(
+        [s["cpu_p50_ms"] for r in runs["small"] for s in r["search"]]
     )
     return {"summary": summary, "runs": runs}
 
@@ -143,7 +166,7 @@ def main() -> None:
                 "slowdown": s[p]["slowdown"],
                 "queries": f"{s[p]['queries_small']} / {s[p]['queries_large']}",
             }
-            for p in ("edition", "nominee")
+            for p in PAGES
         ]
         rows.append(
             {

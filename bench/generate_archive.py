@@ -34,7 +34,7 @@ from django.utils import timezone  # noqa: E402
 
 from awards import caching  # noqa: E402
 from awards.models import Award, AwardList, Case, Edition, Nominee  # noqa: E402
-from awards.text import pinyin_slug, search_blob  # noqa: E402
+from awards.text import pinyin_slug, search_blob, sort_key  # noqa: E402
 
 PLACES = [
     "成都",
@@ -179,6 +179,7 @@ def generate(
                     aliases=[],
                     links=[],
                     search_text=search_blob(name),
+                    sort_key=sort_key(name),
                 )
             )
         pool = Nominee.objects.bulk_create(new_nominees, batch_size=5000)

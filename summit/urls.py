@@ -8,7 +8,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from awards.caching import cache_public_page
-from awards.sitemaps import SITEMAPS
+from awards.corrections.sitemaps import SITEMAPS
 from awards.views import set_language
 from summit.health import healthz
 
@@ -30,6 +30,9 @@ urlpatterns = [
         ),
         name="robots",
     ),
+    # Before the core's URLs: the corrections log, and the feed, edition API record and JSON
+    # download with the log added (see awards/corrections/urls.py).
+    path("", include("awards.corrections.urls")),
     path("", include("awards.urls")),
 ]
 

@@ -425,7 +425,13 @@ def test_award_add_without_position_appends(client, organizer):
 
     response = client.post(
         _url("award_add"),
-        {"award_list": award_list.pk, "position": "", "nominee": nominee.pk, "level": "提名"},
+        {
+            "award_list": award_list.pk,
+            "position": "",
+            "nominee": nominee.pk,
+            "level": "提名",
+            "change_reason": "补录",
+        },
     )
 
     assert response.status_code == 302
@@ -494,7 +500,15 @@ def test_merge_action_asks_which_to_keep_then_merges(client, organizer):
 
     form_page = _action(client, "nominee", "merge", [keep, duplicate])
     choices = list(form_page.context["form"].fields["keep"].queryset)
-    _action(client, "nominee", "merge", [keep, duplicate], confirm="yes", keep=keep.pk)
+    _action(
+        client,
+        "nominee",
+        "merge",
+        [keep, duplicate],
+        confirm="yes",
+        keep=keep.pk,
+        change_reason="同一账号",
+    )
 
     assert choices == [keep, duplicate]
     assert Award.objects.get(pk=award.pk).nominee == keep
@@ -507,7 +521,15 @@ def test_merge_action_refusal_shows_reason(client, organizer):
     AwardFactory(award_list=award_list, nominee=keep, position=1)
     AwardFactory(award_list=award_list, nominee=duplicate, position=2)
 
-    response = _action(client, "nominee", "merge", [keep, duplicate], confirm="yes", keep=keep.pk)
+    response = _action(
+        client,
+        "nominee",
+        "merge",
+        [keep, duplicate],
+        confirm="yes",
+        keep=keep.pk,
+        change_reason="重复",
+    )
 
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == [
@@ -538,7 +560,7 @@ def test_reinstate_action_restores_award(client, organizer):
     award = AwardFactory()
     services.withdraw_award(award=award, reason="误报")
 
-    _action(client, "award", "reinstate", [award])
+    _action(client, "award", "reinstate", [award], confirm="yes", change_reason="核实无误")
 
     award.refresh_from_db()
     assert award.is_withdrawn is False
@@ -559,6 +581,7 @@ def test_revert_withdrawal_from_history(client, organizer):
             "case": "",
             "rank": "",
             "level": "二等奖",
+            "change_reason": "撤销有误",
         },
     )
 
@@ -588,16 +611,19 @@ def test_recycle_bin_lists_and_restores_deleted_list(client, organizer):
 
 
 def test_recycle_bin_shows_refusal(client, organizer):
-    award = AwardFactory(position=1)
+    award = AwardFactory(position=1, award_list__name="十佳账号", nominee__name="成都发布")
     pk = award.pk
     award.delete()
-    AwardFactory(award_list=award.award_list, position=1)
+    AwardFactory(award_list=award.award_list, position=1, nominee__name="锦观新闻")
 
     response = client.post(_url("award_deleted"), {"pk": pk}, follow=True)
 
     messages = [str(m) for m in response.context["messages"]]
-    assert len(messages) == 1
-    assert messages[0].startswith("无法恢复「第 1 项奖项」")
+    year = award.award_list.edition.year
+    assert messages == [
+        f"无法恢复{year} 届「十佳账号」第 1 项(「成都发布」):这个位置现在是「锦观新闻」。"
+        "请先在榜单页面把「锦观新闻」移到别的位置,再恢复。"
+    ]
 
 
 def test_recycle_bin_award_labels_query_count_constant(
@@ -689,7 +715,7 @@ def test_autocomplete_finds_choices(client, organizer, model_name, field_name, t
 def test_award_list_kind_change_refused_under_awards(client, organizer):
     award = AwardFactory()
     award_list = award.award_list
-    data = _inline_data(award_list, [award]) | {"kind": "cases"}
+    data = _inline_data(award_list, [award]) | {"kind": "cases", "change_reason": "改类型"}
 
     response = client.post(_url("awardlist_change", award_list.pk), data)
 
@@ -706,7 +732,12 @@ def test_case_recredit_conflict_explained_in_form(client, organizer):
 
     response = client.post(
         _url("case_change", case_award.case_id),
-        {"nominee": rival.nominee_id, "title": case_award.case.title, "summary": ""},
+        {
+            "nominee": rival.nominee_id,
+            "title": case_award.case.title,
+            "summary": "",
+            "change_reason": "改署",
+        },
     )
 
     assert response.status_code == 200
@@ -719,7 +750,12 @@ def test_case_recredit_in_admin_moves_awards(client, organizer):
 
     response = client.post(
         _url("case_change", case_award.case_id),
-        {"nominee": other.pk, "title": case_award.case.title, "summary": "简介"},
+        {
+            "nominee": other.pk,
+            "title": case_award.case.title,
+            "summary": "简介",
+            "change_reason": "改署",
+        },
     )
 
     assert response.status_code == 302

@@ -128,14 +128,15 @@ def test_edition_problems_empty_when_complete():
     assert services.edition_problems(edition=edition) == []
 
 
-def test_edition_problems_counts_withdrawn_awards_as_missing():
+def test_edition_problems_count_withdrawn_awards_as_recorded():
+    # A withdrawn award stays part of the record: a list of 1 with it withdrawn is complete.
     award_list = AwardListFactory(announced_count=1, name="十佳账号")
     award = AwardFactory(award_list=award_list)
     services.withdraw_award(award=award, reason="违规")
 
     problems = [p.message for p in services.edition_problems(edition=award_list.edition)]
 
-    assert problems == ["「十佳账号」已录入 0 项,公布数量为 1 项。"]
+    assert problems == []
 
 
 def test_edition_problems_query_count_does_not_grow(django_assert_num_queries):
@@ -292,7 +293,7 @@ def test_reinstate_award_clears_withdrawal_and_keeps_history():
     award.refresh_from_db()
     assert (award.withdrawn_at, award.withdrawal_reason) == (None, "")
     reasons = list(award.history.order_by("history_date").values_list("history_change_reason"))
-    assert reasons == [(None,), ("撤销:误报",), ("恢复奖项",)]
+    assert reasons == [(None,), ("误报",), ("恢复奖项",)]
 
 
 def test_awards_may_tie_on_rank():
@@ -456,16 +457,19 @@ def test_restore_deleted_nominee_keeps_slug():
 
 
 def test_restore_deleted_award_refuses_when_position_taken():
-    award_list = AwardListFactory()
-    award = AwardFactory(award_list=award_list, position=1)
+    award_list = AwardListFactory(name="十佳账号")
+    award = AwardFactory(award_list=award_list, position=1, nominee__name="成都发布")
     pk = award.pk
     award.delete()
-    AwardFactory(award_list=award_list, position=1)
+    AwardFactory(award_list=award_list, position=1, nominee__name="锦观新闻")
 
     with pytest.raises(ValidationError) as error:
         services.restore_deleted(model=Award, pk=pk)
 
-    assert error.value.messages[0].startswith("无法恢复「第 1 项奖项」:现有数据与它冲突")
+    assert error.value.messages == [
+        f"无法恢复{award_list.edition.year} 届「十佳账号」第 1 项(「成都发布」):"
+        "这个位置现在是「锦观新闻」。请先在榜单页面把「锦观新闻」移到别的位置,再恢复。"
+    ]
     assert not Award.objects.filter(pk=pk).exists()
 
 

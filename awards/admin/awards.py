@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import services
 from awards.admin.base import AwardsModelAdmin
-from awards.forms import AwardAdminForm, WithdrawForm
+from awards.certificates.admin import AwardCertificateAdminMixin
+from awards.forms import AwardAdminForm, ReasonForm, WithdrawForm
 from awards.models import Award, AwardList, Nominee
 from awards.resources import AwardResource
 
@@ -30,7 +31,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
 
 
 @admin.register(Award)
-class AwardAdmin(AwardsModelAdmin):
+class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
     resource_classes = (AwardResource,)
     form = AwardAdminForm
     list_display = ("nominee", "award_list", "edition_year", "position", "rank", "level", "state")
@@ -39,7 +40,7 @@ class AwardAdmin(AwardsModelAdmin):
     list_select_related = ("nominee", "award_list", "award_list__edition", "case")
     search_fields = ("nominee__name", "case__title", "award_list__name", "level")
     autocomplete_fields = ("award_list", "nominee", "case")
-    readonly_fields = ("withdrawn_at", "withdrawal_reason")
+    readonly_fields = ("withdrawn_at", "withdrawal_reason", "certificate")
     fields = (
         "award_list",
         "position",
@@ -49,6 +50,7 @@ class AwardAdmin(AwardsModelAdmin):
         "level",
         "withdrawn_at",
         "withdrawal_reason",
+        "certificate",
     )
     actions = ("withdraw", "reinstate")
     ordering = ("-award_list__edition__year", "award_list__position", "position")
@@ -99,9 +101,31 @@ class AwardAdmin(AwardsModelAdmin):
 
     @admin.action(description=_("恢复所选奖项(取消撤销)"), permissions=("change",))
     def reinstate(self, request, queryset):
+        # Reinstating in a published edition is a public correction: ask why first.
+        if queryset.withdrawn().published().exists():
+            form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
+            if not (form.is_bound and form.is_valid()):
+                return TemplateResponse(
+                    request,
+                    "admin/awards/confirm.html",
+                    {
+                        **self.admin_site.each_context(request),
+                        "title": gettext("恢复奖项"),
+                        "opts": self.model._meta,
+                        "objects": list(queryset.select_related("nominee", "award_list")),
+                        "form": form,
+                        "button": gettext("恢复"),
+                        "action": request.POST.get("action"),
+                        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                        "media": self.media,
+                    },
+                )
+            reason = form.cleaned_data["change_reason"]
+        else:
+            reason = ""
         count = 0
         for award in queryset.withdrawn():
-            services.reinstate_award(award=award)
+            services.reinstate_award(award=award, reason=reason)
             count += 1
         self.message_user(
             request,

@@ -12,19 +12,24 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
+from awards.corrections.admin import CorrectionsAdminMixin
 from awards.importing.admin import SpreadsheetAdminMixin
+from awards.restore_conflicts import RestoreConflict
 
 
 def error_messages(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
-def counts_label(recorded: int, announced: int | None):
-    """ "recorded / announced", flagged with the admin's alert icon when they differ."""
-    if announced is None:
-        return str(recorded)
-    text = f"{recorded}/{announced}"
-    if recorded == announced:
+def counts_label(recorded: int, announced: int | None, withdrawn: int = 0):
+    """ "recorded / announced", flagged with the admin's alert icon when they differ.
+
+    Withdrawn awards count as recorded (they stay part of the record) and are named apart.
+    """
+    text = str(recorded) if announced is None else f"{recorded}/{announced}"
+    if withdrawn:
+        text += gettext("(其中%(count)s个已撤销)") % {"count": withdrawn}
+    if announced is None or recorded == announced:
         return text
     return format_html(
         '<span class="count-mismatch" title="{}"><img src="{}" alt="{}"> {}</span>',
@@ -32,6 +37,20 @@ def counts_label(recorded: int, announced: int | None):
         static("admin/img/icon-alert.svg"),
         gettext("注意"),
         text,
+    )
+
+
+def _conflict_message(error: RestoreConflict):
+    """The refusal, with a link to the record that stands in the way (or took over)."""
+    message = error_messages(error)[0]
+    url = error.survivor_admin_url
+    if not url:
+        return message
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        message,
+        url,
+        gettext("打开「%(name)s」") % {"name": error.survivor},
     )
 
 
@@ -83,6 +102,9 @@ class RecycleBinMixin:
                 restored = services.restore_deleted(model=self.model, pk=int(request.POST["pk"]))
             except (KeyError, ValueError):
                 raise Http404 from None
+            except RestoreConflict as error:
+                self.message_user(request, _conflict_message(error), messages.ERROR)
+                return HttpResponseRedirect(request.path)
             except ValidationError as error:
                 for message in error_messages(error):
                     self.message_user(request, message, messages.ERROR)
@@ -109,7 +131,11 @@ class RecycleBinMixin:
 
 
 class AwardsModelAdmin(
-    SpreadsheetAdminMixin, RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+    CorrectionsAdminMixin,
+    SpreadsheetAdminMixin,
+    RecycleBinMixin,
+    ImportExportModelAdmin,
+    SimpleHistoryAdmin,
 ):
     """Common base: import/export with Chinese read errors, history with revert, deleted records."""
 

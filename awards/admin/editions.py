@@ -26,6 +26,9 @@ from awards.admin.base import (
     error_messages,
     single_table_tools_last,
 )
+from awards.certificates.admin import EditionCertificatesAdminMixin
+from awards.corrections import services as corrections
+from awards.corrections.admin import CorrectionsAdminMixin
 from awards.forms import AwardListForm, NewListDefaults, ScheduleForm
 from awards.importing.admin import EditionWorkbookAdminMixin
 from awards.models import AwardList, Edition
@@ -82,12 +85,17 @@ class AwardListInline(admin.TabularInline):
     def counts(self, obj):
         if obj.pk is None:
             return "–"
-        return counts_label(obj.recorded_count, obj.announced_count)
+        return counts_label(obj.recorded_count, obj.announced_count, obj.withdrawn_count)
 
 
 @admin.register(Edition)
 class EditionAdmin(
-    EditionWorkbookAdminMixin, RecycleBinMixin, ImportExportModelAdmin, SimpleHistoryAdmin
+    EditionCertificatesAdminMixin,
+    CorrectionsAdminMixin,
+    EditionWorkbookAdminMixin,
+    RecycleBinMixin,
+    ImportExportModelAdmin,
+    SimpleHistoryAdmin,
 ):
     resource_classes = (EditionResource,)
     # Our templates add the workflow buttons and extend whatever the workbook mixin brings
@@ -168,11 +176,58 @@ class EditionAdmin(
     def open_problems(self, obj):
         if obj.pk is None:
             return "–"
-        problems = services.edition_problems(edition=obj)
-        if not problems:
+        open_problems, acknowledged = corrections.problems(edition=obj)
+        # Each button posts the page's form to the acknowledge view, which reads only its value.
+        url = reverse("admin:awards_edition_acknowledge", args=(obj.pk,))
+        items = format_html_join(
+            "",
+            '<li>{} <button type="submit" class="button acknowledge" formaction="{}" '
+            'formnovalidate name="problem" value="{}">{}</button></li>',
+            ((p.message, url, p.key, gettext("标记为已核实")) for p in open_problems),
+        )
+        done = format_html_join(
+            "",
+            '<li class="acknowledged">{} <span class="acknowledged-by">{}</span></li>',
+            (
+                (
+                    p.message,
+                    gettext("已核实:%(user)s,%(moment)s")
+                    % {
+                        "user": ack.acknowledged_by or "",
+                        "moment": date_format(
+                            timezone.localtime(ack.acknowledged_at), "DATETIME_FORMAT"
+                        ),
+                    },
+                )
+                for p, ack in acknowledged
+            ),
+        )
+        if not open_problems and not acknowledged:
             return gettext("没有发现问题。")
-        items = format_html_join("", "<li>{}</li>", ((p.message,) for p in problems))
-        return format_html('<ul class="open-problems">{}</ul>', items)
+        summary = "" if open_problems else gettext("没有待处理的问题。")
+        return format_html(
+            '{}<ul class="open-problems">{}</ul><ul class="acknowledged-problems">{}</ul>',
+            summary,
+            items,
+            done,
+        )
+
+    def acknowledge_view(self, request, object_id):
+        edition = self._edition_for_change(request, object_id)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(edition))
+        ack = corrections.acknowledge(
+            edition=edition, key=request.POST.get("problem", ""), user=request.user
+        )
+        if ack is None:
+            self.message_user(request, gettext("这个问题已经不存在,无需核实。"), messages.WARNING)
+        else:
+            self.message_user(
+                request,
+                gettext("已标记为已核实:%(problem)s") % {"problem": ack.message},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self._change_url(edition))
 
     # Object tools: preview, publish, schedule, unpublish, next edition.
 
@@ -187,6 +242,11 @@ class EditionAdmin(
                 "<path:object_id>/unpublish/", wrap(self.unpublish_view), name=f"{name}_unpublish"
             ),
             path("<path:object_id>/next/", wrap(self.next_view), name=f"{name}_next"),
+            path(
+                "<path:object_id>/acknowledge/",
+                wrap(self.acknowledge_view),
+                name=f"{name}_acknowledge",
+            ),
             *super().get_urls(),
         ]
 
@@ -223,7 +283,7 @@ class EditionAdmin(
                 request, gettext("「%(name)s」已发布。") % {"name": edition}, messages.SUCCESS
             )
             return HttpResponseRedirect(self._change_url(edition))
-        problems = services.edition_problems(edition=edition)
+        problems = corrections.problems(edition=edition)[0]
         return self._page(
             request,
             title=gettext("立即发布「%(name)s」") % {"name": edition},
@@ -249,7 +309,7 @@ class EditionAdmin(
             title=gettext("定时发布「%(name)s」") % {"name": edition},
             editions=[edition],
             form=form,
-            problems=services.edition_problems(edition=edition),
+            problems=corrections.problems(edition=edition)[0],
             button=gettext("定时发布"),
         )
 
@@ -325,7 +385,7 @@ class EditionAdmin(
         problems = [
             f"{edition}:{problem.message}"
             for edition in queryset
-            for problem in services.edition_problems(edition=edition)
+            for problem in corrections.problems(edition=edition)[0]
         ]
         if problems and request.POST.get("confirm") != "yes":
             return self._action_page(

@@ -160,7 +160,7 @@ class AwardListAdmin(AwardsModelAdmin):
 
     @admin.display(description=_("已录入/公布"), ordering="recorded_count")
     def counts(self, obj):
-        return counts_label(obj.recorded_count, obj.announced_count)
+        return counts_label(obj.recorded_count, obj.announced_count, obj.withdrawn_count)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Award:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from awards import services
 from awards.admin.base import AwardsModelAdmin, error_messages
 from awards.forms import CaseAdminForm, MergeNomineesForm, NomineeAdminForm
-from awards.models import Case, Nominee
+from awards.models import Award, Case, Nominee
 from awards.resources import CaseResource, NomineeResource
 
 
@@ -43,14 +43,19 @@ class NomineeAdmin(AwardsModelAdmin):
         if nominees.count() < 2:
             self.message_user(request, gettext("请至少选择两个获奖对象再合并。"), messages.ERROR)
             return None
+        published = Award.objects.published().filter(nominee__in=nominees).exists()
         form = MergeNomineesForm(
-            request.POST if request.POST.get("confirm") == "yes" else None, nominees=nominees
+            request.POST if request.POST.get("confirm") == "yes" else None,
+            nominees=nominees,
+            needs_reason=published,
         )
         if form.is_bound and form.is_valid():
             keep = form.cleaned_data["keep"]
             duplicates = [n for n in nominees if n.pk != keep.pk]
             try:
-                services.merge_nominees(keep=keep, duplicates=duplicates)
+                services.merge_nominees(
+                    keep=keep, duplicates=duplicates, reason=form.cleaned_data["change_reason"]
+                )
             except ValidationError as error:
                 for message in error_messages(error):
                     self.message_user(request, message, messages.ERROR)

@@ -161,7 +161,7 @@ def _write(plan: ImportPlan, user):
 
 def _prepare_new_nominees(nominees: list[Nominee]):
     """What Nominee.save() would do, for rows written by bulk_create: slug once, search text."""
-    from awards.text import search_blob
+    from awards.text import search_blob, sort_key
 
     taken = set(Nominee.objects.values_list("slug", flat=True))
     for nominee in nominees:
@@ -172,3 +172,4 @@ def _prepare_new_nominees(nominees: list[Nominee]):
         taken.add(slug)
         nominee.slug = slug
         nominee.search_text = search_blob(nominee.name, *nominee.aliases)
+        nominee.sort_key = sort_key(nominee.name)

@@ -131,9 +131,11 @@ def test_organizer_prepares_publishes_withdraws_and_reverts(
     page.goto(f"{admin}awards/award/{award.pk}/history/")
     versions = page.locator("a.history-version")
     versions.nth(1).click()  # newest first: [withdrawal, reorder, creation]
+    # The edition is published: going back is a public correction and needs a reason.
+    page.get_by_label("修改原因").fill("撤销有误,恢复原状")
     screenshot("08-revert")
     page.get_by_role("button", name="还原", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("成功")
+    expect(page.locator(".messagelist")).to_contain_text("还原到版本")
     award.refresh_from_db()
     assert award.withdrawn_at is None
     public.reload()

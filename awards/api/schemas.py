@@ -1,0 +1,238 @@
+"""Response shapes of the JSON API. The OpenAPI document is generated from these classes."""
+
+from datetime import date, datetime
+
+from ninja import Schema
+from typing_extensions import TypedDict
+
+
+class Error(Schema):
+    error: str
+    detail: str
+
+
+class ApiRoot(Schema):
+    version: str
+    editions_url: str
+    edition_url_template: str
+    nominee_url_template: str
+    search_url_template: str
+
+
+class Downloads(TypedDict):
+    # A TypedDict, not a Schema: pydantic models have a .json attribute this key would shadow.
+    csv: str
+    xlsx: str
+    json: str
+
+
+class EditionSummary(Schema):
+    year: int
+    name: str
+    held_on: date
+    url: str
+    api_url: str
+    downloads: Downloads
+
+
+class EditionList(Schema):
+    editions: list[EditionSummary]
+
+
+class NomineeSummary(Schema):
+    slug: str
+    name: str
+    kind: str
+    url: str
+    api_url: str
+
+
+class CaseSummary(Schema):
+    id: int
+    title: str
+    url: str
+
+
+class ListSummary(Schema):
+    slug: str
+    name: str
+    url: str
+
+
+class AwardFields(Schema):
+    position: int
+    rank: int | None
+    level: str | None
+    withdrawn: bool
+    withdrawn_at: datetime | None
+    withdrawal_reason: str | None
+
+
+class ListedAward(AwardFields):
+    nominee: NomineeSummary
+    case: CaseSummary | None
+
+
+class EditionAwardList(ListSummary):
+    position: int
+    kind: str
+    description: str
+    announced_count: int | None
+    recorded_count: int
+    withdrawn_count: int
+    current_count: int
+    awards: list[ListedAward]
+
+
+class Organizers(Schema):
+    guided_by: str
+    hosted_by: str
+    organized_by: str
+
+
+class Source(Schema):
+    title: str
+    publisher: str
+    date: date | None
+    url: str | None
+
+
+class Correction(Schema):
+    recorded_at: datetime
+    kind: str
+    kind_label: str
+    list: str | None
+    subject: str | None
+    old: str | None
+    new: str | None
+    reason: str | None
+    url: str | None
+
+
+class CorrectionLog(Schema):
+    corrections_url: str
+    corrections: list[Correction]
+
+
+class EditionCorrections(CorrectionLog):
+    year: int
+    edition: str
+
+
+class EditionDetail(EditionSummary, CorrectionLog):
+    venue: str
+    summary: str
+    organizers: Organizers
+    source: Source
+    lists: list[EditionAwardList]
+
+
+class NomineeAward(Schema):
+    year: int
+    edition: str
+    edition_url: str
+    list: ListSummary
+    position: int
+    rank: int | None
+    level: str | None
+    withdrawn: bool
+    withdrawn_at: datetime | None
+    withdrawal_reason: str | None
+    case: CaseSummary | None
+
+
+class NomineeDetail(NomineeSummary):
+    aliases: list[str]
+    description: str
+    links: list[str]
+    awards: list[NomineeAward]
+
+
+class ResultList(ListSummary):
+    year: int
+    withdrawn: bool
+
+
+class NomineeResult(NomineeSummary):
+    aliases: list[str]
+    lists: list[ResultList]
+
+
+class CaseResult(CaseSummary):
+    nominee: NomineeSummary
+    lists: list[ResultList]
+
+
+class SearchResults(Schema):
+    query: str
+    truncated: bool
+    nominees: list[NomineeResult]
+    cases: list[CaseResult]
+
+
+# --- Indexes (paginated) and statistics ----------------------------------------
+
+
+class Page(Schema):
+    page: int
+    per_page: int
+    previous: str | None
+    next: str | None
+
+
+class IndexedNominee(NomineeSummary):
+    initial: str
+    award_count: int
+    withdrawn_count: int
+    years: list[int]
+
+
+class NomineePage(Page):
+    results: list[IndexedNominee]
+
+
+class IndexedCase(CaseSummary):
+    year: int
+    edition: str
+    list: ListSummary
+    nominee: NomineeSummary
+    withdrawn: bool
+
+
+class CasePage(Page):
+    results: list[IndexedCase]
+
+
+class ListStats(ListSummary):
+    kind: str
+    announced_count: int | None
+    current_count: int
+    withdrawn_count: int
+
+
+class KindStats(Schema):
+    kind: str
+    awards: int
+    winners: int
+
+
+class WinnerStats(Schema):
+    total: int
+    new: int
+    returning: int
+
+
+class TopWinner(NomineeSummary):
+    rank: int
+    awards: int
+    editions: int
+
+
+class EditionStats(Schema):
+    year: int
+    name: str
+    url: str
+    lists: list[ListStats]
+    kinds: list[KindStats]
+    winners: WinnerStats
+    top_winners: list[TopWinner]

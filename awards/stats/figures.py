@@ -1,0 +1,241 @@
+"""The numbers behind the statistics pages, aggregated in the database.
+
+Only published editions and current (not withdrawn) awards count. Every function runs one
+query whose result has at most one row per edition, list, kind or shown winner, never one
+per award, so the cost grows with the archive only inside the database.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from awards.models import Award, AwardList, Edition, Nominee
+
+TOP_WINNERS = 10
+# Winners fetched to settle ties at the cut; more ties than this are not listed.
+TOP_FETCH = 50
+
+
+@dataclass
+class Figure:
+    """One statistic as a table: the first column labels the rows, `series` names the columns
+    a chart draws, `chart` says how ("bar", "stacked" or "line")."""
+
+    key: str
+    title: str
+    summary: str
+    columns: list[str]
+    rows: list[list]
+    series: list[int]
+    chart: str = "bar"
+    # Row labels link to these pages when set (one URL per row).
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def table(self) -> list[tuple[str | None, object, list]]:
+        """(link, label, other cells) per row, for the data table."""
+        links = self.links or [None] * len(self.rows)
+        return [(link, row[0], row[1:]) for link, row in zip(links, self.rows, strict=True)]
+
+
+def _current():
+    return Award.objects.published().current()
+
+
+# --- One edition --------------------------------------------------------------
+
+
+def awards_per_list(edition: Edition) -> list[dict]:
+    """Each list of the edition with its current, withdrawn and announced counts."""
+    return list(
+        AwardList.objects.filter(edition=edition)
+        .annotate(
+            current=Count("awards", filter=Q(awards__withdrawn_at__isnull=True)),
+            withdrawn=Count("awards", filter=Q(awards__withdrawn_at__isnull=False)),
+        )
+        .order_by("position", "pk")
+        .values("name", "slug", "kind", "announced_count", "current", "withdrawn")
+    )
+
+
+def awards_per_kind(edition: Edition) -> list[dict]:
+    """Awards and distinct winners per nominee kind, in the kinds' declared order."""
+    awards = _current().filter(award_list__edition=edition)
+    # Awards per winner first, then per kind: two hash aggregates instead of sorting every
+    # award for COUNT(DISTINCT nominee).
+    per_winner = awards.values("nominee_id", kind=F("nominee__kind")).annotate(n=Count("pk"))
+    counted = {
+        kind: {"awards": total, "winners": winners}
+        for kind, total, winners in _regroup(per_winner, "kind, SUM(n), COUNT(*)", "kind")
+    }
+    return [
+        {"kind": value, "label": str(label), **counted[value]}
+        for value, label in Nominee.Kind.choices
+        if value in counted
+    ]
+
+
+def _regroup(inner, select: str, group_by: str) -> list[tuple]:
+    """GROUP BY over a grouped queryset, in one query.
+
+    The ORM cannot aggregate an aggregate; doing the outer step in Python would fetch one
+    row per winner of the whole archive.
+    """
+    sql, params = inner.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM ({sql}) AS grouped GROUP BY {group_by}", params)
+        return cursor.fetchall()
+
+
+def new_and_returning(edition: Edition) -> dict:
+    """Winners of this edition, and how many had won in an earlier published edition."""
+    earlier = _current().filter(
+        nominee=OuterRef("nominee"), award_list__edition__year__lt=edition.year
+    )
+    return (
+        _current()
+        .filter(award_list__edition=edition)
+        .aggregate(
+            winners=Count("nominee", distinct=True),
+            returning=Count("nominee", distinct=True, filter=Exists(earlier)),
+        )
+    )
+
+
+def top_winners(edition: Edition, limit: int = TOP_WINNERS) -> list[Nominee]:
+    """This edition's winners with the most current awards in all published editions.
+
+    Ties at the cut all stay. Two queries: the totals (a hash aggregate and a bounded top-N
+    sort, at most TOP_FETCH rows), then names and edition counts of those few nominees.
+    """
+    winners = _current().filter(nominee=OuterRef("nominee"), award_list__edition=edition)
+    totals = (
+        _current()
+        .filter(Exists(winners))
+        .values("nominee_id")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "nominee_id")
+        .values_list("nominee_id", "total")[:TOP_FETCH]
+    )
+    return ranked(list(totals), limit)
+
+
+def ranked(totals: list[tuple[int, int]], limit: int = TOP_WINNERS) -> list[Nominee]:
+    """Nominees for (nominee_id, total) pairs, best first, cut after `limit` places.
+
+    `rank` is shared by equal totals (1, 2, 2, 4), as in a sports table, and every nominee
+    tied with the last place kept stays. One query for the names and edition counts.
+    """
+    totals = sorted(totals, key=lambda row: -row[1])
+    if len(totals) >= limit:
+        cut = totals[limit - 1][1]
+        totals = [row for row in totals if row[1] >= cut]
+    total = dict(totals)
+    rank = {pk: 1 + sum(other > value for other in total.values()) for pk, value in totals}
+    nominees = list(
+        Nominee.objects.filter(pk__in=list(total))
+        .only("name", "slug", "kind", "sort_key")
+        .annotate(
+            editions=Count(
+                "awards__award_list__edition",
+                distinct=True,
+                filter=Q(
+                    awards__withdrawn_at__isnull=True,
+                    awards__award_list__edition__published_at__lte=timezone.now(),
+                ),
+            )
+        )
+    )
+    for nominee in nominees:
+        nominee.total, nominee.rank = total[nominee.pk], rank[nominee.pk]
+    return sorted(nominees, key=_by_rank)
+
+
+def _by_rank(nominee: Nominee):
+    return (nominee.rank, nominee.sort_key, nominee.name)
+
+
+# --- The archive --------------------------------------------------------------
+
+
+@dataclass
+class ArchiveSummary:
+    over_time: list[dict]
+    kinds: list[dict]
+    top: list[Nominee]
+
+
+def archive_summary() -> ArchiveSummary:
+    """Every archive figure from one pass over the awards, plus two small queries.
+
+    One statement groups the current published awards by (winner, year), then by winner,
+    and reads four aggregates off those two grouped sets: awards and winners per year,
+    first wins per year, awards and winners per kind, the TOP_FETCH largest totals. Scanning
+    the 100,000 awards of a large archive once instead of four times is what keeps /stats/
+    within its budget; the per-row work stays in the database.
+    """
+    per_winner_year = (
+        _current()
+        .values("nominee_id", year=F("award_list__edition__year"))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    inner, params = per_winner_year.query.sql_with_params()
+    nominees = connection.ops.quote_name(Nominee._meta.db_table)
+    sql = f"""
+        WITH ny AS ({inner}),
+        nf AS (SELECT ny.nominee_id, k.kind, MIN(ny.year) AS first_year, SUM(ny.n) AS total
+               FROM ny JOIN {nominees} k ON k.id = ny.nominee_id
+               GROUP BY ny.nominee_id, k.kind)
+        SELECT 'year', year, '', SUM(n), COUNT(*) FROM ny GROUP BY year
+        UNION ALL
+        SELECT 'first', first_year, '', COUNT(*), 0 FROM nf GROUP BY first_year
+        UNION ALL
+        SELECT 'kind', 0, kind, SUM(total), COUNT(*) FROM nf GROUP BY kind
+        UNION ALL
+        SELECT * FROM (SELECT 'top', nominee_id, '', total, 0 FROM nf
+                       ORDER BY total DESC, nominee_id LIMIT {TOP_FETCH}) AS best
+    """
+    parts = {"year": {}, "first": {}, "kind": {}, "top": []}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for part, key, label, a, b in cursor.fetchall():
+            if part == "top":
+                parts["top"].append((key, int(a)))
+            else:
+                parts[part][label or key] = (int(a), int(b))
+    kinds = [
+        {"kind": value, "label": str(label), "awards": counts[0], "winners": counts[1]}
+        for value, label in Nominee.Kind.choices
+        if (counts := parts["kind"].get(value))
+    ]
+    return ArchiveSummary(
+        over_time=_over_time(parts["year"], parts["first"]),
+        kinds=kinds,
+        top=ranked(parts["top"]),
+    )
+
+
+def _over_time(per_year: dict, first_wins: dict) -> list[dict]:
+    editions = (
+        Edition.objects.published()
+        .annotate(lists=Count("award_lists"))
+        .order_by("year")
+        .values("year", "name", "lists")
+    )
+    rows = []
+    for edition in editions:
+        awards, winners = per_year.get(edition["year"], (0, 0))
+        new = first_wins.get(edition["year"], (0, 0))[0]
+        rows.append(
+            {
+                **edition,
+                "awards": awards,
+                "winners": winners,
+                "new": new,
+                "returning": winners - new,
+            }
+        )
+    return rows
