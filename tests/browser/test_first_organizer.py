@@ -77,13 +77,22 @@ def test_first_time_organizer_publishes_an_edition_from_the_template(
     filled = tmp_path / "峰会榜单.xlsx"
     filled.write_bytes(_fill_template(download.value.path().read_bytes()))
 
-    # Import it: the preview lists every row before anything is written.
+    # Import it: the preview lists every row, with its title, rank and level, before anything
+    # is written.
     page.locator(".start-buttons").get_by_role("link", name="导入工作簿").click()
     _check_layout(page, folder, "02-import-upload")
     page.locator("input[type=file]").set_input_files(str(filled))
     page.get_by_role("button", name="上传并预览").click()
     preview = page.locator("table.import-preview")
-    expect(preview).to_contain_text("第1位 成都发布")
+    rows = preview.locator("tbody tr")
+    expect(rows.nth(3)).to_contain_text("第1位 成都发布")
+    expect(rows.nth(3)).to_contain_text("名次:1")
+    expect(rows.nth(3)).to_contain_text("等级:一等奖")
+    expect(rows.nth(4)).to_contain_text("名次:2")
+    expect(rows.nth(4)).to_contain_text("等级:二等奖")
+    expect(rows.nth(5)).to_contain_text("案例标题:網路理政平台上線")
+    expect(rows.nth(5)).to_contain_text("等级:优秀奖")
+    expect(rows.nth(1)).to_contain_text("网址标识:youxiu-zhengwu-xin-meiti")
     expect(page.locator(".import-summary")).to_contain_text("新增")
     _check_layout(page, folder, "03-import-preview")
     assert Edition.objects.filter(year=YEAR).exists() is False  # nothing written yet
