@@ -137,3 +137,26 @@ def test_scheduled_edition_appears_once_its_time_passes(client):
     after = client.get("/2051/")
 
     assert (before, after.status_code) == (404, 200)
+
+
+def test_hidden_edition_has_no_english_pages_either(hidden, client):
+    nominee_award, case_award = hidden
+    nominee_award.award_list.edition.name_en = "2050 Secret Summit"
+    nominee_award.award_list.edition.save()
+
+    statuses = [
+        client.get("/en" + url).status_code
+        for url in (
+            "/2050/",
+            "/2050/secret-list/",
+            nominee_award.nominee.get_absolute_url(),
+            case_award.case.get_absolute_url(),
+        )
+    ]
+    home = client.get("/en/").content.decode()
+    feed = client.get("/en/feed/").content.decode()
+    search = client.get("/en/search/", {"q": SECRET}).content.decode()
+
+    assert statuses == [404, 404, 404, 404]
+    assert all("2050" not in body and SECRET not in body for body in (home, feed))
+    assert texts(search, "li", "result") == []

@@ -150,8 +150,6 @@ def _write(plan: ImportPlan, user):
 
 def _prepare_new_nominees(nominees: list[Nominee]):
     """What Nominee.save() would do, for rows written by bulk_create: slug once, search text."""
-    from awards.text import search_blob
-
     taken = set(Nominee.objects.values_list("slug", flat=True))
     for nominee in nominees:
         base = pinyin_slug(nominee.name, max_length=72)
@@ -160,4 +158,4 @@ def _prepare_new_nominees(nominees: list[Nominee]):
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         nominee.slug = slug
-        nominee.search_text = search_blob(nominee.name, *nominee.aliases)
+        nominee.search_text = nominee.build_search_text()
