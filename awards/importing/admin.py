@@ -106,24 +106,17 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
 
     def get_urls(self):
         view = self.admin_site.admin_view
-        urls = [
-            path(
-                "workbook/import/", view(self.workbook_import_view), name="awards_workbook_import"
-            ),
-            path(
+        routes = (
+            ("workbook/import/", self.workbook_import_view, "awards_workbook_import"),
+            (
                 "workbook/import/<uuid:pending_id>/",
-                view(self.workbook_preview_view),
-                name="awards_workbook_preview",
+                self.workbook_preview_view,
+                "awards_workbook_preview",
             ),
-            path(
-                "workbook/export/", view(self.workbook_export_view), name="awards_workbook_export"
-            ),
-            path(
-                "workbook/template/",
-                view(self.workbook_template_view),
-                name="awards_workbook_template",
-            ),
-        ]
+            ("workbook/export/", self.workbook_export_view, "awards_workbook_export"),
+            ("workbook/template/", self.workbook_template_view, "awards_workbook_template"),
+        )
+        urls = [path(route, view(handler), name=name) for route, handler, name in routes]
         return urls + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):

@@ -12,8 +12,9 @@ import tablib
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
+from awards.importing.cells import formula_issue
 from awards.importing.errors import Issue, SpreadsheetError
-from awards.importing.reading import Table, issue_for_formula, read_tables
+from awards.importing.reading import Table, read_tables
 from awards.text import neutralise_formula
 
 
@@ -28,7 +29,7 @@ def _dataset(table: Table) -> tablib.Dataset:
     for number, index in sorted(table.uncached_formulas):
         if number > 1:
             header = table.header[index] if index < len(table.header) else None
-            raise SpreadsheetError(issue_for_formula(table, number, str(header or index + 1)))
+            raise SpreadsheetError(formula_issue(table.name, number, str(header or index + 1)))
     headers = [("" if cell is None else str(cell)) for cell in table.header]
     width = len(headers)
     dataset = tablib.Dataset(headers=headers, title=table.name or "")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from awards.importing.errors import Issue, SpreadsheetError
+from awards.importing.errors import SpreadsheetError
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -237,15 +237,3 @@ def _cell_position(reference: str) -> tuple[int, int]:
 
     letters, row = coordinate_from_string(reference)
     return row, column_index_from_string(letters) - 1
-
-
-def issue_for_formula(table: Table, row: int, column: str) -> Issue:
-    return Issue(
-        _(
-            "这是公式,但文件里没有保存计算结果。"
-            "请在 Excel 或 WPS 中打开并保存一次,或把公式改成数值。"
-        ),
-        sheet=table.name,
-        row=row,
-        column=column,
-    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from awards import caching
-from awards.importing.plan import (
+from awards.importing.outcomes import (
     ACTION_LABELS,
     CHANGE_REASON,
     CREATE,
@@ -23,8 +23,8 @@ from awards.importing.plan import (
     UPDATE,
     ImportPlan,
     RowOutcome,
-    _Planner,
 )
+from awards.importing.plan import plan_tables
 from awards.importing.reading import read_tables
 from awards.models import Award, Case, DataVersion, Nominee
 from awards.text import pinyin_slug
@@ -62,7 +62,7 @@ def plan_import(
     `remember` keeps a valid plan in the cache for the confirm step (see apply_import).
     """
     tables = read_tables(data, filename)
-    plan = _Planner(tables, filename, progress).run()
+    plan = plan_tables(tables, filename, progress)
     if remember and plan.ok and plan.has_changes:
         cache.set(_plan_key(data, filename), plan, PLAN_CACHE_SECONDS)
     return plan

@@ -1,0 +1,288 @@
+"""Stage 5, plan (second part): the award rows of every list, the one per-row path shared by
+workbook sheets and the single-list CSV.
+
+`AwardRows.add()` checks each row on its own as its sheet is read; `plan_all()` then matches all
+rows against the database at once (stage 4, `matching.Records`) and decides each row's
+outcome, so the number of queries does not grow with the number of rows.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from awards.importing import layout
+from awards.importing.outcomes import Action, ImportPlan, RowOutcome, change, validation_issues
+from awards.models import Case, Nominee
+from awards.text import match_key
+
+HEADERS = dict(layout.AWARD_COLUMNS)
+# The award's own fields a row may set; a column left out keeps the stored value.
+AWARD_FIELDS = ("rank", "level", "withdrawn_at", "withdrawal_reason")
+BLANK = {"rank": None, "level": "", "withdrawn_at": None, "withdrawal_reason": ""}
+
+
+def _identity(instance, new_key):
+    """Who a row refers to: ("id", pk) when stored, else ("new", key) for one made here."""
+    return ("id", instance.pk) if instance.pk else ("new", new_key)
+
+
+class AwardRows:
+    """Collects the award rows of a file, then plans them together."""
+
+    def __init__(self, plan: ImportPlan, records, progress=None):
+        self.plan, self.records, self.progress = plan, records, progress
+        self.rows = []  # (table, row number, AwardList, {field: value})
+
+    # --- each row on its own ----------------------------------------------------
+
+    def add(self, table, award_list, numbered_rows):
+        """Rows of one list, as (row number, {field: value} or None when a cell was bad)."""
+        positions = {}
+        for number, row in numbered_rows:
+            if row is not None and self._row_ok(table, number, award_list, row, positions):
+                self.rows.append((table, number, award_list, row))
+
+    def _row_ok(self, table, number, award_list, row, positions) -> bool:
+        position = row.get("position")
+        if position is None:
+            self.plan.issue(_("必须填写顺序。"), table, number, HEADERS["position"])
+            return False
+        filled = [k for k in HEADERS if k != "position" and row.get(k) not in (None, "")]
+        if not filled:
+            label = _("第%(position)d位") % {"position": position}
+            skipped = RowOutcome(
+                table.name, number, Action.SKIP, label, [_("只有顺序,没有获奖对象")]
+            )
+            self.plan.outcomes.append(skipped)
+            return False
+        if not row.get("nominee"):
+            self.plan.issue(_("必须填写获奖对象。"), table, number, HEADERS["nominee"])
+            return False
+        if position in positions:
+            message = _("顺序 %(position)d 与第%(row)d行重复。") % {
+                "position": position,
+                "row": positions[position],
+            }
+            self.plan.issue(message, table, number, HEADERS["position"])
+            return False
+        positions[position] = number
+        if award_list.is_case_list and not row.get("case_title"):
+            self.plan.issue(_("案例名单必须填写案例标题。"), table, number, HEADERS["case_title"])
+            return False
+        if not award_list.is_case_list and (row.get("case_title") or row.get("case_summary")):
+            self.plan.issue(_("这是获奖名单,不能填写案例。"), table, number, HEADERS["case_title"])
+            return False
+        return True
+
+    # --- all rows against the database -------------------------------------------
+
+    def plan_all(self):
+        if not self.rows:
+            return
+        if self.progress is not None:
+            self.progress.total = len(self.rows)
+        self.new_nominees, self.kind_changes, self.first_rows = {}, {}, {}
+        resolved = [(*item, n) for item in self.rows if (n := self._nominee(*item)) is not None]
+        owners = {r[4].pk for r in resolved if r[2].is_case_list and r[4].pk}
+        self.cases, self.new_cases, self.summary_changes = self.records.cases_of(owners), {}, {}
+        self.existing = self.records.awards_of({r[2].pk for r in resolved if r[2].pk})
+        # (list identity, position) -> (nominee identity, case identity) after the import
+        self.final = {
+            key: (("id", a.nominee_id), ("id", a.case_id) if a.case_id else None)
+            for key, a in self.existing.items()
+        }
+        outcomes = []
+        for item in resolved:
+            if self.progress is not None:
+                self.progress.update(1)
+            outcome = self._plan_row(*item)
+            if outcome is not None:
+                outcomes.append(outcome)
+        self._check_unique(resolved)
+        # The rows' outcomes sit after the list rows, in file order.
+        self.plan.outcomes.extend(outcomes)
+        self._collect_records()
+
+    def _nominee(self, table, number, award_list, row):
+        """The row's nominee: known by name or alias, or new when its kind is given."""
+        key = match_key(row["nominee"])
+        nominee = self.records.nominees().get(key) or self.new_nominees.get(key)
+        kind = row.get("nominee_kind")
+        if nominee is None:
+            if not kind:
+                message = self.records.unknown_nominee(row["nominee"])
+                self.plan.issue(message, table, number, HEADERS["nominee"])
+                return None
+            nominee = Nominee(name=row["nominee"], kind=kind)
+            try:
+                nominee.full_clean(
+                    exclude=["slug"], validate_unique=False, validate_constraints=False
+                )
+            except ValidationError as exc:
+                labels = {"name": HEADERS["nominee"], "kind": HEADERS["nominee_kind"]}
+                for issue in validation_issues(exc, table.name, number, labels):
+                    self.plan.add_issue(issue)
+                return None
+            self.new_nominees[key], self.first_rows[key] = nominee, number
+        elif kind and kind != nominee.kind:
+            earlier = self.kind_changes.get(nominee.pk or key)
+            if earlier and earlier[0] != kind:
+                message = _("『%(name)s』的对象类型与第%(row)d行不一致。") % {
+                    "name": row["nominee"],
+                    "row": earlier[1],
+                }
+            elif not nominee.pk:
+                message = _("『%(name)s』的对象类型与前面的行不一致。") % {"name": row["nominee"]}
+            else:
+                self.kind_changes[nominee.pk] = (kind, number)
+                return nominee
+            self.plan.issue(message, table, number, HEADERS["nominee_kind"])
+            return None
+        return nominee
+
+    def _case(self, table, number, nominee, row, changes) -> tuple[Case | None, bool]:
+        """The case a case-list row names under its nominee: existing, or new. (case, ok)"""
+        owner = nominee.pk or ("new", match_key(nominee.name))
+        key = (owner, match_key(row["case_title"]))
+        case = self.cases.get(key) or self.new_cases.get(key)
+        if case is None:
+            owned = {"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}
+            case = Case(**owned, title=row["case_title"], summary=row.get("case_summary") or "")
+            self.new_cases[key] = case
+        elif "case_summary" in row and (row["case_summary"] or "") != case.summary:
+            earlier = self.summary_changes.get(key)
+            if earlier and earlier[0] != row["case_summary"]:
+                message = _("同一案例的简介与第%(row)d行不一致。") % {"row": earlier[1]}
+                self.plan.issue(message, table, number, HEADERS["case_summary"])
+                return None, False
+            if case.pk and not earlier:
+                changes.append(change(HEADERS["case_summary"], case.summary, row["case_summary"]))
+                self.summary_changes[key] = (row["case_summary"], number, case)
+        return case, True
+
+    def _plan_row(self, table, number, award_list, row, nominee) -> RowOutcome | None:
+        changes = []
+        case = None
+        if award_list.is_case_list:
+            case, ok = self._case(table, number, nominee, row, changes)
+            if not ok:
+                return None
+        if self.kind_changes.get(nominee.pk, (None, None))[1] == number:
+            old_kind, new_kind = (
+                layout.label_of(layout.NOMINEE_KINDS, kind)
+                for kind in (nominee.kind, row["nominee_kind"])
+            )
+            changes.append(change(HEADERS["nominee_kind"], old_kind, new_kind))
+        position = row["position"]
+        old = self.existing.get((award_list.pk, position)) if award_list.pk else None
+        values = {
+            name: (row.get(name) or BLANK[name]) if name in row or not old else getattr(old, name)
+            for name in AWARD_FIELDS
+        }
+        nominee_key = match_key(nominee.name)
+        self.final[(award_list.pk or ("new", id(award_list)), position)] = (
+            _identity(nominee, nominee_key),
+            None if case is None else _identity(case, id(case)),
+        )
+        if nominee.pk is None and self.first_rows.get(nominee_key) == number:
+            changes.insert(0, self.records.new_nominee_note(nominee))
+        # The Award itself is built only when written: the preview never needs it.
+        owned = {"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}
+        award = {"award_list": award_list, "position": position, "case": case, **values, **owned}
+        action = Action.CREATE if old is None else self._compare(old, award, nominee, case, changes)
+        if action == Action.CREATE:
+            self.plan.awards_new.append(award)
+        if changes and action == Action.UNCHANGED:
+            action = Action.UPDATE  # the nominee's kind or the case's summary changes
+        # Award.clean()'s rules, checked without building 10,000 instances: field types,
+        # ranges and lengths were checked per cell; a case-list row has a case and a
+        # nominee-list row none (checked per row above); the case is looked up under the
+        # row's own nominee; a withdrawal needs its reason.
+        if action != Action.UNCHANGED and award["withdrawn_at"] and not award["withdrawal_reason"]:
+            self.plan.issue(
+                _("撤销奖项时必须填写原因。"), table, number, HEADERS["withdrawal_reason"]
+            )
+            return None
+        label = _("第%(position)d位 %(name)s") % {"position": position, "name": nominee.name}
+        return RowOutcome(table.name, number, action, label, changes)
+
+    def _compare(self, old, award, nominee, case, changes) -> str:
+        """UPDATE or UNCHANGED for a stored award; queues the write it needs."""
+        replaced = old.nominee_id != nominee.pk or old.case_id != (case.pk if case else None)
+        if replaced:
+            old_name = self.records.nominee_name(old.nominee_id)
+            changes.insert(0, change(HEADERS["nominee"], old_name, nominee.name))
+            if case is not None and old.case_id != case.pk:
+                changes.insert(1, change(HEADERS["case_title"], "", case.title))
+        for name in AWARD_FIELDS:
+            before, after = getattr(old, name), award[name]
+            if name == "withdrawn_at" and layout.same_moment(before, after):
+                award[name] = before  # the stored microseconds stay
+            elif before != after:
+                changes.append(change(HEADERS[name], before, after))
+        if replaced:
+            self.plan.awards_replaced.append(old.pk)
+            self.plan.awards_new.append(award)
+            return Action.UPDATE
+        if changes:
+            award["pk"] = old.pk
+            self.plan.awards_changed.append(award)
+            return Action.UPDATE
+        return Action.UNCHANGED
+
+    def _collect_records(self):
+        """The nominees and cases to create or change, for the apply stage."""
+        plan = self.plan
+        plan.nominees_new = list(self.new_nominees.values())
+        plan.cases_new = list(self.new_cases.values())
+        if self.kind_changes:
+            changed = self.records.nominees_by_pk(self.kind_changes)
+            for pk, (kind, _number) in self.kind_changes.items():
+                changed[pk].kind = kind
+            plan.nominees_changed = list(changed.values())
+        plan.cases_changed = []
+        for summary, _number, case in self.summary_changes.values():
+            case.summary = summary
+            plan.cases_changed.append(case)
+
+    # --- one award per nominee and per case in each list ----------------------------
+
+    def _check_unique(self, resolved):
+        """After the import, a list holds each nominee and each case once."""
+        per_list = {}
+        for (list_identity, position), (nominee_identity, case_identity) in self.final.items():
+            nominees, cases = per_list.setdefault(list_identity, ([], []))
+            nominees.append((nominee_identity, position))
+            if case_identity is not None:
+                cases.append((case_identity, position))
+        where = None
+        for list_identity, (nominees, cases) in per_list.items():
+            for column, pairs in ((HEADERS["nominee"], nominees), (HEADERS["case_title"], cases)):
+                if len({identity for identity, _position in pairs}) == len(pairs):
+                    continue  # the common case: nothing repeated
+                if where is None:
+                    where = {
+                        (a_list.pk or ("new", id(a_list)), row["position"]): (table, number)
+                        for table, number, a_list, row, _nominee in resolved
+                    }
+                pairs = sorted(pairs, key=lambda p: p[1])
+                self._report_repeats(list_identity, pairs, where, column)
+
+    def _report_repeats(self, list_identity, pairs, where, column):
+        first_position = {}
+        for identity, position in pairs:
+            if identity not in first_position:
+                first_position[identity] = position
+                continue
+            first = first_position[identity]
+            here = where.get((list_identity, position)) or where.get((list_identity, first))
+            if here is None:
+                continue
+            other = where.get((list_identity, first))
+            if other and other != here:
+                message = _("与第%(row)d行重复:同一榜单不能出现两次。") % {"row": other[1]}
+            else:
+                shown = first if other is None else position
+                message = _(
+                    "已在本榜单第%(position)d位(文件中没有这一位),同一榜单不能出现两次。"
+                ) % {"position": shown}
+            self.plan.issue(message, here[0], here[1], column)

@@ -1,0 +1,236 @@
+"""Stage 5, plan (first part): the edition and its lists, and which sheet holds which list.
+
+A whole-edition workbook names its edition on the 届次 sheet and its lists on the 榜单 sheet;
+a single-list CSV names year and list on every row. Either way the award rows then go to
+`plan_awards.AwardRows`, the one per-row path both share.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from awards.importing import layout
+from awards.importing.cells import CellError, CellReader
+from awards.importing.columns import map_fields, map_header
+from awards.importing.errors import SpreadsheetError
+from awards.importing.outcomes import Action, ImportPlan, RowOutcome, change, validation_issues
+from awards.models import AwardList, Edition
+from awards.text import match_key, pinyin_slug
+
+LIST_HEADERS = dict(layout.LIST_COLUMNS)
+
+
+def _columns(table, spec, plan: ImportPlan, also_required=()) -> dict | None:
+    """Stage 2 for one sheet: {field: column index}, or None once its problems are reported."""
+    columns, issues = map_header(table, spec, also_required)
+    for issue in issues:
+        plan.add_issue(issue)
+    return None if issues else columns
+
+
+def plan_workbook(tables, by_key: dict, plan: ImportPlan, records, award_rows):
+    """届次, then 榜单, then each list's sheet as the 榜单 sheet names it."""
+    lists_table = by_key.get(match_key(layout.LISTS_SHEET))
+    if lists_table is None:
+        raise SpreadsheetError(
+            _("缺少「%(lists)s」工作表:它列出每个榜单和存放它的工作表。请先下载模板对照。")
+            % {"lists": layout.LISTS_SHEET}
+        )
+    edition = plan_edition(by_key[match_key(layout.EDITION_SHEET)], plan)
+    if edition is None:
+        return
+    used = {match_key(name) for name in layout.RESERVED_SHEETS}
+    for sheet_name, award_list in ListRows(lists_table, edition, plan, records).lists():
+        table = by_key.get(match_key(sheet_name))
+        used.add(match_key(sheet_name))
+        if table is None:
+            message = _("「榜单」表写的工作表「%(sheet)s」不存在。") % {"sheet": sheet_name}
+            plan.issue(message, lists_table)
+            continue
+        also = ("case_title",) if award_list.is_case_list else ()
+        columns = _columns(table, layout.AWARDS, plan, also)
+        if columns is not None:
+            rows = CellReader(table, columns, layout.AWARDS, plan.add_issue).rows()
+            award_rows.add(table, award_list, rows)
+    for table in tables:
+        if match_key(table.name or "") not in used and table.rows:
+            message = _(
+                "这张表没有登记在「%(lists)s」表中,无法知道它属于哪个榜单。请在「%(lists)s」表中加一行。"
+            ) % {"lists": layout.LISTS_SHEET}
+            plan.issue(message, table)
+
+
+def plan_edition(table, plan: ImportPlan) -> Edition | None:
+    """The 届次 sheet: one field per row. None when the edition cannot be known."""
+    header = _columns(table, layout.EDITION_SHEET_COLUMNS, plan)
+    if header is None:
+        return None
+    spec = {column.name: column for column in layout.EDITION}
+    raw = map_fields(table, header, layout.EDITION, layout.EDITION_HEADER[0], plan.add_issue)
+    if plan.issues:
+        return None
+    values = {}
+    for name, (number, value) in raw.items():
+        try:
+            values[name] = spec[name].read(value)
+        except CellError as exc:
+            plan.issue(str(exc), table, number, spec[name].header)
+    if "year" not in values:
+        return None
+    edition = Edition.objects.filter(year=values["year"]).first()
+    action = Action.UNCHANGED if edition else Action.CREATE
+    edition = edition or Edition()
+    labels, changes = dict(layout.EDITION_FIELDS), []
+    for name, value in values.items():
+        old = getattr(edition, name)
+        same = layout.same_moment(old, value) if name == "published_at" else old == value
+        if not same:
+            if action != Action.CREATE:
+                changes.append(change(labels[name], old, value))
+                action = Action.UPDATE
+            setattr(edition, name, value)
+    if action != Action.UNCHANGED:
+        try:
+            edition.full_clean(exclude=["updated_at"], validate_unique=False)
+        except ValidationError as exc:
+            for issue in validation_issues(exc, table.name, None, labels):
+                plan.add_issue(issue)
+    plan.edition, plan.edition_action = edition, action
+    plan.outcomes.append(RowOutcome(table.name, None, action, edition.name, changes))
+    return edition
+
+
+class ListRows:
+    """The 榜单 sheet: each row creates, updates or keeps one list of the edition."""
+
+    def __init__(self, table, edition: Edition, plan: ImportPlan, records):
+        self.table, self.edition, self.plan = table, edition, plan
+        existing, self.with_awards = records.lists_of(edition)
+        self.by_slug = {item.slug: item for item in existing}
+        self.by_name = {match_key(item.name): item for item in existing}
+        self.taken_slugs = set(self.by_slug)
+        self.seen = {"sheet": {}, "slug": {}, "name": {}}
+
+    def lists(self) -> list[tuple[str, AwardList]]:
+        """(sheet name, list) for each good row."""
+        columns = _columns(self.table, layout.LISTS, self.plan)
+        if columns is None:
+            return []
+        self.columns = columns
+        reader = CellReader(self.table, columns, layout.LISTS, self.plan.add_issue)
+        result = []
+        for order, (number, row) in enumerate(reader.rows(), start=1):
+            if row is None or not self._row_ok(number, row):
+                continue
+            award_list = self._plan_row(order, number, row)
+            if award_list is not None:
+                result.append((row["sheet"], award_list))
+        return result
+
+    def _row_ok(self, number: int, row: dict) -> bool:
+        """Required cells filled; sheet, slug and name each used once."""
+        missing = [name for name in ("sheet", "name", "kind") if not row[name]]
+        for name in missing:
+            self.plan.issue(_("必须填写。"), self.table, number, LIST_HEADERS[name])
+        if missing:
+            return False
+        ok = True
+        for name in ("sheet", "slug", "name"):
+            key = match_key(row.get(name) or "")
+            if not key:
+                continue
+            if key in self.seen[name]:
+                message = _("『%(value)s』与第%(row)d行重复。") % {
+                    "value": row[name],
+                    "row": self.seen[name][key],
+                }
+                self.plan.issue(message, self.table, number, LIST_HEADERS[name])
+                ok = False
+            self.seen[name][key] = number
+        return ok
+
+    def _plan_row(self, order: int, number: int, row: dict) -> AwardList | None:
+        slug = row.get("slug")
+        award_list = self.by_slug.get(slug) if slug else self.by_name.get(match_key(row["name"]))
+        action, changes = (Action.UNCHANGED, []) if award_list else (Action.CREATE, [])
+        if award_list is None:
+            slug = slug or _new_slug(row["name"], self.taken_slugs)
+            self.taken_slugs.add(slug)
+            award_list = AwardList(edition=self.edition, slug=slug)
+        if award_list.pk in self.with_awards and award_list.kind != row["kind"]:
+            self.plan.issue(
+                _("这个榜单已有奖项,不能改类型。"), self.table, number, LIST_HEADERS["kind"]
+            )
+            return None
+        target = {"name": row["name"], "kind": row["kind"], "position": row.get("position")}
+        if target["position"] is None:
+            target["position"] = award_list.position if award_list.pk else order
+        for name in ("announced_count", "description"):
+            if name in self.columns:
+                target[name] = row[name]
+        for name, value in target.items():
+            old = getattr(award_list, name)
+            if old != value:
+                if action != Action.CREATE:
+                    action = Action.UPDATE
+                    changes.append(change(LIST_HEADERS[name], old, value))
+                setattr(award_list, name, value)
+        if action != Action.UNCHANGED:
+            try:
+                award_list.full_clean(
+                    exclude=["edition"], validate_unique=False, validate_constraints=False
+                )
+            except ValidationError as exc:
+                for issue in validation_issues(exc, self.table.name, number, LIST_HEADERS):
+                    self.plan.add_issue(issue)
+                return None
+            self.plan.lists_to_save.append(award_list)
+        outcome = RowOutcome(self.table.name, number, action, award_list.name, changes)
+        self.plan.outcomes.append(outcome)
+        return award_list
+
+
+def _new_slug(name: str, taken: set) -> str:
+    base = pinyin_slug(name, max_length=72)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def plan_flat(table, plan: ImportPlan, records, award_rows):
+    """A single list (or a few) in one table, named by 年份 and 榜单 on every row."""
+    columns = _columns(table, layout.FLAT, plan)
+    if columns is None:
+        return
+    headers = dict(layout.FLAT_COLUMNS)
+    groups = {}
+    for number, row in CellReader(table, columns, layout.FLAT, plan.add_issue).rows():
+        if row is None:
+            continue
+        if row["year"] is None or not row["list"]:
+            plan.issue(_("必须填写年份和榜单。"), table, number)
+            continue
+        key = (row["year"], match_key(row["list"]))
+        groups.setdefault(key, (row["list"], []))[1].append((number, row))
+    editions, lists = records.lists_by_year({year for year, _key in groups})
+    for (year, key), (name, rows) in groups.items():
+        first = rows[0][0]
+        if year not in editions:
+            message = _("找不到 %(year)d 年的届次。请先在后台创建,或导入整届工作簿。") % {
+                "year": year
+            }
+            plan.issue(message, table, first, headers["year"])
+            continue
+        award_list = lists.get((year, key))
+        if award_list is None:
+            names = [item.name for (y, _k), item in lists.items() if y == year]
+            message = _("%(year)d 年没有榜单『%(name)s』。") % {"year": year, "name": name}
+            hint = layout.suggest(name, names)
+            if hint:
+                message += _("你是不是要找『%(hint)s』?") % {"hint": hint}
+            plan.issue(message, table, first, headers["list"])
+            continue
+        if award_list.is_case_list and "case_title" not in columns:
+            plan.issue(_("缺少列「%(column)s」。") % {"column": headers["case_title"]}, table, 1)
+            continue
+        award_rows.add(table, award_list, rows)
