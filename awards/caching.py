@@ -37,7 +37,7 @@ from django.http.response import ResponseHeaders
 from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language
 
 from awards import datastate
 from awards.models import DataVersion
@@ -51,7 +51,9 @@ _NOT_REPLAYED = frozenset(
 )
 _MARK = "summit_public_page"
 _STATE_ATTR = "_summit_state_token"
-_VARY = ("Accept-Encoding", "Accept-Language", "Cookie")
+# The path decides the language (summit/locale.py), so Accept-Language does not vary a page;
+# the session cookie (staff previews) and the accepted codings do.
+_VARY = ("Accept-Encoding", "Cookie")
 # Compressed forms are worth storing for text only, and only above a packet's worth of bytes.
 _COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss+xml")
 _MIN_COMPRESS_BYTES = 512
@@ -286,8 +288,9 @@ class PublicPageCacheMiddleware:
             patch_vary_headers(response, ("Cookie",))
             return response
 
-        # The same choice LocaleMiddleware makes a few steps later (no i18n_patterns here).
-        language = get_language_from_request(request)
+        # bilingual-urls (h10): the language comes from the path, activated by
+        # summit.locale.LanguageFromPathMiddleware before this middleware runs.
+        language = get_language()
         # Pages carry absolute links (canonical, Open Graph, API records): key on the origin too.
         origin = f"{request.scheme}://{request.get_host()}"
         raw_key = f"{state_token(request)}|{language}|{origin}{request.get_full_path()}"

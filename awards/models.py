@@ -191,7 +191,8 @@ class Nominee(models.Model):
     )
     description = models.TextField(_("简介"), blank=True)
     links = models.JSONField(_("链接"), default=list, blank=True)
-    # Derived from name and aliases on save; lets search match pinyin and initials.
+    # Derived from the names, aliases and English description on save; lets search match
+    # pinyin, initials and English words.
     search_text = models.TextField(_("检索文本"), blank=True, editable=False)
     # Derived from the name on save: the pinyin order of the nominee index (/nominees/).
     sort_key = models.CharField(_("排序键"), max_length=200, blank=True, editable=False)
@@ -220,12 +221,17 @@ class Nominee(models.Model):
         # The slug is minted once and never follows later renames: shared links must last.
         if not self.slug:
             self.slug = self._unique_slug()
-        self.search_text = search_blob(self.name, *self.aliases)
+        self.search_text = self.build_search_text()
         self.sort_key = sort_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:nominee", kwargs={"slug": self.slug})
+
+    def build_search_text(self) -> str:
+        """Every form a visitor may type: names, aliases, pinyin, initials, English words."""
+        english = [value for value in (self.name_en, self.description_en) if value]
+        return search_blob(self.name, *self.aliases, *english)
 
     def natural_key(self):
         return (self.name,)
@@ -302,7 +308,10 @@ class Case(models.Model):
 
     def refresh_search_text(self) -> None:
         """Derive search_text; bulk writers that skip save() call this themselves."""
-        self.search_text = search_key(self.title)
+        # The English title after a line break, which no search key holds: a query never
+        # matches across the two, and highlighting positions in the Chinese title stay right.
+        english = search_key(self.title_en) if self.title_en else ""
+        self.search_text = search_key(self.title) + (f"\n{english}" if english else "")
 
 
 class Award(models.Model):
@@ -416,4 +425,5 @@ class DataVersion(models.Model):
 
 
 from awards.certificates.models import CertificateDesign  # noqa: E402,F401  (certificate wording)
+from awards.identity.models import SiteSettings  # noqa: E402,F401  (the event's identity)
 from awards.importing.models import PendingImport  # noqa: E402,F401  (spreadsheet previews)

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from awards.text import pinyin_full, search_key
+from awards.text import match_key, pinyin_full, search_key
 
 
 class EditionQuerySet(models.QuerySet):
@@ -71,13 +71,24 @@ class NomineeQuerySet(models.QuerySet):
         return self.filter(Exists(Award.objects.published().filter(nominee=OuterRef("pk"))))
 
     def search(self, query: str):
-        """Substring match on names and aliases (simplified or traditional), pinyin, initials."""
+        """Substring match on names and aliases (simplified or traditional), their pinyin and
+        initials, and English.
+
+        A query of several words ("Chengdu Release", "tianfu official") also matches when
+        every word is found, in any order, so English words match names and descriptions.
+        """
         key, spelled = search_key(query), pinyin_full(query)
         if not key:
             return self.none()
         condition = Q(search_text__contains=key)
         if spelled and spelled != key:
             condition |= Q(search_text__contains=spelled)
+        words = [match_key(word) for word in query.split()]
+        if len(words) > 1:
+            every_word = Q()
+            for word in words:
+                every_word &= Q(search_text__contains=word)
+            condition |= every_word
         return self.filter(condition)
 
 
@@ -91,7 +102,8 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(Exists(Award.objects.published(now).filter(case=OuterRef("pk"))))
 
     def search(self, query: str):
-        """Substring match on titles, ignoring spaces, case and simplified/traditional."""
+        """Substring match on titles (Chinese or English), ignoring spaces, case and
+        simplified/traditional."""
         key = search_key(query)
         if not key:
             return self.none()

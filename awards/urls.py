@@ -1,9 +1,14 @@
-"""Public URLs. Every page, download and API answer goes through the public page cache."""
+"""Public URLs. Every page, download and API answer goes through the public page cache.
+
+Included under i18n_patterns: pages and the feed have English twins under /en/; the API and
+downloads carry both languages at their unprefixed address, and /en/… redirects there.
+"""
 
 from django.urls import path
 
 from awards import opendata, views
 from awards.api.urls import api_urlpatterns, open_cors
+from awards.bilingual import unprefixed
 from awards.browse import views as browse
 from awards.caching import cache_public_page
 from awards.certificates import views as certificates
@@ -18,8 +23,12 @@ def cached(view):
     return cache_public_page(view)
 
 
+def cached_data(view):
+    return cache_public_page(unprefixed(view))
+
+
 def cached_api(view):
-    return open_cors(cache_public_page(view))
+    return open_cors(cache_public_page(unprefixed(view)))
 
 
 urlpatterns = [
@@ -39,9 +48,9 @@ urlpatterns = [
     path("verify/", cached(certificates.verify_form), name="verify-form"),
     path("verify/<str:code>/", cached(certificates.verify), name="verify"),
     # Open data downloads of one edition.
-    path("<int:year>.csv", cached(opendata.download_csv), name="download-csv"),
-    path("<int:year>.xlsx", cached(opendata.download_xlsx), name="download-xlsx"),
-    path("<int:year>.json", cached(opendata.download_json), name="download-json"),
+    path("<int:year>.csv", cached_data(opendata.download_csv), name="download-csv"),
+    path("<int:year>.xlsx", cached_data(opendata.download_xlsx), name="download-xlsx"),
+    path("<int:year>.json", cached_data(opendata.download_json), name="download-json"),
     # JSON API, read-only (django-ninja; awards/api/).
     *api_urlpatterns(cached_api),
     # Editions and their lists last: their patterns are the most general.

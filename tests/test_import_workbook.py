@@ -51,6 +51,10 @@ def awards_state():
         # Not in the workbook: an import into an empty database mints new codes (an import
         # over existing awards keeps theirs, tests/test_verification.py).
         record["fields"].pop("verification_code", None)
+        # TODO(issue 10, part 3): English values travel in the workbook once it has English
+        # columns; until then an import into an empty database cannot bring them back.
+        for name in [name for name in record["fields"] if name.endswith("_en")]:
+            del record["fields"][name]
     return records
 
 

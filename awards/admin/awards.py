@@ -47,7 +47,7 @@ class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
         "nominee",
         "case",
         "rank",
-        "level",
+        ("level", "level_en"),
         "withdrawn_at",
         "withdrawal_reason",
         "certificate",

@@ -5,6 +5,7 @@ URLs and response shapes are those of the plain views these replaced (tests/test
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import translation
 from ninja import Router, Status
 
 from awards.api import API_VERSION, schemas
@@ -25,6 +26,16 @@ class Links:
     def page(self, name, **kwargs):
         return self.absolute(reverse(f"awards:{name}", kwargs=kwargs))
 
+    def english_page(self, name, **kwargs):
+        """The page's English twin under /en/."""
+        with translation.override("en"):
+            return self.page(name, **kwargs)
+
+
+def english(obj, field: str) -> str | None:
+    """The English value of `field`, or None when none was entered (never a translation)."""
+    return getattr(obj, f"{field}_en", None) or None
+
 
 def not_found(detail: str) -> Status:
     return Status(404, {"error": "not_found", "detail": detail})
@@ -35,8 +46,10 @@ def edition_summary(edition, links: Links) -> dict:
     return {
         "year": year,
         "name": edition.name,
+        "name_en": english(edition, "name"),
         "held_on": edition.held_on,
         "url": links.page("edition", year=year),
+        "url_en": links.english_page("edition", year=year),
         "api_url": links.page("api-edition", year=year),
         "downloads": {
             "csv": links.page("download-csv", year=year),
@@ -50,8 +63,10 @@ def nominee_summary(nominee, links: Links) -> dict:
     return {
         "slug": nominee.slug,
         "name": nominee.name,
+        "name_en": english(nominee, "name"),
         "kind": nominee.kind,
         "url": links.page("nominee", slug=nominee.slug),
+        "url_en": links.english_page("nominee", slug=nominee.slug),
         "api_url": links.page("api-nominee", slug=nominee.slug),
     }
 
@@ -59,7 +74,13 @@ def nominee_summary(nominee, links: Links) -> dict:
 def case_summary(case, links: Links) -> dict | None:
     if case is None:
         return None
-    return {"id": case.pk, "title": case.title, "url": links.page("case", pk=case.pk)}
+    return {
+        "id": case.pk,
+        "title": case.title,
+        "title_en": english(case, "title"),
+        "url": links.page("case", pk=case.pk),
+        "url_en": links.english_page("case", pk=case.pk),
+    }
 
 
 def award_fields(award) -> dict:
@@ -67,6 +88,7 @@ def award_fields(award) -> dict:
         "position": award.position,
         "rank": award.rank,
         "level": award.level or None,
+        "level_en": english(award, "level"),
         "withdrawn": award.is_withdrawn,
         "withdrawn_at": award.withdrawn_at,
         "withdrawal_reason": award.withdrawal_reason or None,
@@ -77,7 +99,9 @@ def list_summary(award_list, year: int, links: Links) -> dict:
     return {
         "slug": award_list.slug,
         "name": award_list.name,
+        "name_en": english(award_list, "name"),
         "url": links.page("award-list", year=year, slug=award_list.slug),
+        "url_en": links.english_page("award-list", year=year, slug=award_list.slug),
     }
 
 
@@ -125,6 +149,7 @@ def edition_record(request, year: int) -> dict | None:
             "position": award_list.position,
             "kind": award_list.kind,
             "description": award_list.description,
+            "description_en": english(award_list, "description"),
             "announced_count": award_list.announced_count,
             "recorded_count": award_list.recorded_count,
             "withdrawn_count": award_list.withdrawn_count,
@@ -143,15 +168,22 @@ def edition_record(request, year: int) -> dict | None:
     return {
         **edition_summary(edition, links),
         "venue": edition.venue,
+        "venue_en": english(edition, "venue"),
         "summary": edition.summary,
+        "summary_en": english(edition, "summary"),
         "organizers": {
             "guided_by": edition.guided_by,
+            "guided_by_en": english(edition, "guided_by"),
             "hosted_by": edition.hosted_by,
+            "hosted_by_en": english(edition, "hosted_by"),
             "organized_by": edition.organized_by,
+            "organized_by_en": english(edition, "organized_by"),
         },
         "source": {
             "title": edition.source_title,
+            "title_en": english(edition, "source_title"),
             "publisher": edition.source_publisher,
+            "publisher_en": english(edition, "source_publisher"),
             "date": edition.source_date,
             "url": edition.source_url or None,
         },
@@ -202,11 +234,13 @@ def nominee_detail(request, slug: str):
         **nominee_summary(nominee, links),
         "aliases": nominee.aliases,
         "description": nominee.description,
+        "description_en": english(nominee, "description"),
         "links": nominee.links,
         "awards": [
             {
                 "year": award.award_list.edition.year,
                 "edition": award.award_list.edition.name,
+                "edition_en": english(award.award_list.edition, "name"),
                 "edition_url": links.page("edition", year=award.award_list.edition.year),
                 "list": list_summary(award.award_list, award.award_list.edition.year, links),
                 **award_fields(award),

@@ -29,8 +29,10 @@ class Downloads(TypedDict):
 class EditionSummary(Schema):
     year: int
     name: str
+    name_en: str | None
     held_on: date
     url: str
+    url_en: str
     api_url: str
     downloads: Downloads
 
@@ -42,27 +44,34 @@ class EditionList(Schema):
 class NomineeSummary(Schema):
     slug: str
     name: str
+    name_en: str | None
     kind: str
     url: str
+    url_en: str
     api_url: str
 
 
 class CaseSummary(Schema):
     id: int
     title: str
+    title_en: str | None
     url: str
+    url_en: str
 
 
 class ListSummary(Schema):
     slug: str
     name: str
+    name_en: str | None
     url: str
+    url_en: str
 
 
 class AwardFields(Schema):
     position: int
     rank: int | None
     level: str | None
+    level_en: str | None
     withdrawn: bool
     withdrawn_at: datetime | None
     withdrawal_reason: str | None
@@ -77,6 +86,7 @@ class EditionAwardList(ListSummary):
     position: int
     kind: str
     description: str
+    description_en: str | None
     announced_count: int | None
     recorded_count: int
     withdrawn_count: int
@@ -86,13 +96,18 @@ class EditionAwardList(ListSummary):
 
 class Organizers(Schema):
     guided_by: str
+    guided_by_en: str | None
     hosted_by: str
+    hosted_by_en: str | None
     organized_by: str
+    organized_by_en: str | None
 
 
 class Source(Schema):
     title: str
+    title_en: str | None
     publisher: str
+    publisher_en: str | None
     date: date | None
     url: str | None
 
@@ -121,7 +136,9 @@ class EditionCorrections(CorrectionLog):
 
 class EditionDetail(EditionSummary, CorrectionLog):
     venue: str
+    venue_en: str | None
     summary: str
+    summary_en: str | None
     organizers: Organizers
     source: Source
     lists: list[EditionAwardList]
@@ -130,11 +147,13 @@ class EditionDetail(EditionSummary, CorrectionLog):
 class NomineeAward(Schema):
     year: int
     edition: str
+    edition_en: str | None
     edition_url: str
     list: ListSummary
     position: int
     rank: int | None
     level: str | None
+    level_en: str | None
     withdrawn: bool
     withdrawn_at: datetime | None
     withdrawal_reason: str | None
@@ -144,6 +163,7 @@ class NomineeAward(Schema):
 class NomineeDetail(NomineeSummary):
     aliases: list[str]
     description: str
+    description_en: str | None
     links: list[str]
     awards: list[NomineeAward]
 

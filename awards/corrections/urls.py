@@ -8,6 +8,7 @@ layer) reads the log itself.
 from django.urls import path
 
 from awards import opendata
+from awards.bilingual import unprefixed
 from awards.caching import cache_public_page
 from awards.corrections import views
 from awards.corrections.feeds import CorrectedEditionFeed
@@ -23,7 +24,7 @@ urlpatterns = [
     path("feed/", cache_public_page(CorrectedEditionFeed()), name="feed"),
     path(
         "<int:year>.json",
-        cache_public_page(opendata.download_json),
+        cache_public_page(unprefixed(opendata.download_json)),
         {"extra": views.edition_extra},
         name="download-json",
     ),

@@ -30,7 +30,7 @@ from awards.importing.reading import read_tables
 from awards.importing.writing import insert_with_history
 from awards.models import Award, Case, DataVersion, Edition, Nominee
 from awards.services import bulk_history_written
-from awards.text import pinyin_slug, search_blob, sort_key
+from awards.text import pinyin_slug, sort_key
 
 __all__ = [
     "ACTION_LABELS",
@@ -157,7 +157,7 @@ def _write(plan: ImportPlan, user, reason: str):
         bulk_create_with_history(plan.nominees_new, Nominee, **history)
     if plan.nominees_changed:
         for nominee in plan.nominees_changed:
-            nominee.search_text = search_blob(nominee.name, *nominee.aliases)
+            nominee.search_text = nominee.build_search_text()
         fields = ["kind", "name", "search_text"]
         bulk_update_with_history(plan.nominees_changed, Nominee, fields, **history)
     if plan.cases_new:
@@ -229,5 +229,5 @@ def _prepare_new_nominees(nominees: list[Nominee]):
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         nominee.slug = slug
-        nominee.search_text = search_blob(nominee.name, *nominee.aliases)
+        nominee.search_text = nominee.build_search_text()
         nominee.sort_key = sort_key(nominee.name)

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from pypinyin import lazy_pinyin
 
+from awards import bilingual
 from awards.text import _HAN, match_key, pinyin_full, search_key
 
 register = template.Library()
@@ -182,18 +183,11 @@ def edition_jsonld(edition, request) -> dict:
         "startDate": edition.held_on.isoformat(),
         "url": request.build_absolute_uri(reverse("awards:edition", args=[edition.year])),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {
-            "@type": "Place",
-            "name": edition.venue or "成都",
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": "成都",
-                "addressCountry": "CN",
-            },
-        },
         "organizer": organizers,
         "about": [_item_list(al, edition.year, request) for al in edition.lists],
     }
+    if edition.venue:
+        data["location"] = {"@type": "Place", "name": edition.venue}
     if edition.summary:
         data["description"] = edition.summary
     if edition.guided_by:
@@ -235,9 +229,9 @@ def award_tags(award):
         rank = gettext("第%(rank)s名") % {"rank": award.rank}
         tags.append(format_html('<span class="tag tag--rank">{}</span>', rank))
     if award.level:
-        tags.append(
-            format_html('<span class="tag tag--level"{}>{}</span>', data_lang(), award.level)
-        )
+        # English pages show the English level, or the marked original (awards.bilingual).
+        level = bilingual.html(award, "level")
+        tags.append(format_html('<span class="tag tag--level">{}</span>', level))
     return mark_safe("\n".join(tags))
 
 
