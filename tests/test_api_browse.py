@@ -24,8 +24,10 @@ def test_nominee_index_api_pages_with_links(client, monkeypatch):
     assert first.json()["results"][0] == {
         "slug": "aba-fabu",
         "name": "阿坝发布",
+        "name_en": None,
         "kind": "account",
         "url": "http://testserver/nominees/aba-fabu/",
+        "url_en": "http://testserver/en/nominees/aba-fabu/",
         "api_url": "http://testserver/api/v1/nominees/aba-fabu/",
         "initial": "A",
         "award_count": 1,
@@ -51,19 +53,25 @@ def test_case_index_api_lists_cases_with_edition_and_list(client):
         {
             "id": award.case.pk,
             "title": award.case.title,
+            "title_en": None,
             "url": f"http://testserver/cases/{award.case.pk}/",
+            "url_en": f"http://testserver/en/cases/{award.case.pk}/",
             "year": 2040,
             "edition": "2040成都市政务新媒体峰会",
             "list": {
                 "slug": "cases",
                 "name": award.award_list.name,
+                "name_en": None,
                 "url": "http://testserver/2040/cases/",
+                "url_en": "http://testserver/en/2040/cases/",
             },
             "nominee": {
                 "slug": award.nominee.slug,
                 "name": award.nominee.name,
+                "name_en": None,
                 "kind": "organization",
                 "url": f"http://testserver/nominees/{award.nominee.slug}/",
+                "url_en": f"http://testserver/en/nominees/{award.nominee.slug}/",
                 "api_url": f"http://testserver/api/v1/nominees/{award.nominee.slug}/",
             },
             "withdrawn": False,
@@ -83,7 +91,9 @@ def test_edition_stats_api(client):
         {
             "slug": "gov",
             "name": award_list.name,
+            "name_en": None,
             "url": "http://testserver/2040/gov/",
+            "url_en": "http://testserver/en/2040/gov/",
             "kind": "nominees",
             "announced_count": 3,
             "current_count": 2,
@@ -121,7 +131,8 @@ def test_api_index_bad_parameters_answer_json_errors(client, url, status):
 def _api_routes() -> set[str]:
     """Every URL under /api/v1/ the site answers, as OpenAPI path templates."""
     routes = set()
-    for pattern in get_resolver().url_patterns[-1].url_patterns:
+    # The public URLs sit under i18n_patterns (summit/urls.py): its last include is awards.urls.
+    for pattern in get_resolver().url_patterns[-1].url_patterns[-1].url_patterns:
         route = str(pattern.pattern)
         if route.startswith("api/v1/") and not route.endswith("openapi.json"):
             for converter in ("int:", "slug:"):

@@ -123,12 +123,12 @@ def test_favicon_and_touch_icon_are_served(db, client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # state token + the edition + its lists with counts
-        ("/2040/share.png", 1 + 2),
-        # state token + the list with its edition + the first names
-        ("/2040/gov/share.png", 1 + 2),
-        # state token + the nominee + its awards
-        ("/nominees/chengdu-fabu/share.png", 1 + 2),
+        # state token + the edition + its lists with counts + the site identity
+        ("/2040/share.png", 1 + 2 + 1),
+        # state token + the list with its edition + the first names + the site identity
+        ("/2040/gov/share.png", 1 + 2 + 1),
+        # state token + the nominee + its awards + the site identity
+        ("/nominees/chengdu-fabu/share.png", 1 + 2 + 1),
     ],
 )
 def test_share_image_query_count_is_constant(

@@ -1,5 +1,8 @@
-"""The site under /prefixed/: a second URLconf for tests of URL caching."""
+"""A second URLconf for tests of URL caching: the public pages under /prefixed/."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-urlpatterns = [path("prefixed/", include("summit.urls"))]
+urlpatterns = i18n_patterns(
+    path("prefixed/", include("awards.urls")), prefix_default_language=False
+)

@@ -90,7 +90,7 @@ def case_list(request, filters: Query[CaseFilters]):
     summary="One edition in numbers: per list, per kind, new and returning, top winners",
 )
 def edition_stats(request, year: int):
-    edition = Edition.objects.published().only("year", "name").filter(year=year).first()
+    edition = Edition.objects.published().only("year", "name", "name_en").filter(year=year).first()
     if edition is None:
         return not_found(f"No published edition for {year}.")
     links = Links(request)
@@ -103,7 +103,9 @@ def edition_stats(request, year: int):
             {
                 "slug": row["slug"],
                 "name": row["name"],
+                "name_en": row["name_en"] or None,
                 "url": links.page("award-list", year=edition.year, slug=row["slug"]),
+                "url_en": links.english_page("award-list", year=edition.year, slug=row["slug"]),
                 "kind": row["kind"],
                 "announced_count": row["announced_count"],
                 "current_count": row["current"],

@@ -206,8 +206,9 @@ class AwardRows:
         """The case a case-list row names under its nominee: existing, or new. (case, ok)
 
         A row with a 案例编号 is that case (a different title corrects it). Without one, the
-        title finds the nominee's case; failing that, the case the nominee already holds in
-        this list is taken as the same case with a corrected title (README, "Spreadsheets"):
+        title finds the nominee's case; failing that, the case the nominee already holds at
+        this position of this list is taken as the same case with a corrected title (README,
+        "Spreadsheets"):
         a typo fixed in a spreadsheet never turns a shared /cases/<id>/ link into a new one.
         """
         owner = nominee.pk or ("new", match_key(nominee.name))
@@ -224,7 +225,9 @@ class AwardRows:
             # No key, or one from another database (a file moved between sites): as before.
             case = self.cases.get(key) or self.new_cases.get(key)
             held = self.held.get((award_list.pk, nominee.pk)) if nominee.pk else None
-            if case is None and held is not None:
+            # Only in the same place: a row at another position is a second case of its own.
+            slot = self.existing.get((award_list.pk, row.get("position")))
+            if case is None and held is not None and slot is not None and slot.case_id == held:
                 case, retitle = self.cases_by_pk[held], True
                 changes.append(_("同一获奖对象在本榜单已有案例,视为更正其标题(网址不变)"))
         if case is None:

@@ -56,7 +56,7 @@ def awards_per_list(edition: Edition) -> list[dict]:
             withdrawn=Count("awards", filter=Q(awards__withdrawn_at__isnull=False)),
         )
         .order_by("position", "pk")
-        .values("name", "slug", "kind", "announced_count", "current", "withdrawn")
+        .values("name", "name_en", "slug", "kind", "announced_count", "current", "withdrawn")
     )
 
 
@@ -136,7 +136,7 @@ def ranked(totals: list[tuple[int, int]], limit: int = TOP_WINNERS) -> list[Nomi
     rank = {pk: 1 + sum(other > value for other in total.values()) for pk, value in totals}
     nominees = list(
         Nominee.objects.filter(pk__in=list(total))
-        .only("name", "slug", "kind", "sort_key")
+        .only("name", "name_en", "slug", "kind", "sort_key")
         .annotate(
             editions=Count(
                 "awards__award_list__edition",

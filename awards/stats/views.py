@@ -17,7 +17,7 @@ _CHART_CSP = csp({"default-src": ["'none'"], "style-src": ["'unsafe-inline'"]})
 
 
 def _published_edition(year: int) -> Edition:
-    return get_object_or_404(Edition.objects.published().only("year", "name"), year=year)
+    return get_object_or_404(Edition.objects.published().only("year", "name", "name_en"), year=year)
 
 
 class EditionStatsView(TemplateView):
