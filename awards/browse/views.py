@@ -42,7 +42,9 @@ def nominee_index(params) -> tuple[list[Nominee], Window, str, str]:
         raise Http404(_("没有这种类型。"))
     if letter and letter not in LETTERS:
         raise Http404(_("没有这个首字母。"))
-    nominees = Nominee.objects.with_published_awards().only("name", "name_en", "slug", "kind", "sort_key")
+    nominees = Nominee.objects.with_published_awards().only(
+        "name", "name_en", "slug", "kind", "sort_key"
+    )
     if kind:
         nominees = nominees.filter(kind=kind)
     if letter:
