@@ -10,6 +10,7 @@ from functools import wraps
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import translation
 
 from awards.models import Award, Edition, Nominee
 from awards.views import clean_query, search_results
@@ -49,14 +50,26 @@ class _Links:
     def page(self, name, **kwargs):
         return self.absolute(reverse(f"awards:{name}", kwargs=kwargs))
 
+    def english_page(self, name, **kwargs):
+        """The page's English twin under /en/."""
+        with translation.override("en"):
+            return self.page(name, **kwargs)
+
+
+def _en(obj, field: str) -> str | None:
+    """The English value of `field`, or None when none was entered (never a translation)."""
+    return getattr(obj, f"{field}_en", None) or None
+
 
 def _edition_summary(edition, links: _Links) -> dict:
     year = edition.year
     return {
         "year": year,
         "name": edition.name,
+        "name_en": _en(edition, "name"),
         "held_on": edition.held_on,
         "url": links.page("edition", year=year),
+        "url_en": links.english_page("edition", year=year),
         "api_url": links.page("api-edition", year=year),
         "downloads": {
             "csv": links.page("download-csv", year=year),
@@ -70,8 +83,10 @@ def _nominee_summary(nominee, links: _Links) -> dict:
     return {
         "slug": nominee.slug,
         "name": nominee.name,
+        "name_en": _en(nominee, "name"),
         "kind": nominee.kind,
         "url": links.page("nominee", slug=nominee.slug),
+        "url_en": links.english_page("nominee", slug=nominee.slug),
         "api_url": links.page("api-nominee", slug=nominee.slug),
     }
 
@@ -79,7 +94,13 @@ def _nominee_summary(nominee, links: _Links) -> dict:
 def _case_summary(case, links: _Links) -> dict | None:
     if case is None:
         return None
-    return {"id": case.pk, "title": case.title, "url": links.page("case", pk=case.pk)}
+    return {
+        "id": case.pk,
+        "title": case.title,
+        "title_en": _en(case, "title"),
+        "url": links.page("case", pk=case.pk),
+        "url_en": links.english_page("case", pk=case.pk),
+    }
 
 
 def _award_fields(award) -> dict:
@@ -87,6 +108,7 @@ def _award_fields(award) -> dict:
         "position": award.position,
         "rank": award.rank,
         "level": award.level or None,
+        "level_en": _en(award, "level"),
         "withdrawn": award.is_withdrawn,
         "withdrawn_at": award.withdrawn_at,
         "withdrawal_reason": award.withdrawal_reason or None,
@@ -97,7 +119,9 @@ def _list_summary(award_list, year: int, links: _Links) -> dict:
     return {
         "slug": award_list.slug,
         "name": award_list.name,
+        "name_en": _en(award_list, "name"),
         "url": links.page("award-list", year=year, slug=award_list.slug),
+        "url_en": links.english_page("award-list", year=year, slug=award_list.slug),
     }
 
 
@@ -137,6 +161,7 @@ def edition_detail(request, year: int, extra=None):
                 "position": award_list.position,
                 "kind": award_list.kind,
                 "description": award_list.description,
+                "description_en": _en(award_list, "description"),
                 "announced_count": award_list.announced_count,
                 "recorded_count": award_list.recorded_count,
                 "withdrawn_count": award_list.withdrawn_count,
@@ -155,15 +180,22 @@ def edition_detail(request, year: int, extra=None):
         {
             **_edition_summary(edition, links),
             "venue": edition.venue,
+            "venue_en": _en(edition, "venue"),
             "summary": edition.summary,
+            "summary_en": _en(edition, "summary"),
             "organizers": {
                 "guided_by": edition.guided_by,
+                "guided_by_en": _en(edition, "guided_by"),
                 "hosted_by": edition.hosted_by,
+                "hosted_by_en": _en(edition, "hosted_by"),
                 "organized_by": edition.organized_by,
+                "organized_by_en": _en(edition, "organized_by"),
             },
             "source": {
                 "title": edition.source_title,
+                "title_en": _en(edition, "source_title"),
                 "publisher": edition.source_publisher,
+                "publisher_en": _en(edition, "source_publisher"),
                 "date": edition.source_date,
                 "url": edition.source_url or None,
             },
@@ -197,11 +229,13 @@ def nominee_detail(request, slug: str):
             **_nominee_summary(nominee, links),
             "aliases": nominee.aliases,
             "description": nominee.description,
+            "description_en": _en(nominee, "description"),
             "links": nominee.links,
             "awards": [
                 {
                     "year": award.award_list.edition.year,
                     "edition": award.award_list.edition.name,
+                    "edition_en": _en(award.award_list.edition, "name"),
                     "edition_url": links.page("edition", year=award.award_list.edition.year),
                     "list": _list_summary(award.award_list, award.award_list.edition.year, links),
                     **_award_fields(award),

@@ -9,11 +9,12 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import caching
-        from awards.models import Award, AwardList, Case, Edition, Nominee
+        from awards.models import Award, AwardList, Case, Edition, Nominee, SiteSettings
 
         # Cache invalidation is the one side effect kept in signals: every writer
         # (admin, import, services, revert from history) must trigger it.
-        for model in (Edition, AwardList, Nominee, Case, Award):
+        # The site's identity is on every page: a change to it is a change to public data.
+        for model in (Edition, AwardList, Nominee, Case, Award, SiteSettings):
             post_save.connect(caching.bump_on_commit, sender=model, dispatch_uid=f"bump-{model}")
             post_delete.connect(
                 caching.bump_on_commit, sender=model, dispatch_uid=f"bump-del-{model}"

@@ -27,7 +27,7 @@ from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import quote_etag
-from django.utils.translation import get_language_from_request
+from django.utils.translation import get_language
 
 from awards.models import DataVersion, Edition
 
@@ -167,7 +167,9 @@ def _finish(response, etag: str) -> None:
     response["ETag"] = etag
     # Browsers and proxies revalidate every time; the 304 path makes that cheap.
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    # bilingual-urls (h10): the path decides the language, so only the session cookie (staff
+    # previews) makes the same URL differ.
+    patch_vary_headers(response, ("Cookie",))
 
 
 def _storable(request, response) -> bool:
@@ -198,8 +200,9 @@ class PublicPageCacheMiddleware:
         ):
             return self.get_response(request)
 
-        # The same choice LocaleMiddleware makes a few steps later (no i18n_patterns here).
-        language = get_language_from_request(request)
+        # bilingual-urls (h10): the language comes from the path, activated by
+        # summit.locale.LanguageFromPathMiddleware before this middleware runs.
+        language = get_language()
         # Pages carry absolute links (canonical, Open Graph, API records): key on the origin too.
         origin = f"{request.scheme}://{request.get_host()}"
         raw_key = f"{state_token(request)}|{language}|{origin}{request.get_full_path()}"

@@ -1,12 +1,16 @@
-"""Atom feed of published editions, for readers and aggregators that follow the results."""
+"""Atom feed of published editions, for readers and aggregators that follow the results.
+
+In Chinese at /feed/ and in English at /en/feed/ (English values, else the romanized or
+original Chinese: a feed cannot mark the language of a part)."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from awards import identity
+from awards import bilingual, identity
 from awards.models import AwardList, Edition
 
 FEED_SIZE = 20
@@ -34,7 +38,7 @@ class EditionFeed(Feed):
         return reverse("awards:home")
 
     def items(self):
-        lists = AwardList.objects.order_by("position", "pk").only("name", "edition_id")
+        lists = AwardList.objects.order_by("position", "pk").only("name", "name_en", "edition_id")
         return (
             Edition.objects.published()
             .order_by("-published_at")
@@ -42,11 +46,11 @@ class EditionFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.name
+        return bilingual.text(item, "name")
 
     def item_description(self, item):
-        names = "、".join(award_list.name for award_list in item.lists)
-        return f"{item.summary}\n{names}".strip()
+        names = gettext("、").join(bilingual.text(award_list, "name") for award_list in item.lists)
+        return f"{bilingual.text(item, 'summary')}\n{names}".strip()
 
     def item_pubdate(self, item):
         return item.published_at

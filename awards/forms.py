@@ -68,7 +68,16 @@ class NomineeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Nominee
-        fields = ("name", "kind", "aliases", "description", "links", "slug")
+        fields = (
+            "name",
+            "name_en",
+            "kind",
+            "aliases",
+            "description",
+            "description_en",
+            "links",
+            "slug",
+        )
 
 
 class AwardAdminForm(forms.ModelForm):
@@ -83,7 +92,7 @@ class AwardAdminForm(forms.ModelForm):
 
     class Meta:
         model = Award
-        fields = ("award_list", "position", "nominee", "case", "rank", "level")
+        fields = ("award_list", "position", "nominee", "case", "rank", "level", "level_en")
         widgets = {"level": DatalistTextInput(suggestions=COMMON_LEVELS)}
 
 
@@ -153,7 +162,17 @@ class AwardListForm(forms.ModelForm):
 
     class Meta:
         model = AwardList
-        fields = ("edition", "name", "slug", "position", "kind", "announced_count", "description")
+        fields = (
+            "edition",
+            "name",
+            "name_en",
+            "slug",
+            "position",
+            "kind",
+            "announced_count",
+            "description",
+            "description_en",
+        )
 
     def clean_kind(self):
         kind = self.cleaned_data["kind"]
@@ -168,7 +187,7 @@ class AwardListForm(forms.ModelForm):
 class CaseAdminForm(forms.ModelForm):
     class Meta:
         model = Case
-        fields = ("nominee", "title", "summary")
+        fields = ("nominee", "title", "title_en", "summary", "summary_en")
 
     def clean_nominee(self):
         nominee = self.cleaned_data["nominee"]

@@ -163,7 +163,8 @@ class Nominee(models.Model):
     )
     description = models.TextField(_("简介"), blank=True)
     links = models.JSONField(_("链接"), default=list, blank=True)
-    # Derived from name and aliases on save; lets search match pinyin and initials.
+    # Derived from the names, aliases and English description on save; lets search match
+    # pinyin, initials and English words.
     search_text = models.TextField(_("检索文本"), blank=True, editable=False)
 
     history = HistoricalRecords()
@@ -189,11 +190,16 @@ class Nominee(models.Model):
         # The slug is minted once and never follows later renames: shared links must last.
         if not self.slug:
             self.slug = self._unique_slug()
-        self.search_text = search_blob(self.name, *self.aliases)
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:nominee", kwargs={"slug": self.slug})
+
+    def build_search_text(self) -> str:
+        """Every form a visitor may type: names, aliases, pinyin, initials, English words."""
+        english = [value for value in (self.name_en, self.description_en) if value]
+        return search_blob(self.name, *self.aliases, *english)
 
     def natural_key(self):
         return (self.name,)
@@ -364,4 +370,5 @@ class DataVersion(models.Model):
         return str(self.version)
 
 
+from awards.identity.models import SiteSettings  # noqa: E402,F401  (the event's identity)
 from awards.importing.models import PendingImport  # noqa: E402,F401  (spreadsheet previews)

@@ -21,7 +21,8 @@ from openpyxl.styles import Font
 from awards.models import Award, Edition
 from awards.text import neutralise_formula
 
-# (JSON key, column header in CSV and XLSX)
+# (JSON key, column header in CSV and XLSX). English values come last, so the columns readers
+# already use keep their places; an empty English cell means none was entered.
 COLUMNS = (
     ("year", "年份"),
     ("list", "榜单"),
@@ -33,6 +34,10 @@ COLUMNS = (
     ("case_title", "案例标题"),
     ("withdrawn", "已撤销"),
     ("withdrawal_reason", "撤销原因"),
+    ("list_en", "榜单(英文)"),
+    ("level_en", "等级(英文)"),
+    ("nominee_en", "获奖对象(英文)"),
+    ("case_title_en", "案例标题(英文)"),
 )
 
 
@@ -62,6 +67,10 @@ def award_records(edition, awards) -> list[dict]:
                 "case_title": award.case.title if award.case else None,
                 "withdrawn": award.is_withdrawn,
                 "withdrawal_reason": award.withdrawal_reason or None,
+                "list_en": award.award_list.name_en or None,
+                "level_en": award.level_en or None,
+                "nominee_en": award.nominee.name_en or None,
+                "case_title_en": (award.case.title_en or None) if award.case else None,
             }
             for award in awards
         ]
@@ -105,7 +114,8 @@ def download_xlsx(request, year: int):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(edition.year))
     sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHIJ", (8, 30, 8, 8, 10, 28, 16, 50, 8, 30), strict=True):
+    widths = (8, 30, 8, 8, 10, 28, 16, 50, 8, 30, 30, 10, 28, 50)
+    for letter, width in zip("ABCDEFGHIJKLMN", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     header = []
     for _key, title in COLUMNS:
@@ -130,6 +140,7 @@ def download_json(request, year: int, extra=None):
     document = {
         "year": edition.year,
         "edition": edition.name,
+        "edition_en": edition.name_en or None,
         "url": request.build_absolute_uri(edition.get_absolute_url()),
         "columns": [key for key, _header in COLUMNS],
         "awards": award_records(edition, awards),

@@ -71,13 +71,23 @@ class NomineeQuerySet(models.QuerySet):
         return self.filter(Exists(Award.objects.published().filter(nominee=OuterRef("pk"))))
 
     def search(self, query: str):
-        """Substring match on names and aliases, their full pinyin and initials."""
+        """Substring match on names and aliases, their full pinyin and initials, and English.
+
+        A query of several words ("Chengdu Release", "tianfu official") also matches when
+        every word is found, in any order, so English words match names and descriptions.
+        """
         key, spelled = match_key(query), pinyin_full(query)
         if not key:
             return self.none()
         condition = Q(search_text__contains=key)
         if spelled and spelled != key:
             condition |= Q(search_text__contains=spelled)
+        words = [match_key(word) for word in query.split()]
+        if len(words) > 1:
+            every_word = Q()
+            for word in words:
+                every_word &= Q(search_text__contains=word)
+            condition |= every_word
         return self.filter(condition)
 
 
@@ -94,7 +104,8 @@ class CaseQuerySet(models.QuerySet):
         key = match_key(query)
         if not key:
             return self.none()
-        return self.filter(title__icontains=query.strip())
+        text = query.strip()
+        return self.filter(Q(title__icontains=text) | Q(title_en__icontains=text))
 
 
 class AwardQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
-"""sitemap.xml: published editions, their lists, nominees and cases only."""
+"""sitemap.xml: published editions, their lists, nominees and cases only, each in Chinese and
+at its English twin under /en/, with hreflang alternates both ways."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -6,7 +7,14 @@ from django.urls import reverse
 from awards.models import AwardList, Case, Edition, Nominee
 
 
-class HomeSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    # Every page has a twin per language in settings.LANGUAGES; the Chinese one is x-default.
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class HomeSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 1.0
 
@@ -17,7 +25,7 @@ class HomeSitemap(Sitemap):
         return reverse(item)
 
 
-class EditionSitemap(Sitemap):
+class EditionSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -28,7 +36,7 @@ class EditionSitemap(Sitemap):
         return item.updated_at
 
 
-class AwardListSitemap(Sitemap):
+class AwardListSitemap(BilingualSitemap):
     priority = 0.6
 
     def items(self):
@@ -42,14 +50,14 @@ class AwardListSitemap(Sitemap):
         return item.edition.updated_at
 
 
-class NomineeSitemap(Sitemap):
+class NomineeSitemap(BilingualSitemap):
     priority = 0.5
 
     def items(self):
         return Nominee.objects.with_published_awards().order_by("slug")
 
 
-class CaseSitemap(Sitemap):
+class CaseSitemap(BilingualSitemap):
     priority = 0.4
 
     def items(self):

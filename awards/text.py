@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+import rjieba
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 
@@ -99,3 +100,22 @@ def restore_formula(value):
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
         return value[1:]
     return value
+
+
+def romanize(value: str) -> str:
+    """成都发布 → Chengdu Fabu: Hanyu Pinyin by word, capitalised, for names on English pages.
+
+    A reading aid beside the Chinese original, never a translation. Words come from jieba's
+    segmentation (rjieba), so syllables group as a reader would say them; Latin and digits
+    are kept, punctuation is dropped.
+    """
+    text = unicodedata.normalize("NFKC", value or "")
+    words = []
+    for token in rjieba.cut(text):
+        if _HAN.search(token):
+            spelled = "".join(lazy_pinyin(token))
+            words.append(spelled[:1].upper() + spelled[1:])
+        else:
+            # Latin words and digits stay; punctuation (《》“”、) has no romanization.
+            words.extend(_WORD.findall(token))
+    return " ".join(words)

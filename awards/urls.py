@@ -1,8 +1,13 @@
-"""Public URLs. Every page, download and API answer goes through the public page cache."""
+"""Public URLs. Every page, download and API answer goes through the public page cache.
+
+Included under i18n_patterns: pages and the feed have English twins under /en/; the API and
+downloads carry both languages at their unprefixed address, and /en/… redirects there.
+"""
 
 from django.urls import path
 
 from awards import api, opendata, views
+from awards.bilingual import unprefixed
 from awards.caching import cache_public_page
 from awards.feeds import EditionFeed
 
@@ -13,8 +18,12 @@ def cached(view):
     return cache_public_page(view)
 
 
+def cached_data(view):
+    return cache_public_page(unprefixed(view))
+
+
 def cached_api(view):
-    return api.open_cors(cache_public_page(view))
+    return api.open_cors(cache_public_page(unprefixed(view)))
 
 
 urlpatterns = [
@@ -24,9 +33,9 @@ urlpatterns = [
     path("nominees/<slug:slug>/", cached(views.NomineeDetailView.as_view()), name="nominee"),
     path("cases/<int:pk>/", cached(views.CaseDetailView.as_view()), name="case"),
     # Open data downloads of one edition.
-    path("<int:year>.csv", cached(opendata.download_csv), name="download-csv"),
-    path("<int:year>.xlsx", cached(opendata.download_xlsx), name="download-xlsx"),
-    path("<int:year>.json", cached(opendata.download_json), name="download-json"),
+    path("<int:year>.csv", cached_data(opendata.download_csv), name="download-csv"),
+    path("<int:year>.xlsx", cached_data(opendata.download_xlsx), name="download-xlsx"),
+    path("<int:year>.json", cached_data(opendata.download_json), name="download-json"),
     # JSON API, read-only.
     path("api/v1/", cached_api(api.api_root), name="api-root"),
     path("api/v1/editions/", cached_api(api.edition_list), name="api-editions"),

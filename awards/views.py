@@ -6,13 +6,16 @@ whatever the size of its lists (tests/test_views.py holds them to it).
 
 import unicodedata
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.db.models.functions import Length
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, TemplateView
@@ -117,7 +120,7 @@ class AwardListDetailView(PreviewMixin, DetailView):
         )
         return super().get_context_data(
             edition=self.object.edition,
-            siblings=siblings.only("name", "slug"),
+            siblings=siblings.only("name", "name_en", "slug"),
             preview=not self.object.edition.is_public,
             **kwargs,
         )
@@ -242,17 +245,31 @@ class SearchView(TemplateView):
             searched=bool(match_key(query)),
             nominees=nominees,
             cases=cases,
-            latest=Edition.objects.published().order_by("-year").only("year", "name").first()
+            latest=Edition.objects.published()
+            .order_by("-year")
+            .only("year", "name", "name_en")
+            .first()
             if not (nominees or cases)
             else None,
             **kwargs,
         )
 
 
-# A language switch is harmless to forge (it only sets a cookie naming a language), and
-# public pages are cached and shared between visitors, so they must not embed a
-# per-visitor CSRF token. The language form therefore posts to this exempt wrapper.
-set_language = csrf_exempt(django_set_language)
+@csrf_exempt
+def set_language(request):
+    """Django's set_language, which sends public pages to their twin in the chosen language.
+
+    Django translates `next` by resolving it in the active language; a public URL resolves
+    only in its own language (/en/… in English), so that language is made active first.
+
+    A language switch is harmless to forge (it only sets a cookie naming a language), and
+    public pages are cached and shared between visitors, so they must not embed a
+    per-visitor CSRF token: hence csrf_exempt. The admin's switch posts here too.
+    """
+    next_url = request.POST.get("next", request.GET.get("next")) or "/"
+    language = translation.get_language_from_path(urlsplit(next_url).path)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return django_set_language(request)
 
 
 def page_not_found(request, exception):

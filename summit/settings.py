@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,9 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # --- Applications -------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # modeltranslation must come before the admin so that its admin widgets and the
+    # translated fields are in place when the admin registers (its documentation says so).
+    "modeltranslation",
     # Django apps
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "axes",
     "csp",
+    "solo",
     # Our apps
     "awards",
     "awards.corrections",
@@ -77,13 +82,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Serves collected static files with far-future headers, without touching Django views.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The URL decides the language of a public page (/en/… English, the rest Chinese); the
+    # admin follows the visitor's cookie or browser. Before the page cache, which keys on it.
+    "summit.locale.LanguageFromPathMiddleware",
     # Answers cached public pages (awards/caching.py) before sessions, CSRF and auth run; only
     # anonymous GETs of views marked @cache_public_page are served or stored.
     "awards.caching.PublicPageCacheMiddleware",
     # Needed by the admin login, preview for staff and the language switch.
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Picks zh-hans or English from the session, cookie or Accept-Language.
-    "django.middleware.locale.LocaleMiddleware",
     # Normalises URLs (APPEND_SLASH) and sets Content-Length.
     "django.middleware.common.CommonMiddleware",
     # Protects every form post, the admin and set_language included.
@@ -117,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "awards.identity.site_identity",
+                "awards.bilingual.languages",
             ],
         },
     },
@@ -209,6 +216,15 @@ USE_TZ = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# Recorded data in English (awards/translation.py): django-modeltranslation adds an optional
+# `<field>_en` column beside each Chinese original, which stays the column everything reads and
+# writes. Only English gets a column: the original is the Chinese one.
+MODELTRANSLATION_LANGUAGES = ("en",)
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda name, lang: format_lazy(  # noqa: E731
+    "{}{}", name, _("(英文)")
+)
+
 # --- Static files -------------------------------------------------------------
 
 STATIC_URL = "/static/"
@@ -217,7 +233,40 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "media"
+
+# --- Uploaded files (logo, favicon, later images) -------------------------------
+# One machine: files under MEDIA_ROOT, served at MEDIA_URL by the app itself (summit/urls.py).
+# Several instances: an S3-compatible bucket (django-storages) shared by all of them, set by
+# MEDIA_S3_BUCKET and the variables below (README, "Uploaded files").
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # Public pages are cached and shared: their image URLs must not expire.
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+            # Never overwrite: a new upload gets a new name, so cached pages stay right.
+            "file_overwrite": False,
+            "default_acl": os.environ.get("MEDIA_S3_ACL") or None,
+        },
+    }
+    # Where browsers fetch the images from (for the Content-Security-Policy).
+    MEDIA_ORIGIN = os.environ.get("MEDIA_S3_PUBLIC_ORIGIN") or (
+        f"https://{STORAGES['default']['OPTIONS']['custom_domain']}"
+        if STORAGES["default"]["OPTIONS"]["custom_domain"]
+        else (os.environ.get("MEDIA_S3_ENDPOINT_URL") or "https://*.amazonaws.com")
+    )
+else:
+    MEDIA_ORIGIN = ""
 # Hashed names (site.3f2a….css, what {% static %} emits) are served "immutable" for ten years
 # by WhiteNoise whatever this says; this is for unhashed names, which can change in place.
 WHITENOISE_MAX_AGE = 86400 if not DEBUG else 0
@@ -246,7 +295,8 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Uploaded images come from the bucket's public origin when media live on S3.
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "object-src": ["'none'"],

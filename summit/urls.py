@@ -1,16 +1,18 @@
 """Top-level URLs: the admin (path from DJANGO_ADMIN_URL), language switch, discovery files
-and the public site."""
+and the public site, whose pages have English twins under /en/ (Chinese URLs unchanged)."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from awards.caching import cache_public_page
 from awards.corrections.sitemaps import SITEMAPS
 from awards.views import set_language
 from summit.health import healthz
+from summit.media import serve_media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -30,11 +32,21 @@ urlpatterns = [
         ),
         name="robots",
     ),
-    # Before the core's URLs: the corrections log, and the feed, edition API record and JSON
-    # download with the log added (see awards/corrections/urls.py).
+    # sitemap.xml and robots.txt describe both languages from one address.
+]
+if not settings.MEDIA_S3_BUCKET:
+    # One machine: the app serves uploaded files itself, under runserver and gunicorn alike
+    # (a few small images; a bucket serves them when MEDIA_S3_BUCKET is set).
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", serve_media, name="media"))
+# Chinese at the historic URLs, English under /en/; the URL alone decides (summit/locale.py).
+# The API and downloads carry both languages and answer unprefixed (awards.bilingual).
+# The corrections log first, and its versions of the feed, edition API record and JSON
+# download (the core's with the log added; see awards/corrections/urls.py).
+urlpatterns += i18n_patterns(
     path("", include("awards.corrections.urls")),
     path("", include("awards.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "awards.views.page_not_found"
 handler500 = "awards.views.server_error"

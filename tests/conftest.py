@@ -40,3 +40,11 @@ def edition_2022(db):
 
     call_command("loaddata", "summit_2022", verbosity=0)
     return Edition.objects.get(year=2022)
+
+
+@pytest.fixture
+def chengdu_identity(db):
+    """The site identity `make run` loads (fixtures/site_chengdu.json)."""
+    from django.core.management import call_command
+
+    call_command("loaddata", "site_chengdu", verbosity=0)

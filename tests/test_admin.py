@@ -114,7 +114,7 @@ def test_detail_change_pages_render_for_organizer(client, organizer, model, fact
     assert response.status_code == 200
 
 
-def test_admin_index_is_chinese(client, organizer):
+def test_admin_index_is_chinese(client, organizer, chengdu_identity):
     response = client.get(reverse("admin:index"))
 
     content = response.content.decode()

@@ -32,8 +32,10 @@ def test_edition_list_has_published_editions_with_links(edition_2022, client):
             {
                 "year": 2022,
                 "name": "2022成都市政务新媒体峰会",
+                "name_en": "2022 Chengdu Government New Media Summit",
                 "held_on": "2022-12-15",
                 "url": "http://testserver/2022/",
+                "url_en": "http://testserver/en/2022/",
                 "api_url": "http://testserver/api/v1/editions/2022/",
                 "downloads": {
                     "csv": "http://testserver/2022.csv",
@@ -53,9 +55,15 @@ def test_edition_detail_has_lists_and_awards_in_order(edition_2022, client):
     ]  # fmt: skip
     assert data["organizers"] == {
         "guided_by": "四川省委网信办",
+        "guided_by_en": "Cyberspace Affairs Office of the CPC Sichuan Provincial Committee",
         "hosted_by": "成都市委网信办",
+        "hosted_by_en": "Cyberspace Affairs Office of the CPC Chengdu Municipal Committee",
         "organized_by": "成都市互联网文化协会",
+        "organized_by_en": "Chengdu Internet Culture Association",
     }
+    assert (data["source"]["title_en"], data["source"]["publisher_en"]) == (None, None)
+    assert data["lists"][3]["name_en"] == "2022 Top Ten New Media Cases"
+    assert data["lists"][3]["url_en"] == "http://testserver/en/2022/top-cases/"
     assert data["source"]["publisher"] == "成都日报锦观新闻客户端"
     top_cases = data["lists"][3]
     assert (top_cases["announced_count"], top_cases["recorded_count"]) == (10, 5)
@@ -63,14 +71,17 @@ def test_edition_detail_has_lists_and_awards_in_order(edition_2022, client):
         "position": 1,
         "rank": None,
         "level": None,
+        "level_en": None,
         "withdrawn": False,
         "withdrawn_at": None,
         "withdrawal_reason": None,
         "nominee": {
             "slug": "chengdu-fabu",
             "name": "成都发布",
+            "name_en": None,
             "kind": "account",
             "url": "http://testserver/nominees/chengdu-fabu/",
+            "url_en": "http://testserver/en/nominees/chengdu-fabu/",
             "api_url": "http://testserver/api/v1/nominees/chengdu-fabu/",
         },
         "case": None,
@@ -84,7 +95,9 @@ def test_edition_detail_case_award_links_case(edition_2022, client):
     assert data["lists"][3]["awards"][0]["case"] == {
         "id": case.pk,
         "title": case.title,
+        "title_en": None,
         "url": f"http://testserver/cases/{case.pk}/",
+        "url_en": f"http://testserver/en/cases/{case.pk}/",
     }
 
 

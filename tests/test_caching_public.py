@@ -118,7 +118,7 @@ def test_languages_are_cached_apart(edition_2022, client):
     chinese = client.get("/2022/")
     client.cookies["django_language"] = "en"
 
-    english = client.get("/2022/")
+    english = client.get("/en/2022/")
 
     assert texts(chinese.content, "dt")[0] == "举办日期"
     assert texts(english.content, "dt")[0] == "Date"

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.conf.urls.i18n import i18n_patterns
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.template import engines
@@ -48,9 +49,10 @@ def uncached_view(request):
 
 
 urlpatterns = [
-    path("names/", names_view),
     path("form/", form_view),
     path("plain/", uncached_view),
+    # Like the site: Chinese unprefixed, English under /en/.
+    *i18n_patterns(path("names/", names_view), prefix_default_language=False),
 ]
 
 pytestmark = pytest.mark.urls("tests.test_cross_instance")
@@ -286,8 +288,8 @@ def test_cached_page_etag_changes_after_a_commit(client, winner):
 
 @pytest.mark.django_db
 def test_cached_page_language_is_part_of_the_key(client, winner):
-    chinese = client.get("/names/", HTTP_ACCEPT_LANGUAGE="zh-hans")
-    english = client.get("/names/", HTTP_ACCEPT_LANGUAGE="en")
+    chinese = client.get("/names/", HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get("/en/names/", HTTP_ACCEPT_LANGUAGE="zh-hans")
 
     assert chinese["Content-Language"] == "zh-hans"
     assert english["Content-Language"] == "en"
@@ -414,7 +416,11 @@ def _other_connection():
 def test_public_page_cache_middleware_runs_before_sessions(settings):
     middleware = settings.MIDDLEWARE
 
+    # Only the language (from the path, which the cache resolves) comes between them.
     assert middleware.index("awards.caching.PublicPageCacheMiddleware") == (
+        middleware.index("summit.locale.LanguageFromPathMiddleware") + 1
+    )
+    assert middleware.index("summit.locale.LanguageFromPathMiddleware") == (
         middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
     )
     assert middleware.index("awards.caching.PublicPageCacheMiddleware") < middleware.index(

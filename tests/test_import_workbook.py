@@ -48,6 +48,10 @@ def awards_state():
     records = json.loads(out.getvalue())
     for record in records:
         record["fields"].pop("updated_at", None)  # auto_now: the moment of the write
+        # TODO(issue 10, part 3): English values travel in the workbook once it has English
+        # columns; until then an import into an empty database cannot bring them back.
+        for name in [name for name in record["fields"] if name.endswith("_en")]:
+            del record["fields"][name]
     return records
 
 

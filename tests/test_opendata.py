@@ -25,6 +25,10 @@ HEADER = [
     "案例标题",
     "已撤销",
     "撤销原因",
+    "榜单(英文)",
+    "等级(英文)",
+    "获奖对象(英文)",
+    "案例标题(英文)",
 ]
 
 
@@ -53,6 +57,10 @@ def test_csv_is_utf8_with_bom_and_one_row_per_award(edition_2022, client):
         "",
         "否",
         "",
+        "2022 Outstanding Government New Media",
+        "",
+        "",
+        "",
     ]
 
 
@@ -73,7 +81,7 @@ def test_csv_marks_withdrawn_award_with_reason(client):
 
     rows = _csv_rows(client.get("/2033.csv"))
 
-    assert rows[1][3:] == ["2", "一等奖", award.nominee.name, "政务新媒体账号", "", "是", "违规"]
+    assert rows[1][3:10] == ["2", "一等奖", award.nominee.name, "政务新媒体账号", "", "是", "违规"]
 
 
 @pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)"])
@@ -107,6 +115,10 @@ def test_xlsx_opens_with_header_and_neutralised_cells(client):
         None,
         "否",
         None,
+        None,
+        None,
+        None,
+        None,
     ]
     assert sheet["F2"].data_type == "s"
 
@@ -126,6 +138,7 @@ def test_json_download_has_records_with_english_keys(edition_2022, client):
     assert document["columns"] == [
         "year", "list", "position", "rank", "level", "nominee", "nominee_kind",
         "case_title", "withdrawn", "withdrawal_reason",
+        "list_en", "level_en", "nominee_en", "case_title_en",
     ]  # fmt: skip
     assert document["url"] == "http://testserver/2022/"
     assert document["awards"][0] == {
@@ -139,6 +152,10 @@ def test_json_download_has_records_with_english_keys(edition_2022, client):
         "case_title": None,
         "withdrawn": False,
         "withdrawal_reason": None,
+        "list_en": "2022 Outstanding Government New Media",
+        "level_en": None,
+        "nominee_en": None,
+        "case_title_en": None,
     }
 
 

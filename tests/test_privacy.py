@@ -194,3 +194,26 @@ def test_hidden_edition_corrections_are_not_in_feed_or_sitemap(hidden, client):
     assert Correction.objects.filter(edition=edition).count() == 1
     assert "保密原因" not in feed and "/2050/corrections/" not in sitemap
     assert client.get("/2050/corrections/").status_code == 404
+
+
+def test_hidden_edition_has_no_english_pages_either(hidden, client):
+    nominee_award, case_award = hidden
+    nominee_award.award_list.edition.name_en = "2050 Secret Summit"
+    nominee_award.award_list.edition.save()
+
+    statuses = [
+        client.get("/en" + url).status_code
+        for url in (
+            "/2050/",
+            "/2050/secret-list/",
+            nominee_award.nominee.get_absolute_url(),
+            case_award.case.get_absolute_url(),
+        )
+    ]
+    home = client.get("/en/").content.decode()
+    feed = client.get("/en/feed/").content.decode()
+    search = client.get("/en/search/", {"q": SECRET}).content.decode()
+
+    assert statuses == [404, 404, 404, 404]
+    assert all("2050" not in body and SECRET not in body for body in (home, feed))
+    assert texts(search, "li", "result") == []

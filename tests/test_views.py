@@ -181,10 +181,10 @@ def test_404_page_is_styled_and_in_chinese(db, client):
     assert attrs(html, "link", "href")[0] == "http://testserver/no/such/page/"
 
 
-def test_404_page_follows_english_language_cookie(db, client):
-    client.cookies["django_language"] = "en"
+def test_404_page_under_en_is_english_whatever_the_cookie(db, client):
+    client.cookies["django_language"] = "zh-hans"
 
-    response = client.get("/no/such/page/")
+    response = client.get("/en/no/such/page/")
 
     assert texts(response.content, "h1") == ["Page not found"]
 
@@ -276,22 +276,23 @@ def test_language_switch_posts_without_csrf_token_and_sets_english(edition_2022)
     client = Client(enforce_csrf_checks=True)
 
     switched = client.post("/i18n/setlang/", {"language": "en", "next": "/2022/"})
-    page = client.get("/2022/")
+    page = client.get(switched["Location"])
 
-    assert (switched.status_code, switched["Location"]) == (302, "/2022/")
+    assert (switched.status_code, switched["Location"]) == (302, "/en/2022/")
     assert attrs(page.content, "html", "lang") == ["en"]
-    assert texts(page.content, "button")[-1] == "中文"
+    assert texts(page.content, "a", "language-switch") == ["中文"]
     assert texts(page.content, "dt")[:2] == ["Date", "Guided by"]
 
 
 def test_language_switch_back_to_chinese(edition_2022, client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
-    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
-    page = client.get("/")
+    switched = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/en/"})
+    page = client.get(switched["Location"])
 
+    assert switched["Location"] == "/"
     assert attrs(page.content, "html", "lang") == ["zh-Hans"]
-    assert texts(page.content, "button")[-1] == "English"
+    assert texts(page.content, "a", "language-switch") == ["English"]
 
 
 def test_home_archive_lists_other_published_editions_only(client):
@@ -334,13 +335,15 @@ def test_sitemap_lists_public_pages(edition_2022, client):
     response = client.get("/sitemap.xml")
 
     locations = re.findall(r"<loc>(.*?)</loc>", response.content.decode())
-    assert locations[:3] == [
+    assert locations[:4] == [
         "http://testserver/",
+        "http://testserver/en/",
         "http://testserver/2022/",
-        "http://testserver/2022/gov-new-media/",
+        "http://testserver/en/2022/",
     ]
     assert "http://testserver/nominees/chengdu-fabu/" in locations
-    assert len(locations) == 1 + 1 + 5 + Nominee.objects.count() + 5
+    assert "http://testserver/en/nominees/chengdu-fabu/" in locations
+    assert len(locations) == 2 * (1 + 1 + 5 + Nominee.objects.count() + 5)
 
 
 # --- Staff preview --------------------------------------------------------------------
@@ -444,10 +447,10 @@ def _queries_for(django_assert_num_queries, client, url, expected):
 
 
 PAGE_QUERIES = {
-    # state token + the view's fetch plan
-    "/": 1 + 4,
-    "/2040/": 1 + 3,
-    "/2040/cases/": 1 + 3,
+    # state token + the view's fetch plan + the site identity
+    "/": 1 + 4 + 1,
+    "/2040/": 1 + 3 + 1,
+    "/2040/cases/": 1 + 3 + 1,
 }
 
 
@@ -468,7 +471,9 @@ def test_nominee_page_query_count_is_constant(db, client, django_assert_num_quer
     for year in range(size):
         AwardFactory(nominee=nominee, award_list__edition=EditionFactory(year=2100 + year))
 
-    response = _queries_for(django_assert_num_queries, client, nominee.get_absolute_url(), 1 + 2)
+    response = _queries_for(
+        django_assert_num_queries, client, nominee.get_absolute_url(), 1 + 2 + 1
+    )
 
     assert len(texts(response.content, "li", "history__item")) == size
 
@@ -479,16 +484,17 @@ def test_case_page_query_count_is_constant(db, client, django_assert_num_queries
     for year in range(1, size):
         CaseAwardFactory(case=first.case, award_list__edition=EditionFactory(year=2100 + year))
 
-    response = _queries_for(django_assert_num_queries, client, first.case.get_absolute_url(), 3)
+    response = _queries_for(django_assert_num_queries, client, first.case.get_absolute_url(), 4)
 
     assert len(texts(response.content, "li", "history__item")) == size
 
 
 @pytest.mark.parametrize("size", [1, 50])
-# The sitemap's paginator counts, then fetches, each of its four model sections; the corrected
-# editions (for the corrections pages) are one more. The feed reads the latest corrections.
+# The sitemap fetches each of its four model sections once (both languages from one list);
+# the corrected editions (their lastmod, and the corrections pages) are two more. The feed reads
+# the site identity for its title, and the latest corrections.
 @pytest.mark.parametrize(
-    ("url", "queries"), [("/sitemap.xml", 1 + 4 * 2 + 1), ("/feed/", 1 + 2 + 1)]
+    ("url", "queries"), [("/sitemap.xml", 1 + 4 + 2), ("/feed/", 1 + 2 + 1 + 1)]
 )
 def test_discovery_query_count_is_constant(client, django_assert_num_queries, url, queries, size):
     award_list = AwardListFactory(edition=EditionFactory(year=2043), cases=True)
@@ -502,28 +508,25 @@ def test_discovery_query_count_is_constant(client, django_assert_num_queries, ur
 
 
 def test_language_switch_returns_to_the_page_with_its_query(edition_2022, client):
-    page = client.get("/search/", {"q": "cdfb"})
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/search/?q=cdfb"})
 
-    next_url = attrs(page.content, "input", "value")[-1]
-    switched = client.post("/i18n/setlang/", {"language": "en", "next": next_url})
-
-    assert switched["Location"] == "/search/?q=cdfb"
+    assert switched["Location"] == "/en/search/?q=cdfb"
 
 
 def test_language_switch_refuses_to_redirect_off_site(db, client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
 
-    assert response["Location"] == "/"
+    assert response["Location"] == "/en/"
 
 
 def test_english_page_marks_chinese_data_with_its_language(edition_2022, client):
-    client.cookies["django_language"] = "en"
-
-    response = client.get("/2022/top-cases/")
+    response = client.get("/en/2022/top-cases/")
 
     html = response.content.decode()
-    assert attrs(html, "a", "lang", "award__case")[0] == "zh-Hans"
-    assert attrs(html, "h1", "lang") == ["zh-Hans"]
+    # The case title has no English value; the list name has ours.
+    assert attrs(html, "span", "lang")[:1] == ["zh-Hans"]
+    assert texts(html, "a", "award__case")[0].startswith("“")
+    assert texts(html, "h1") == ["2022 Top Ten New Media Cases"]
     assert attrs(html, "html", "lang") == ["en"]
 
 

@@ -10,9 +10,17 @@ from awards.admin.awards import AwardAdmin
 from awards.admin.editions import EditionAdmin
 from awards.admin.lists import AwardListAdmin
 from awards.admin.nominees import CaseAdmin, NomineeAdmin
+from awards.identity.admin import SiteSettingsAdmin
 
-admin.site.site_header = _("成都市政务新媒体峰会 · 评选榜单管理")
+# The header names the event from the site settings (templates/admin/base_site.html).
 admin.site.site_title = _("评选榜单管理")
 admin.site.index_title = _("管理首页")
 
-__all__ = ["AwardAdmin", "AwardListAdmin", "CaseAdmin", "EditionAdmin", "NomineeAdmin"]
+__all__ = [
+    "AwardAdmin",
+    "AwardListAdmin",
+    "CaseAdmin",
+    "EditionAdmin",
+    "NomineeAdmin",
+    "SiteSettingsAdmin",
+]

@@ -46,7 +46,7 @@ class AwardAdmin(AwardsModelAdmin):
         "nominee",
         "case",
         "rank",
-        "level",
+        ("level", "level_en"),
         "withdrawn_at",
         "withdrawal_reason",
     )

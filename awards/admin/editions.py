@@ -52,7 +52,7 @@ STATUS_LABELS = {"draft": _("草稿"), "scheduled": _("定时发布"), "publishe
 class AwardListInline(admin.TabularInline):
     model = AwardList
     form = AwardListForm
-    fields = ("position", "name", "slug", "kind", "announced_count", "counts")
+    fields = ("position", "name", "name_en", "slug", "kind", "announced_count", "counts")
     readonly_fields = ("counts",)
     ordering = ("position", "pk")
     extra = 0
@@ -100,11 +100,39 @@ class EditionAdmin(
     readonly_fields = ("status_label", "publication_moment", "open_problems", "updated_at")
     fieldsets = (
         (_("发布"), {"fields": ("status_label", "publication_moment", "open_problems")}),
-        (None, {"fields": ("year", "name", "held_on", "venue", "summary")}),
-        (_("单位"), {"fields": ("guided_by", "hosted_by", "organized_by")}),
+        # Each Chinese original with its optional English value beside it.
+        (
+            None,
+            {
+                "fields": (
+                    "year",
+                    ("name", "name_en"),
+                    "held_on",
+                    ("venue", "venue_en"),
+                    ("summary", "summary_en"),
+                )
+            },
+        ),
+        (
+            _("单位"),
+            {
+                "fields": (
+                    ("guided_by", "guided_by_en"),
+                    ("hosted_by", "hosted_by_en"),
+                    ("organized_by", "organized_by_en"),
+                )
+            },
+        ),
         (
             _("来源"),
-            {"fields": ("source_title", "source_publisher", "source_date", "source_url")},
+            {
+                "fields": (
+                    ("source_title", "source_title_en"),
+                    ("source_publisher", "source_publisher_en"),
+                    "source_date",
+                    "source_url",
+                )
+            },
         ),
         (None, {"fields": ("updated_at",)}),
     )

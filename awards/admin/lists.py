@@ -139,7 +139,15 @@ class AwardListAdmin(AwardsModelAdmin):
     autocomplete_fields = ("edition",)
     inlines = (AwardInline,)
     save_on_top = True
-    fields = ("edition", "name", "slug", "position", "kind", "announced_count", "description")
+    fields = (
+        "edition",
+        ("name", "name_en"),
+        "slug",
+        "position",
+        "kind",
+        "announced_count",
+        ("description", "description_en"),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts().order_by("edition", "position", "pk")

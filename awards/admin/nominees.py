@@ -24,6 +24,14 @@ class NomineeAdmin(AwardsModelAdmin):
     # search_text holds the folded name, aliases, full pinyin and initials.
     search_fields = ("name", "search_text")
     readonly_fields = ("slug",)
+    fields = (
+        ("name", "name_en"),
+        "kind",
+        "aliases",
+        ("description", "description_en"),
+        "links",
+        "slug",
+    )
     actions = ("merge",)
 
     def get_queryset(self, request):
@@ -106,8 +114,9 @@ class CaseAdmin(AwardsModelAdmin):
     list_display = ("title", "nominee", "has_summary")
     list_filter = (SummaryFilter, "awards__award_list__edition")
     list_select_related = ("nominee",)
-    search_fields = ("title", "nominee__name")
+    search_fields = ("title", "title_en", "nominee__name")
     autocomplete_fields = ("nominee",)
+    fields = ("nominee", ("title", "title_en"), ("summary", "summary_en"))
 
     @admin.display(description=_("有简介"), boolean=True)
     def has_summary(self, obj):

@@ -218,4 +218,4 @@ def _prepare_new_nominees(nominees: list[Nominee]):
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         nominee.slug = slug
-        nominee.search_text = search_blob(nominee.name, *nominee.aliases)
+        nominee.search_text = nominee.build_search_text()

@@ -160,18 +160,11 @@ def edition_jsonld(edition, request) -> dict:
         "startDate": edition.held_on.isoformat(),
         "url": request.build_absolute_uri(reverse("awards:edition", args=[edition.year])),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {
-            "@type": "Place",
-            "name": edition.venue or "成都",
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": "成都",
-                "addressCountry": "CN",
-            },
-        },
         "organizer": organizers,
         "about": [_item_list(al, edition.year, request) for al in edition.lists],
     }
+    if edition.venue:
+        data["location"] = {"@type": "Place", "name": edition.venue}
     if edition.summary:
         data["description"] = edition.summary
     if edition.guided_by:

@@ -65,14 +65,15 @@ def test_visitor_searches_by_pinyin_initials(page, site, screenshot):
 def test_visitor_switches_to_english_and_back(page, site, screenshot):
     page.goto(site + "/2022/")
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page).to_have_url(site + "/2022/")
+    expect(page).to_have_url(site + "/en/2022/")
     expect(page.get_by_role("button", name="Search", exact=True)).to_be_visible()
     expect(page.get_by_text("Guided by")).to_be_visible()
     screenshot("english")
 
-    page.get_by_role("button", name="中文").click()
+    page.get_by_role("link", name="中文").click()
+    expect(page).to_have_url(site + "/2022/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     expect(page.get_by_text("指导单位")).to_be_visible()
 
@@ -101,6 +102,6 @@ def test_organizer_prints_a_list_without_navigation(page, site, screenshot):
     page.emulate_media(media="print")
 
     expect(page.get_by_role("searchbox")).to_be_hidden()
-    expect(page.get_by_role("button", name="English")).to_be_hidden()
+    expect(page.get_by_role("link", name="English")).to_be_hidden()
     expect(page.get_by_text("《“防疫泡泡”经验全国推广 融媒体传播矩阵功不可没》")).to_be_visible()
     screenshot("print")

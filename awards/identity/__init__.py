@@ -1,0 +1,108 @@
+"""The event's identity: the name, tagline, footer and images a site shows about itself.
+
+One SiteSettings row (django-solo), edited by a superuser in the admin, in Chinese and
+English. Every page, the feed, the admin header, share images and certificates read it from
+`current()` (templates get it as `site`), so no event name is hard-coded anywhere else.
+May import the core and awards.bilingual / awards.text.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from awards.text import pinyin_initials, romanize
+
+_REQUEST_ATTR = "_summit_site_identity"
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    name: str
+    short_name: str
+    tagline: str
+    footer_text: str
+    contact: str = ""
+    logo_url: str = ""
+    favicon_url: str = ""
+    # A name a visitor may search for, to give examples with ("" when none is set), and the
+    # full pinyin and initials of its Chinese original.
+    search_example: str = ""
+    search_pinyin: str = ""
+    search_initials: str = ""
+    # What the search box suggests: the example, or its pinyin where it would be Chinese on an
+    # English page (a placeholder cannot mark its language).
+    search_hint: str = ""
+    # Fields shown in the Chinese original on an English page (no English value yet):
+    # templates mark them lang="zh-Hans".
+    fallback: frozenset = field(default_factory=frozenset)
+
+
+def _file_url(file) -> str:
+    # A storage that cannot build a URL (S3 down, a deleted file) must not break every page.
+    try:
+        return file.url if file else ""
+    except Exception:
+        return ""
+
+
+def from_settings(settings_row) -> SiteIdentity:
+    """The identity in the active language, from a SiteSettings row."""
+    from awards import bilingual
+
+    english = not bilingual.is_original()
+    values, fallback = {}, set()
+    for name in ("name", "short_name", "tagline", "footer_text", "contact", "search_example"):
+        original = getattr(settings_row, name) or ""
+        value = original
+        if english:
+            value = bilingual.english_value(settings_row, name)
+            if not value and name in ("name", "short_name"):
+                value = romanize(original)
+            elif not value:
+                value = original
+                if original:
+                    fallback.add(name)
+        values[name] = value
+    values["name"] = values["name"] or _("评选榜单")
+    values["short_name"] = values["short_name"] or values["name"]
+    return SiteIdentity(
+        **values,
+        search_pinyin=romanize(settings_row.search_example).lower(),
+        search_initials=pinyin_initials(settings_row.search_example),
+        search_hint=(
+            romanize(settings_row.search_example).lower()
+            if "search_example" in fallback
+            else values["search_example"]
+        ),
+        logo_url=_file_url(settings_row.logo),
+        favicon_url=_file_url(settings_row.favicon),
+        fallback=frozenset(fallback),
+    )
+
+
+def current(request=None) -> SiteIdentity:
+    """The identity in the active language (one query, once per request when given)."""
+    if request is not None and hasattr(request, _REQUEST_ATTR):
+        return getattr(request, _REQUEST_ATTR)
+    from awards.identity.models import SiteSettings
+
+    # Read, never created here: a GET must not write, and an unsaved row gives the defaults.
+    row = SiteSettings.objects.filter(pk=SiteSettings.singleton_instance_id).first()
+    identity = from_settings(row or SiteSettings())
+    if request is not None:
+        setattr(request, _REQUEST_ATTR, identity)
+    return identity
+
+
+def safe_current() -> SiteIdentity | None:
+    """`current()`, or None when it cannot be read (the 500 page must still render)."""
+    try:
+        return current()
+    except Exception:
+        return None
+
+
+def site_identity(request):
+    """Context processor: `site` in every template, read when a template first uses it."""
+    return {"site": SimpleLazyObject(lambda: current(request))}
