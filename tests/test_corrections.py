@@ -433,3 +433,15 @@ def test_after_a_refused_restore_an_import_row_with_the_old_name_finds_the_survi
 
     assert plan.ok
     assert [o.action for o in plan.outcomes if o.action in ("create", "update")] == []
+
+
+def test_a_correction_to_data_loaded_from_the_fixture_is_logged(edition_2022):
+    award = Award.objects.get(award_list__slug="top-cases", position=1)
+    award._change_reason = "等级补录"
+    award.level = "一等奖"
+
+    award.save()
+
+    assert _log(edition_2022) == [
+        ("level", "2022年新媒体十佳案例", f"{award.case.title}(成都发布)", "", "一等奖", "等级补录")
+    ]
