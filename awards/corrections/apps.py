@@ -8,9 +8,8 @@ class CorrectionsConfig(AppConfig):
     verbose_name = _("更正记录")
 
     def ready(self):
-        from simple_history.signals import post_create_historical_record
-
         from django.db.models.signals import post_save
+        from simple_history.signals import post_create_historical_record
 
         from awards import services
         from awards.corrections import recording
