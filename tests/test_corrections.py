@@ -161,7 +161,10 @@ def test_merged_away_nominee_page_and_api_answer_301_to_the_survivor(client):
     page = client.get(f"/nominees/{old_slug}/")
     api = client.get(f"/api/v1/nominees/{old_slug}/")
 
+    english = client.get(f"/en/nominees/{old_slug}/")
+
     assert (page.status_code, page["Location"]) == (301, f"/nominees/{keep.slug}/")
+    assert (english.status_code, english["Location"]) == (301, f"/en/nominees/{keep.slug}/")
     assert (api.status_code, api["Location"]) == (301, f"/api/v1/nominees/{keep.slug}/")
     assert client.get(page["Location"]).status_code == 200
 
@@ -351,9 +354,8 @@ def test_corrections_page_lists_changes_newest_first(client):
 def test_corrections_page_in_english(client):
     award = _publish(AwardFactory(nominee__name="成都发布", **DRAFT))
     services.withdraw_award(award=award, reason="违规")
-    client.cookies["django_language"] = "en"
 
-    html = client.get(f"/{award.award_list.edition.year}/corrections/").content.decode()
+    html = client.get(f"/en/{award.award_list.edition.year}/corrections/").content.decode()
 
     assert texts(html, "h1") == ["Corrections"]
     assert texts(html, "strong", "correction__kind") == ["Award withdrawn"]
@@ -401,8 +403,7 @@ def test_withdrawn_award_is_counted_the_same_on_pages_and_in_the_api(client):
 
     zh = texts(client.get(f"/{year}/").content, "p", "completeness")
     zh_list = texts(client.get(f"/{year}/{award_list.slug}/").content, "p", "completeness")
-    client.cookies["django_language"] = "en"
-    en = texts(client.get(f"/{year}/").content, "p", "completeness")
+    en = texts(client.get(f"/en/{year}/").content, "p", "completeness")
     api = client.get(f"/api/v1/editions/{year}/").json()["lists"][0]
 
     assert zh == zh_list == ["公布10个,其中1个已撤销"]
@@ -432,3 +433,15 @@ def test_after_a_refused_restore_an_import_row_with_the_old_name_finds_the_survi
 
     assert plan.ok
     assert [o.action for o in plan.outcomes if o.action in ("create", "update")] == []
+
+
+def test_a_correction_to_data_loaded_from_the_fixture_is_logged(edition_2022):
+    award = Award.objects.get(award_list__slug="top-cases", position=1)
+    award._change_reason = "等级补录"
+    award.level = "一等奖"
+
+    award.save()
+
+    assert _log(edition_2022) == [
+        ("level", "2022年新媒体十佳案例", f"{award.case.title}(成都发布)", "", "一等奖", "等级补录")
+    ]

@@ -8,10 +8,12 @@ class CorrectionsConfig(AppConfig):
     verbose_name = _("更正记录")
 
     def ready(self):
+        from django.db.models.signals import post_save
         from simple_history.signals import post_create_historical_record
 
         from awards import services
         from awards.corrections import recording
+        from awards.models import Award, AwardList, Case, Edition, Nominee
 
         # Every writer (admin forms, actions, imports, history reverts) goes through
         # simple-history, so one receiver sees every change to a published edition.
@@ -20,3 +22,9 @@ class CorrectionsConfig(AppConfig):
         services.bulk_history_written.connect(
             recording.record_bulk, dispatch_uid="corrections-bulk"
         )
+        # Records loaded by loaddata (the 2022 fixture) get no history row from simple-history;
+        # without one, their first correction would have no "before" to compare with.
+        for model in (Edition, AwardList, Nominee, Case, Award):
+            post_save.connect(
+                recording.history_for_loaded_row, sender=model, dispatch_uid=f"loaded-{model}"
+            )

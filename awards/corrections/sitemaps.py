@@ -30,7 +30,7 @@ class AwardListSitemap(core.AwardListSitemap):
         return item.changed_at or item.edition.updated_at
 
 
-class CorrectionLogSitemap(core.Sitemap):
+class CorrectionLogSitemap(core.BilingualSitemap):
     """The corrections page of each published edition that has been corrected."""
 
     priority = 0.3
