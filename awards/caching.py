@@ -6,48 +6,83 @@ One place decides when a cached public response is still valid (docs/architectur
   registered in `AwardsConfig.ready`; bulk writers call `transaction.on_commit(bump)`).
 * A scheduled edition becomes visible at its `published_at`; the newest `published_at` that
   has passed is part of the key, so the page changes at that moment with no cron job.
-* Both are read with one small query per request (`state_token`), so instances with their
-  own local-memory cache never serve a page older than the last commit.
+* Each process keeps the last reading of both (`awards.datastate`): its own commits show on
+  its next request, other instances' commits within `PUBLIC_CACHE_STALENESS_MS` (250 ms)
+  whether or not their notification arrives. A cache hit runs no query.
 
 Views opt in with `@cache_public_page`; `PublicPageCacheMiddleware` does the work. It sits
-just after WhiteNoise, so a hit costs that one query and a cache read, and skips sessions,
-CSRF, auth, messages and the view: that is what keeps a cached page close to a static file.
+just after WhiteNoise, so a hit costs a cache read, and skips sessions, CSRF, auth, messages
+and the view: that is what keeps a cached page close to a static file. Text answers are
+stored with their gzip and brotli forms, compressed once when stored and never per request.
+Each page is rendered at most once per change by the processes sharing a cache: the others
+wait for that render (single flight).
 """
 
+import gzip
 import hashlib
 import logging
+import os
+import time
+from collections import OrderedDict
 from functools import lru_cache, wraps
 
+import brotli
 from django.conf import settings
-from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.response import ResponseHeaders
 from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import quote_etag
 from django.utils.translation import get_language_from_request
 
-from awards.models import DataVersion, Edition
+from awards import datastate
+from awards.models import DataVersion
 
 logger = logging.getLogger(__name__)
 
 # Headers of a rendered page that are not replayed from the cache: they belong to one response
-# (Date, Server) or are recomputed (Content-Length). Cookies live apart and are never stored.
-_NOT_REPLAYED = frozenset({"date", "server", "content-length", "connection"})
+# (Date, Server) or are set per answer (Content-Length, Content-Encoding, ETag).
+_NOT_REPLAYED = frozenset(
+    {"date", "server", "content-length", "connection", "content-encoding", "etag"}
+)
 _MARK = "summit_public_page"
 _STATE_ATTR = "_summit_state_token"
+_VARY = ("Accept-Encoding", "Accept-Language", "Cookie")
+# Compressed forms are worth storing for text only, and only above a packet's worth of bytes.
+_COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss+xml")
+_MIN_COMPRESS_BYTES = 512
+# brotli quality 5 and gzip 6: within 2-10 % of the smallest output at a tenth of the time
+# (a 26 KB page: about 2 ms together), which matters when every save re-renders every page.
+_BROTLI_QUALITY = 5
+_GZIP_LEVEL = 6
+# How long a request waits for another process's render of the same page before rendering
+# itself (a render that died must not stall the page); the lock outlives a slow render.
+_WAIT_SECONDS = 5.0
+_LOCK_SECONDS = 30
 
 
 def bump() -> None:
-    """Mark all public data as changed, now (call after bulk writes that skip signals)."""
-    updated = DataVersion.objects.filter(pk=1).update(
-        version=F("version") + 1, changed_at=timezone.now()
-    )
-    if not updated:
-        DataVersion.objects.get_or_create(pk=1)
-        DataVersion.objects.filter(pk=1).update(version=F("version") + 1)
+    """Mark all public data as changed, now (call after bulk writes that skip signals).
+
+    The other instances hear of it through a notification sent with the commit (PostgreSQL),
+    and within the staleness bound if that notification is lost; this process at once.
+    """
+    with transaction.atomic():
+        updated = DataVersion.objects.filter(pk=1).update(
+            version=F("version") + 1, changed_at=timezone.now()
+        )
+        if not updated:
+            DataVersion.objects.get_or_create(pk=1)
+            DataVersion.objects.filter(pk=1).update(version=F("version") + 1)
+        datastate.notify()
+        # Now, for this connection's own next read (which sees the uncommitted row), and again
+        # at the commit, in case another thread re-read the state in between.
+        datastate.invalidate()
+        transaction.on_commit(datastate.invalidate)
 
 
 def bump_on_commit(**kwargs) -> None:
@@ -63,64 +98,17 @@ def bump_on_commit(**kwargs) -> None:
     transaction.on_commit(bump)
 
 
-def _state_sql() -> str:
-    qn = connection.ops.quote_name
-    return (
-        f"SELECT {qn('version')}, (SELECT MAX({qn('published_at')}) FROM "
-        f"{qn(Edition._meta.db_table)} WHERE {qn('published_at')} <= %s) "
-        f"FROM {qn(DataVersion._meta.db_table)} WHERE {qn('id')} = 1"
-    )
-
-
 def state_token(request=None) -> str:
-    """Data version and the newest publication moment that has passed, in one query.
+    """Data version and the newest publication moment that has passed (awards.datastate).
 
-    Plain SQL on purpose: it runs on every public request, and skipping the ORM's query
-    compilation is a measurable part of a cached page's cost. Read at most once per request.
+    Read at most once per request, so the key and the ETag of one answer agree.
     """
     if request is not None and hasattr(request, _STATE_ATTR):
         return getattr(request, _STATE_ATTR)
-    row = _read_state()
-    if row is None:
-        # A flushed database (tests, a fresh install before migrate's data step) has no row.
-        DataVersion.objects.get_or_create(pk=1)
-        row = _read_state()
-    token = f"{row[0]}-{row[1] or 0}"
+    token = datastate.token()
     if request is not None:
         setattr(request, _STATE_ATTR, token)
     return token
-
-
-def _read_state():
-    """Run the state query; it doubles as the request's connection health check.
-
-    With CONN_HEALTH_CHECKS, Django pings a reused connection (one more round trip) before the
-    first query of each request. On a cache hit this query is the only one, so it is the
-    ping: if the reused connection turns out dead, it is closed and the query runs once more
-    on a fresh one, which is what the health check would have achieved.
-    """
-    checking = (
-        connection.health_check_enabled
-        and not connection.health_check_done
-        and connection.connection is not None
-        and not connection.in_atomic_block
-    )
-    if checking:
-        connection.health_check_done = True
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    try:
-        return _fetch_state(now)
-    except (InterfaceError, OperationalError):
-        if not checking:
-            raise
-        connection.close()
-        return _fetch_state(now)
-
-
-def _fetch_state(now):
-    with connection.cursor() as cursor:
-        cursor.execute(_state_sql(), [now])
-        return cursor.fetchone()
 
 
 def cache_public_page(view):
@@ -155,19 +143,42 @@ def _resolves_to_public_page(resolver, path_info: str) -> bool:
     return getattr(match.func, _MARK, False)
 
 
-def _etag_matches(etag: str, header: str) -> bool:
+@lru_cache(maxsize=256)
+def _encodings(accept_encoding: str) -> tuple[str, ...]:
+    """Codings the client takes, best first (RFC 9110 12.5.3; q=0 refuses one)."""
+    accepted = {}
+    for item in accept_encoding.lower().split(","):
+        name, _, params = item.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        accepted[name.strip()] = quality
+    star = accepted.get("*", 0.0)
+    # Brotli first when equally welcome: it is the smaller of the two.
+    ranked = [(accepted.get(c, star), -i, c) for i, c in enumerate(("br", "gzip"))]
+    return tuple(c for q, _, c in sorted(ranked, reverse=True) if q > 0)
+
+
+def _etag_for(digest: str, coding: str) -> str:
+    # Each coding is its own representation, so it gets its own validator (RFC 9110 8.8.3).
+    return f'"{digest}-{coding}"' if coding else f'"{digest}"'
+
+
+def _etag_match(digest: str, header: str) -> str | None:
     # If-None-Match uses the weak comparison (RFC 9110 13.1.2): a proxy that compressed the
-    # page may hand back W/"…".
-    if header.strip() == "*":
-        return True
-    return etag in {tag.strip().removeprefix("W/") for tag in header.split(",")}
-
-
-def _finish(response, etag: str) -> None:
-    response["ETag"] = etag
-    # Browsers and proxies revalidate every time; the 304 path makes that cheap.
-    response["Cache-Control"] = "public, max-age=0, must-revalidate"
-    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    # page may hand back W/"…". Any coding of this digest is the same page at the same state.
+    for tag in header.split(","):
+        tag = tag.strip().removeprefix("W/")
+        if tag.startswith(f'"{digest}'):
+            coding = tag[len(digest) + 1 :].strip('"').removeprefix("-")
+            if tag == _etag_for(digest, coding) and coding in ("", "gzip", "br"):
+                return tag
+    return None
 
 
 def _storable(request, response) -> bool:
@@ -182,6 +193,81 @@ def _storable(request, response) -> bool:
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
+def _entry(response) -> tuple:
+    """What the cache keeps of a page: status, headers, the body and its compressed forms."""
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    patch_vary_headers(response, _VARY)
+    headers = tuple(
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in _NOT_REPLAYED
+    )
+    body = response.content
+    bodies = {"": body}
+    if len(body) >= _MIN_COMPRESS_BYTES and response.get("Content-Type", "").startswith(
+        _COMPRESSIBLE
+    ):
+        bodies["gzip"] = gzip.compress(body, _GZIP_LEVEL, mtime=0)
+        bodies["br"] = brotli.compress(body, quality=_BROTLI_QUALITY)
+    return (response.status_code, headers, bodies)
+
+
+def _answer(local: tuple, digest: str, codings: tuple[str, ...]) -> HttpResponse:
+    (status, headers, bodies), prepared = local
+    coding = next((c for c in codings if c in bodies), "")
+    body = bodies[coding]
+    response = HttpResponse(body, status=status)
+    # The headers of this coding, checked once by a real ResponseHeaders and then copied: on a
+    # hit, setting a dozen headers one by one cost as much as the rest of the middleware.
+    store = prepared.get(coding)
+    if store is None:
+        ready = ResponseHeaders(dict(headers))
+        ready["Content-Length"] = str(len(body))
+        if coding:
+            ready["Content-Encoding"] = coding
+        ready["ETag"] = _etag_for(digest, coding)
+        store = prepared[coding] = ready._store
+    response.headers._store = dict(store)
+    return response
+
+
+def _not_modified(etag: str) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    patch_vary_headers(response, _VARY)
+    return response
+
+
+# Entries this process has read, ready to answer from without unpickling (the shared cache's
+# copy is a pickle; Redis's is a network round trip away), with their prepared headers; one
+# bounded LRU per cache backend object. Keys include the data state: nothing here goes stale.
+_LOCAL_ATTR = "_summit_local_pages"
+
+
+def _local_pages(backend) -> OrderedDict:
+    pages = getattr(backend, _LOCAL_ATTR, None)
+    if pages is None:
+        pages = OrderedDict()
+        setattr(backend, _LOCAL_ATTR, pages)
+    return pages
+
+
+def _local_put(pages: OrderedDict, key: str, entry: tuple, backend) -> tuple:
+    local = (entry, {})
+    # CACHE_URL=dummy:// means no page cache at all (benchmarks of the uncached site).
+    if not isinstance(backend, DummyCache):
+        pages[key] = local
+        while len(pages) > settings.PUBLIC_CACHE_LOCAL_ENTRIES:
+            pages.popitem(last=False)
+    return local
+
+
+def forget_local() -> None:
+    """Drop this process's ready copies (tests: a rolled-back test reuses data versions)."""
+    _local_pages(caches["default"]).clear()
+
+
 class PublicPageCacheMiddleware:
     """Serves and stores the pages of views marked with @cache_public_page."""
 
@@ -189,14 +275,16 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method not in ("GET", "HEAD")
-            # Staff preview drafts and see their own messages: never from a shared page.
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            # Everything else (the admin, /healthz, redirects) costs no state query.
-            or not _is_public_page(request)
-        ):
+        if request.method not in ("GET", "HEAD") or not _is_public_page(request):
+            # Everything else (the admin, /healthz, redirects) never touches the page cache.
             return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # Staff preview drafts and see their own messages: never from a shared page, and
+            # never kept by a proxy or the browser's shared cache either.
+            response = self.get_response(request)
+            response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, ("Cookie",))
+            return response
 
         # The same choice LocaleMiddleware makes a few steps later (no i18n_patterns here).
         language = get_language_from_request(request)
@@ -204,44 +292,78 @@ class PublicPageCacheMiddleware:
         origin = f"{request.scheme}://{request.get_host()}"
         raw_key = f"{state_token(request)}|{language}|{origin}{request.get_full_path()}"
         digest = hashlib.sha256(raw_key.encode()).hexdigest()[:32]
-        etag = quote_etag(digest)
 
-        # This ETag is only ever issued for a cacheable page at this exact state and path.
-        if _etag_matches(etag, request.headers.get("If-None-Match", "")):
-            response = HttpResponseNotModified()
-            _finish(response, etag)
-            return response
+        # This digest is only ever issued for a cacheable page at this exact state and path.
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH", "")
+        if matched := _etag_match(digest, if_none_match):
+            return _not_modified(matched)
 
+        backend = caches["default"]
+        pages = _local_pages(backend)
         cache_key = f"page:{digest}"
-        stored = _cache_call(cache.get, cache_key)
-        if stored is not None:
-            status, content, headers = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response.headers[name] = value
-            return response
+        local = pages.get(cache_key)
+        if local is None:
+            entry = _cache_call(backend.get, cache_key, failed=_OUTAGE)
+            if entry is None or entry is _OUTAGE:
+                entry = self._render_once(request, backend, cache_key, raw_key, entry is None)
+                if not isinstance(entry, tuple):
+                    return entry  # not storable: the rendered response as it is
+            local = _local_put(pages, cache_key, entry, backend)
+        codings = _encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        if if_none_match.strip() == "*":
+            # "*" matches any current representation: this page exists (RFC 9110 13.1.2).
+            coding = next((c for c in codings if c in local[0][2]), "")
+            return _not_modified(_etag_for(digest, coding))
+        return _answer(local, digest, codings)
 
-        response = self.get_response(request)
-        if _storable(request, response):
-            _finish(response, etag)
-            headers = [
-                (name, value)
-                for name, value in response.headers.items()
-                if name.lower() not in _NOT_REPLAYED
-            ]
-            _cache_call(
-                cache.set,
-                cache_key,
-                (response.status_code, response.content, headers),
-                settings.PUBLIC_CACHE_SECONDS,
+    def _render_once(self, request, cache, cache_key: str, raw_key: str, lock: bool):
+        """Render and store the page, unless another process sharing the cache is at it.
+
+        Without a reachable cache (lock=False) every request renders, as without a cache.
+        """
+        lock_key = f"render:{cache_key}"
+        if lock and _cache_call(cache.add, lock_key, os.getpid(), _LOCK_SECONDS) is False:
+            deadline = time.monotonic() + _WAIT_SECONDS
+            while time.monotonic() < deadline:
+                time.sleep(0.005)
+                entry = _cache_call(cache.get, cache_key)
+                if entry is not None:
+                    return entry
+                if _cache_call(cache.get, lock_key) is None:
+                    # That render ended: stored just now, or it could not be stored.
+                    entry = _cache_call(cache.get, cache_key)
+                    if entry is not None:
+                        return entry
+                    break
+        try:
+            started = time.perf_counter()
+            response = self.get_response(request)
+            if not _storable(request, response):
+                # Returned as rendered; with If-None-Match: * a 404 stays a 404: "*" only
+                # matches a representation that exists.
+                return response
+            entry = _entry(response)
+            _cache_call(cache.set, cache_key, entry, settings.PUBLIC_CACHE_SECONDS)
+            # Renders are what the page cache saves: one line each lets load tests count them.
+            logger.info(
+                "rendered %s pid=%s ms=%.1f",
+                raw_key,
+                os.getpid(),
+                (time.perf_counter() - started) * 1000,
             )
-        return response
+            return entry
+        finally:
+            if lock:
+                _cache_call(cache.delete, lock_key)
 
 
-def _cache_call(method, *args):
+_OUTAGE = object()
+
+
+def _cache_call(method, *args, failed=None):
     # A cache outage (Redis down) costs speed, never availability: render as if it missed.
     try:
         return method(*args)
     except Exception:
         logger.warning("public page cache unavailable", exc_info=True)
-        return None
+        return failed

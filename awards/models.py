@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from awards import querysets
+from awards import codes, querysets
 from awards.text import clean_text, pinyin_slug, search_blob, search_key, sort_key
 
 
@@ -84,7 +84,7 @@ class Edition(models.Model):
 
 
 # /<year>/stats/ is the edition's statistics page, so no list may take that slug.
-RESERVED_LIST_SLUGS = ("stats",)
+RESERVED_LIST_SLUGS = ("stats", "corrections")
 
 
 class AwardList(models.Model):
@@ -146,21 +146,23 @@ class AwardList(models.Model):
     def is_case_list(self) -> bool:
         return self.kind == self.Kind.CASES
 
-    def clean(self):
-        if self.slug in RESERVED_LIST_SLUGS:
-            raise ValidationError(
-                {
-                    "slug": _("「%(slug)s」已用作本届统计页的网址,请换一个网址标识。")
-                    % {"slug": self.slug}
-                }
-            )
-
     @staticmethod
     def label(name: str, year: int | None) -> str:
         """A list's name with its edition's year, unless the name already holds it."""
         if year is None or str(year) in name:
             return name
         return _("%(name)s(%(year)s届)") % {"name": name, "year": year}
+
+    def clean(self):
+        if self.slug in RESERVED_LIST_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "「%(slug)s」已用作本届其他页面(统计、更正记录)的网址,请换一个网址标识。"
+                    )
+                    % {"slug": self.slug}
+                }
+            )
 
 
 class Nominee(models.Model):
@@ -329,6 +331,12 @@ class Award(models.Model):
     )
     withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("撤销原因"), blank=True)
+    # Printed on the certificate and looked up at /verify/<code>/. Random, never derived from
+    # the id; once issued the database keeps it for good (migration 0006's trigger ignores any
+    # UPDATE of it, so loaddata, imports and merges cannot change a code already handed out).
+    verification_code = models.CharField(
+        _("验证码"), max_length=codes.LENGTH, default=codes.new_code, editable=False
+    )
 
     history = HistoricalRecords()
     objects = querysets.AwardQuerySet.as_manager()
@@ -349,6 +357,7 @@ class Award(models.Model):
                 name="award_withdrawal_has_reason",
             ),
             models.CheckConstraint(condition=Q(rank__gte=1), name="award_rank_positive"),
+            models.UniqueConstraint(fields=("verification_code",), name="award_unique_code"),
         )
 
     def __str__(self):
@@ -406,4 +415,5 @@ class DataVersion(models.Model):
         return str(self.version)
 
 
+from awards.certificates.models import CertificateDesign  # noqa: E402,F401  (certificate wording)
 from awards.importing.models import PendingImport  # noqa: E402,F401  (spreadsheet previews)

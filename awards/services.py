@@ -25,6 +25,10 @@ from awards.text import clean_text, match_key, pinyin_slug
 # awards.corrections keep the duplicates' old URLs answering without the core knowing them.
 nominees_merged = Signal()
 
+# Sent by bulk writers (the spreadsheet import) with the history rows they wrote, which
+# simple-history's per-row post_create_historical_record never announces: records=[...].
+bulk_history_written = Signal()
+
 # simple-history stores the change reason in a CharField(max_length=100).
 _REASON_LENGTH = 100
 

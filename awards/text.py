@@ -4,7 +4,6 @@ import functools
 import re
 import unicodedata
 
-import rjieba
 from django.utils.text import slugify
 from opencc import OpenCC
 from pypinyin import lazy_pinyin
@@ -60,6 +59,10 @@ def pinyin_slug(value: str, max_length: int = 80) -> str:
     segment poorly), so 甘肅省衛生計生委 → gansusheng-weisheng-jishengwei. Only new slugs
     use this: a slug once saved is a public URL and never changes.
     """
+    # Imported here: its dictionary is 30 MB of every process that loads it, and only the
+    # writers (admin, import) make slugs; public workers never do (docs/performance.md).
+    import rjieba
+
     text = to_simplified(unicodedata.normalize("NFKC", value or ""))
     pieces, cursor = [], 0
     for match in _HAN.finditer(text):
@@ -69,15 +72,6 @@ def pinyin_slug(value: str, max_length: int = 80) -> str:
     pieces.extend(_WORD.findall(text[cursor:]))
     slug = slugify("-".join(pieces))[:max_length].strip("-")
     return slug or "item"
-
-
-def sort_key(name: str) -> str:
-    """成都发布 → chengdufabu: orders names by pinyin, Latin letters as they are.
-
-    Its first character is the name's initial in the nominee index; a name without
-    letters (digits only) sorts before "a" under "#".
-    """
-    return pinyin_full(name)[:200]
 
 
 @functools.cache
@@ -102,6 +96,15 @@ def search_key(value: str | None) -> str:
     if len(folded) == len(key):
         return folded
     return "".join(to_simplified(char) or char for char in key)
+
+
+def sort_key(name: str) -> str:
+    """成都发布 → chengdufabu: orders names by pinyin, Latin letters as they are.
+
+    Its first character is the name's initial in the nominee index; a name without
+    letters (digits only) sorts before "a" under "#".
+    """
+    return pinyin_full(name)[:200]
 
 
 def search_blob(*names: str) -> str:

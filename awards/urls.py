@@ -6,6 +6,7 @@ from awards import opendata, views
 from awards.api.urls import api_urlpatterns, open_cors
 from awards.browse import views as browse
 from awards.caching import cache_public_page
+from awards.certificates import views as certificates
 from awards.feeds import EditionFeed
 from awards.sharing import views as sharing
 from awards.stats import views as stats
@@ -34,6 +35,9 @@ urlpatterns = [
     path("stats/charts/<slug:name>.svg", cached(stats.archive_chart), name="stats-chart"),
     path("nominees/<slug:slug>/", cached(views.NomineeDetailView.as_view()), name="nominee"),
     path("cases/<int:pk>/", cached(views.CaseDetailView.as_view()), name="case"),
+    # Certificate verification: a form, and one page per code (any string; the view decides).
+    path("verify/", cached(certificates.verify_form), name="verify-form"),
+    path("verify/<str:code>/", cached(certificates.verify), name="verify"),
     # Open data downloads of one edition.
     path("<int:year>.csv", cached(opendata.download_csv), name="download-csv"),
     path("<int:year>.xlsx", cached(opendata.download_xlsx), name="download-xlsx"),

@@ -5,6 +5,11 @@ with the project's virtualenv. It creates a throwaway test database on whatever 
 points at (SQLite in memory by default, `test_<name>` on PostgreSQL), so real data is never
 touched, and prints a markdown table (or JSON).
 
+`--scale` times 10,000 and then 100,000 awards in one run and reports the ratio (goal ≤ 11×).
+`--memory` measures the peak RSS of a real `manage.py import_awards FILE` process (preview
+and write in one transaction) on N awards, read from the kernel with wait4 (goal ≤ 400 MiB at
+100,000); it uses a throwaway SQLite file, or `test_<name>` on PostgreSQL.
+
 What is timed, in the same run and on the same rows:
 * bulk:    Award.objects.bulk_create of the N awards (nominees and lists already exist);
 * preview: services.plan_import of the exported workbook (full validation, no writes);
@@ -30,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 
 
-def setup_database():
+def setup_database(sqlite_file: str | None = None):
     import django
     from django.db import connection
     from django.test.utils import setup_test_environment
@@ -38,8 +43,19 @@ def setup_database():
     django.setup()
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    if sqlite_file and connection.vendor == "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = sqlite_file  # shared with a child process
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     return connection, old_name
+
+
+def wipe():
+    """Empty every award table (and their history) with plain DELETEs, children first."""
+    from awards.models import Award, AwardList, Case, Edition, Nominee
+
+    for model in (Award, Case, AwardList, Nominee, Edition):
+        for queryset in (model.objects.all(), model.history.all()):
+            queryset._raw_delete(queryset.db)
 
 
 def build(awards: int, per_list: int = 1000):
@@ -107,11 +123,15 @@ def reset():
 
 
 def run(awards: int, rounds: int) -> dict:
+    from django.contrib.auth.models import User
     from django.db import connection
 
     from awards.importing import services, workbook
     from awards.models import Award
 
+    wipe()
+    # As in the admin, the import is made by a user (its history rows name them).
+    user = User.objects.get_or_create(username="bench", defaults={"is_staff": True})[0]
     edition, rows = build(awards)
     Award.objects.bulk_create(rows, batch_size=1000)
     data = workbook.export_workbook(edition)
@@ -128,7 +148,7 @@ def run(awards: int, rounds: int) -> dict:
         assert plan.ok and plan.counts["create"] == awards, plan.issue_lines()[:5]
         confirm, _ = timed(
             lambda plan=plan: services.apply_import(
-                data, "bench.xlsx", expected_fingerprint=plan.fingerprint
+                data, "bench.xlsx", user=user, expected_fingerprint=plan.fingerprint
             )
         )
         assert Award.objects.count() == awards and Award.history.count() == awards
@@ -143,7 +163,7 @@ def run(awards: int, rounds: int) -> dict:
     reset()
     tracemalloc.start()
     plan = services.plan_import(data, "bench.xlsx", remember=True)
-    services.apply_import(data, "bench.xlsx", expected_fingerprint=plan.fingerprint)
+    services.apply_import(data, "bench.xlsx", user=user, expected_fingerprint=plan.fingerprint)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
@@ -200,19 +220,90 @@ def markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
+def database_url(settings_dict: dict) -> str:
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings_dict['NAME']}"
+    return "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**settings_dict)
+
+
+def memory(awards: int) -> dict:
+    """Peak RSS of `manage.py import_awards FILE` importing `awards` new awards."""
+    import subprocess
+    import tempfile
+
+    from django.db import connection
+
+    from awards.importing import workbook
+    from awards.models import Award
+
+    wipe()
+    edition, rows = build(awards)
+    Award.objects.bulk_create(rows, batch_size=1000)
+    data = workbook.export_workbook(edition)
+    del rows
+    reset()
+    url = database_url(connection.settings_dict)
+    connection.close()
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as file:
+        file.write(data)
+        file.flush()
+        env = {**os.environ, "DATABASE_URL": url}
+        command = [sys.executable, str(ROOT / "manage.py"), "import_awards", file.name]
+        start = time.perf_counter()
+        child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+    assert os.waitstatus_to_exitcode(status) == 0, status
+    assert Award.objects.count() == awards
+    return {
+        "database": connection.vendor,
+        "awards": awards,
+        "import_awards_peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+        "import_awards_wall_s": round(wall, 1),
+        "workbook_bytes": len(data),
+    }
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--awards", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3, help="best of this many runs")
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
+    parser.add_argument("--scale", action="store_true", help="10,000 then 100,000 awards")
+    parser.add_argument("--memory", action="store_true", help="peak RSS of import_awards")
     args = parser.parse_args(argv)
 
-    connection, old_name = setup_database()
+    sqlite_file = str(ROOT / "bench-import.sqlite3") if args.memory else None
+    connection, old_name = setup_database(sqlite_file)
     try:
-        result = run(args.awards, args.rounds)
+        if args.memory:
+            result = memory(args.awards)
+        elif args.scale:
+            small, large = run(10_000, args.rounds), run(100_000, 1)
+            result = {
+                "small": small,
+                "large": large,
+                "ratio_wall": round(
+                    large["timings"]["import"]["wall_s"] / small["timings"]["import"]["wall_s"], 1
+                ),
+                "ratio_cpu": round(
+                    large["timings"]["import"]["cpu_s"] / small["timings"]["import"]["cpu_s"], 1
+                ),
+            }
+        else:
+            result = run(args.awards, args.rounds)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    print(json.dumps(result, indent=2) if args.json else markdown(result))
+    if args.json or args.memory:
+        print(json.dumps(result, indent=2))
+    elif args.scale:
+        print(markdown(result["small"]), "\n", markdown(result["large"]), sep="\n")
+        print(
+            f"\n100,000 ÷ 10,000 preview + confirm: {result['ratio_wall']}× wall, "
+            f"{result['ratio_cpu']}× CPU"
+        )
+    else:
+        print(markdown(result))
 
 
 if __name__ == "__main__":

@@ -85,6 +85,8 @@ def compare(small_url: str, large_url: str, rounds: int, repeat: int) -> dict:
             "mode": runs["small"][0][page]["mode"],
             "small_p50_ms": small,
             "large_p50_ms": large,
+            "small_cpu_p50_ms": median([r[page]["cpu_p50_ms"] for r in runs["small"]]),
+            "large_cpu_p50_ms": median([r[page]["cpu_p50_ms"] for r in runs["large"]]),
             "slowdown": round(large / small, 3),
             "queries_small": runs["small"][0][page]["queries"],
             "queries_large": runs["large"][0][page]["queries"],
@@ -98,8 +100,12 @@ def compare(small_url: str, large_url: str, rounds: int, repeat: int) -> dict:
         "worst_query": max(searches, key=lambda s: s["p50_ms"])["path"],
         "query_counts": sorted({q for s in searches for q in s["queries"]}),
     }
+    summary["search_large"]["cpu_p50_ms"] = median([s["cpu_p50_ms"] for s in searches])
     summary["search_small_p50_ms"] = median(
         [s["p50_ms"] for r in runs["small"] for s in r["search"]]
+    )
+    summary["search_small_cpu_p50_ms"] = median(
+        [s["cpu_p50_ms"] for r in runs["small"] for s in r["search"]]
     )
     return {"summary": summary, "runs": runs}
 

@@ -260,6 +260,63 @@ class Postgres:
             return conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
 
 
+@dataclass
+class Redis:
+    """A throwaway redis-server on loopback (no persistence), or an existing one's URL."""
+
+    url: str | None = None
+    process: subprocess.Popen | None = None
+    root: Path | None = None
+
+    def __enter__(self) -> Redis:
+        if self.url:
+            log(f"using the Redis server at {self.url}")
+            return self
+        if not shutil.which("redis-server"):
+            apt_install("redis-server")
+        self.root = Path(tempfile.mkdtemp(prefix="summit-bench-redis."))
+        port = free_port()
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                HOST,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        self.url = f"redis://{HOST}:{port}/0"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection((HOST, port), 0.5) as conn:
+                conn.sendall(b"PING\r\n")
+                if conn.recv(16).startswith(b"+PONG"):
+                    log(f"redis-server on {self.url}")
+                    return self
+            time.sleep(0.1)
+        self.__exit__()
+        raise RuntimeError("redis-server did not answer PING")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        if self.root:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
 def redact(url: str) -> str:
     return re.sub(r"//([^:@/]+):[^@/]*@", r"//\1:***@", url)
 
@@ -403,6 +460,17 @@ class Server:
             return [int(p) for p in path.read_text().split()]
         return []
 
+    def worker_pss_kib(self) -> dict[int, int]:
+        """Proportional set size now: shared pages (the preloaded code, copy-on-write from the
+        master) counted once across the processes that share them."""
+        sizes = {}
+        for pid in self.worker_pids():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        sizes[pid] = int(line.split()[1])
+        return sizes
+
     def worker_peak_rss_kib(self) -> dict[int, int]:
         peaks = {}
         for pid in self.worker_pids():
@@ -475,6 +543,7 @@ def wrk(
     threads: int = 2,
     script: Path | None = None,
     script_args: list[str] | None = None,
+    headers: dict | None = None,
 ) -> dict:
     command = [
         ensure_wrk(),
@@ -485,6 +554,8 @@ def wrk(
         "--timeout",
         "5s",
     ]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", str(script)]
     # wrk sends the path as given: non-ASCII (a Chinese query) must be percent-encoded.
@@ -502,9 +573,19 @@ def wrk(
     return result
 
 
+def _transfer(output: str) -> int | None:
+    """Bytes read per response (headers included), from wrk's totals."""
+    match = re.search(r"(\d+) requests in [^,]+, ([\d.]+)([KMG]?B) read", output)
+    if not match or int(match.group(1)) == 0:
+        return None
+    scale = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[match.group(3)]
+    return round(float(match.group(2)) * scale / int(match.group(1)))
+
+
 def _parse_wrk(output: str) -> dict:
     result = {
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "transfer_per_request_bytes": _transfer(output),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50_ms": _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
         "p99_ms": _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),

@@ -33,9 +33,26 @@ def env_int(name: str, default: int) -> int:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # The development key's "django-insecure-" prefix makes `check --deploy` refuse it.
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "django-insecure-summit-awards-development-key-not-for-production"
-)
+DEVELOPMENT_SECRET_KEY = "django-insecure-summit-awards-development-key-not-for-production"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
+
+
+def refuse_development_key(debug: bool, secret_key: str) -> None:
+    """Production never runs on the public development key: sessions and CSRF tokens signed
+    with it could be forged by anyone who read this file."""
+    if not debug and secret_key == DEVELOPMENT_SECRET_KEY:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set: production (DJANGO_DEBUG=0) refuses to start with "
+            "the development key. Set a long random DJANGO_SECRET_KEY (README, Production)."
+        )
+
+
+# Production asked for explicitly: every command refuses. The servers (summit/wsgi.py and
+# summit/asgi.py) refuse whenever DEBUG is off, DJANGO_DEBUG set or not.
+if os.environ.get("DJANGO_DEBUG", "").strip():
+    refuse_development_key(DEBUG, SECRET_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -142,9 +159,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 # --- Cache --------------------------------------------------------------------
-# Rendered public pages live here (awards/caching.py). Every instance reads the DataVersion
-# row once per request and makes it part of the key, so a local cache per instance (or per
-# gunicorn worker) never serves a page older than the last commit; Redis only saves renders.
+# Rendered public pages live here (awards/caching.py), keyed on the data state. Each process
+# keeps its last reading of that state (awards/datastate.py) and re-reads it after its own
+# commits, on another instance's notification, and at the latest after this many ms: a local
+# cache per instance (or per gunicorn worker) never serves a page more than 250 ms older than
+# the last commit anywhere; Redis only saves renders.
+PUBLIC_CACHE_STALENESS_MS = env_int("PUBLIC_CACHE_STALENESS_MS", 250)
 
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 if CACHE_URL.startswith(("redis://", "rediss://")):
@@ -171,6 +191,9 @@ else:
     }
 # Seconds a rendered public page may be reused; the data version makes edits show at once.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 600)
+# Pages each process also keeps ready in memory in front of CACHE_URL's copy (about 35 KB each
+# with their compressed forms): the hot pages answer without unpickling or a Redis round trip.
+PUBLIC_CACHE_LOCAL_ENTRIES = env_int("PUBLIC_CACHE_LOCAL_ENTRIES", 100)
 
 # --- Authentication -----------------------------------------------------------
 
@@ -221,6 +244,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_URL = "/media/"
 # Hashed names (site.3f2a….css, what {% static %} emits) are served "immutable" for ten years
 # by WhiteNoise whatever this says; this is for unhashed names, which can change in place.
 WHITENOISE_MAX_AGE = 86400 if not DEBUG else 0
@@ -238,6 +262,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The language choice is no secret, but over plain HTTP a network attacker could set it.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Load balancers probe /healthz over plain HTTP inside the private network.
@@ -280,6 +306,17 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # GBK-tolerant CSV with a BOM on export, guarded XLSX; both neutralise formulas on export.
 from awards.importing.formats import FORMATS as IMPORT_EXPORT_FORMATS  # noqa: E402, F401
 
+# --- Certificates -------------------------------------------------------------
+
+# The address printed in certificates' QR codes (https://awards.example.org). The admin falls
+# back to the address it is reached at; `export_certificates` needs it or --base-url.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+# The CJK font certificates are set in; a download refuses (and says why) when it is missing.
+CERTIFICATE_FONT = os.environ.get("CERTIFICATE_FONT", "Noto Serif CJK SC")
+# Largest batch the admin renders in one request; beyond it the page points to the command
+# (measured in docs/performance.md so that a batch stays well inside GUNICORN_TIMEOUT).
+CERTIFICATE_WEB_LIMIT = env_int("CERTIFICATE_WEB_LIMIT", 100)
+
 # --- Logging ------------------------------------------------------------------
 # Everything goes to stdout, one line per event; the process manager or container runtime
 # collects it. Each request is one "summit.request" line (summit/middleware.py); gunicorn's
@@ -305,5 +342,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         # django-axes announces its configuration at every start; keep start-up quiet.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of every certificate at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -2,8 +2,14 @@
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
+
+from summit.settings import refuse_development_key
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 
 application = get_wsgi_application()
+
+# A server with DEBUG off never starts on the development key (summit/settings.py).
+refuse_development_key(settings.DEBUG, settings.SECRET_KEY)

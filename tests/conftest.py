@@ -3,6 +3,8 @@ import os
 import pytest
 from django.core.cache import cache
 
+from awards import caching, datastate
+
 # Browser tests combine live_server with the ORM in Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -21,14 +23,32 @@ def pytest_configure(config):
     settings.SECURE_HSTS_SECONDS = 0
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+    # Query-count tests must not depend on the machine's speed: the data state is re-read on
+    # this process's own commits (and at each test's start), not on a 250 ms clock; the tests
+    # of the staleness bound set it back to 250 ms.
+    settings.PUBLIC_CACHE_STALENESS_MS = 3_600_000
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Rolled-back tests reuse data-version numbers, so cached pages must not outlive a test.
+    # Rolled-back tests reuse data-version numbers, so cached pages and this process's reading
+    # of the data state must not outlive a test.
     cache.clear()
+    caching.forget_local()
+    datastate.invalidate()
     yield
     cache.clear()
+    caching.forget_local()
+    datastate.invalidate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_state_listener(django_db_setup):
+    # The PostgreSQL listener holds a connection to the test database: close it before
+    # pytest-django drops that database.
+    yield
+    datastate.close()
 
 
 @pytest.fixture

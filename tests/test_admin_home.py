@@ -196,3 +196,15 @@ def test_change_forms_have_no_extra_export_button(client, organizer):
     html = client.get(reverse("admin:awards_edition_change", args=[edition.pk])).content.decode()
 
     assert 'name="_export-item"' not in html
+
+
+def test_home_in_english(client, organizer):
+    EditionFactory(year=2031, draft=True)
+
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(HOME).content.decode()
+
+    assert texts(html, "h2", None)[:2] == ["Start here", "Editions"]
+    assert texts(_card(html, 2031), "p", "edition-card__state")[0].endswith(
+        "only staff can see it · 0 lists · 0 awards"
+    )

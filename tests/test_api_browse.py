@@ -137,7 +137,7 @@ def test_openapi_document_validates_and_lists_every_endpoint(db, client):
     document = response.json()
     validate(document)
     assert set(document["paths"]) == _api_routes()
-    assert len(_api_routes()) == 8
+    assert len(_api_routes()) == 9
     assert response["Access-Control-Allow-Origin"] == "*"
 
 

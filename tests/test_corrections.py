@@ -196,6 +196,24 @@ def test_changed_list_slug_answers_301(client):
     assert response["Location"] == f"/{award_list.edition.year}/new-slug/"
 
 
+def test_changed_edition_year_keeps_its_pages_answering(client):
+    award = AwardFactory(award_list__slug="top", award_list__edition__year=2061)
+    edition = award.award_list.edition
+
+    _save(edition, "年份录错", year=2062)
+
+    moved = {
+        path: client.get(path)["Location"]
+        for path in ("/2061/", "/2061/top/", "/api/v1/editions/2061/", "/2061/corrections/")
+    }
+    assert moved == {
+        "/2061/": "/2062/",
+        "/2061/top/": "/2062/top/",
+        "/api/v1/editions/2061/": "/api/v1/editions/2062/",
+        "/2061/corrections/": "/2062/corrections/",
+    }
+
+
 def test_a_live_page_is_never_redirected(client):
     award = AwardFactory()
     MovedPath.objects.create(old_path=award.nominee.get_absolute_url(), new_path="/elsewhere/")

@@ -90,7 +90,11 @@ def test_confirm_applies_the_preview_and_removes_the_pending_file(edition_2022):
     preview = client.get(upload(client, changed_workbook(edition_2022))["Location"])
     fingerprint = preview.context["confirm_form"].initial["fingerprint"]
 
-    response = client.post(preview.request["PATH_INFO"], {"fingerprint": fingerprint}, follow=True)
+    response = client.post(
+        preview.request["PATH_INFO"],
+        {"fingerprint": fingerprint, "change_reason": "等级更正"},
+        follow=True,
+    )
 
     assert self_media_level() == "一等奖"
     assert [str(m) for m in response.context["messages"]] == [
@@ -115,7 +119,9 @@ def test_preview_on_one_server_and_confirm_on_another(edition_2022, settings):
 
     with tempfile.TemporaryDirectory() as other_tmp:
         settings.FILE_UPLOAD_TEMP_DIR = other_tmp
-        server_b.post(preview.request["PATH_INFO"], {"fingerprint": fingerprint})
+        server_b.post(
+            preview.request["PATH_INFO"], {"fingerprint": fingerprint, "change_reason": "更正"}
+        )
 
     assert self_media_level() == "一等奖"
 
@@ -154,6 +160,7 @@ def test_row_errors_are_listed_and_no_confirm_button_is_offered(edition_2022):
     book = load_workbook(io.BytesIO(workbook.export_workbook(edition_2022)))
     book["2022年优秀自媒体"]["B2"] = "李伯青"
     book["2022年优秀自媒体"]["C2"] = None
+    book["2022年优秀自媒体"]["H2"] = None  # 对象网址标识: a row typed by hand
     buffer = io.BytesIO()
     book.save(buffer)
     client = client_for(organizer())

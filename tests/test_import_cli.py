@@ -43,7 +43,14 @@ def test_dry_run_reports_changes_and_writes_nothing(changed_file):
 def test_import_applies_and_second_run_says_nothing_changed(changed_file):
     first, second = io.StringIO(), io.StringIO()
 
-    call_command("import_awards", str(changed_file), stdout=first, stderr=io.StringIO())
+    call_command(
+        "import_awards",
+        str(changed_file),
+        "--reason",
+        "等级更正",
+        stdout=first,
+        stderr=io.StringIO(),
+    )
     call_command("import_awards", str(changed_file), stdout=second, stderr=io.StringIO())
 
     assert self_media_level() == "一等奖"

@@ -141,6 +141,61 @@ def test_scheduled_edition_appears_once_its_time_passes(client):
     assert (before, after.status_code) == (404, 200)
 
 
+# --- Corrections log ------------------------------------------------------------------
+
+
+def test_hidden_edition_has_no_corrections_page_or_api(hidden, client, admin_client):
+    nominee_award, _case_award = hidden
+    services.withdraw_award(award=nominee_award, reason="保密原因")
+
+    page = client.get("/2050/corrections/")
+    staff_page = admin_client.get("/2050/corrections/")
+    api = client.get("/api/v1/editions/2050/corrections/")
+
+    assert (page.status_code, staff_page.status_code, api.status_code) == (404, 404, 404)
+    assert Correction.objects.filter(edition__year=2050).count() == 0
+
+
+def test_draft_changes_never_show_after_publication(client):
+    edition = EditionFactory(year=2052, published_at=None)
+    award = AwardFactory(award_list__edition=edition, nominee__name=SECRET, rank=3)
+    award.rank = 1
+    award._change_reason = "草稿阶段修改"
+    award.save()
+    services.withdraw_award(award=award, reason="草稿阶段撤销")
+    services.reinstate_award(award=award, reason="草稿阶段恢复")
+    award.nominee.name = "改名之后"
+    award.nominee.save()
+
+    services.publish_edition(edition=edition)
+    page = client.get("/2052/corrections/").content.decode()
+    api = client.get("/api/v1/editions/2052/").json()
+    download = client.get("/2052.json").json()
+    feed = client.get("/feed/").content.decode()
+
+    assert texts(page, "li", "correction") == []
+    assert (api["corrections"], download["corrections"]) == ([], [])
+    assert "草稿阶段" not in page + feed and SECRET not in page
+    assert "/2052/corrections/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_hidden_edition_corrections_are_not_in_feed_or_sitemap(hidden, client):
+    # Published first, corrected, then taken back to draft: its log goes private with it.
+    nominee_award, _case_award = hidden
+    edition = nominee_award.award_list.edition
+    edition.published_at = timezone.now() - datetime.timedelta(days=1)
+    edition.save()
+    services.withdraw_award(award=nominee_award, reason="保密原因")
+    services.unpublish_edition(edition=edition)
+
+    feed = client.get("/feed/").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert Correction.objects.filter(edition=edition).count() == 1
+    assert "保密原因" not in feed and "/2050/corrections/" not in sitemap
+    assert client.get("/2050/corrections/").status_code == 404
+
+
 # --- Indexes, statistics, charts, share images and their API (awards/browse, stats, sharing)
 
 PUBLIC_LISTINGS = [
@@ -207,56 +262,13 @@ def test_hidden_nominee_has_no_share_image(hidden, client):
     assert response.status_code == 404
 
 
-# --- Corrections log ------------------------------------------------------------------
+def test_hidden_edition_codes_verify_as_not_found(hidden, client):
+    from awards import codes
 
+    pages = [client.get(f"/verify/{codes.grouped(award.verification_code)}/") for award in hidden]
 
-def test_hidden_edition_has_no_corrections_page_or_api(hidden, client, admin_client):
-    nominee_award, _case_award = hidden
-    services.withdraw_award(award=nominee_award, reason="保密原因")
-
-    page = client.get("/2050/corrections/")
-    staff_page = admin_client.get("/2050/corrections/")
-    api = client.get("/api/v1/editions/2050/corrections/")
-
-    assert (page.status_code, staff_page.status_code, api.status_code) == (404, 404, 404)
-    assert Correction.objects.filter(edition__year=2050).count() == 0
-
-
-def test_draft_changes_never_show_after_publication(client):
-    edition = EditionFactory(year=2052, published_at=None)
-    award = AwardFactory(award_list__edition=edition, nominee__name=SECRET, rank=3)
-    award.rank = 1
-    award._change_reason = "草稿阶段修改"
-    award.save()
-    services.withdraw_award(award=award, reason="草稿阶段撤销")
-    services.reinstate_award(award=award, reason="草稿阶段恢复")
-    award.nominee.name = "改名之后"
-    award.nominee.save()
-
-    services.publish_edition(edition=edition)
-    page = client.get("/2052/corrections/").content.decode()
-    api = client.get("/api/v1/editions/2052/").json()
-    download = client.get("/2052.json").json()
-    feed = client.get("/feed/").content.decode()
-
-    assert texts(page, "li", "correction") == []
-    assert (api["corrections"], download["corrections"]) == ([], [])
-    assert "草稿阶段" not in page + feed and SECRET not in page
-    assert "/2052/corrections/" not in client.get("/sitemap.xml").content.decode()
-
-
-def test_hidden_edition_corrections_are_not_in_feed_or_sitemap(hidden, client):
-    # Published first, corrected, then taken back to draft: its log goes private with it.
-    nominee_award, _case_award = hidden
-    edition = nominee_award.award_list.edition
-    edition.published_at = timezone.now() - datetime.timedelta(days=1)
-    edition.save()
-    services.withdraw_award(award=nominee_award, reason="保密原因")
-    services.unpublish_edition(edition=edition)
-
-    feed = client.get("/feed/").content.decode()
-    sitemap = client.get("/sitemap.xml").content.decode()
-
-    assert Correction.objects.filter(edition=edition).count() == 1
-    assert "保密原因" not in feed and "/2050/corrections/" not in sitemap
-    assert client.get("/2050/corrections/").status_code == 404
+    assert [page.status_code for page in pages] == [404, 404]
+    assert all(
+        SECRET not in p.content.decode() and SECRET_CASE not in p.content.decode() for p in pages
+    )
+    assert all("2050保密峰会" not in p.content.decode() for p in pages)

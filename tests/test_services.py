@@ -183,6 +183,16 @@ def test_create_next_edition_copies_lists_as_draft_without_awards():
     assert Award.objects.filter(award_list__edition=successor).count() == 0
 
 
+def test_create_next_edition_from_2022_keeps_organizers_not_the_source(edition_2022):
+    successor = services.create_next_edition(edition=edition_2022)
+
+    copied = ("guided_by", "hosted_by", "organized_by", "venue")
+    assert [getattr(successor, f) for f in copied] == [getattr(edition_2022, f) for f in copied]
+    # The source article and summary describe 2022 only.
+    assert (successor.summary, successor.source_title, successor.source_url) == ("", "", "")
+    assert successor.award_lists.count() == edition_2022.award_lists.count() == 5
+
+
 def test_create_next_edition_refuses_existing_year():
     edition = EditionFactory(year=2040)
     EditionFactory(year=2041)

@@ -62,6 +62,8 @@ def test_pages_point_og_image_at_their_share_image(award, client, page, image):
     )
 
 
+# Real commits: the page cache learns of a change when it commits (awards/caching.py).
+@pytest.mark.django_db(transaction=True)
 def test_share_image_is_redrawn_when_its_data_changes(award, client):
     before = client.get("/nominees/chengdu-fabu/share.png").content
     again = client.get("/nominees/chengdu-fabu/share.png").content

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import services
 from awards.admin.base import AwardsModelAdmin
+from awards.certificates.admin import AwardCertificateAdminMixin
 from awards.forms import AwardAdminForm, ReasonForm, WithdrawForm
 from awards.models import Award, AwardList, Nominee
 from awards.resources import AwardResource
@@ -30,7 +31,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
 
 
 @admin.register(Award)
-class AwardAdmin(AwardsModelAdmin):
+class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
     resource_classes = (AwardResource,)
     form = AwardAdminForm
     list_display = ("nominee", "award_list", "edition_year", "position", "rank", "level", "state")
@@ -39,7 +40,7 @@ class AwardAdmin(AwardsModelAdmin):
     list_select_related = ("nominee", "award_list", "award_list__edition", "case")
     search_fields = ("nominee__name", "case__title", "award_list__name", "level")
     autocomplete_fields = ("award_list", "nominee", "case")
-    readonly_fields = ("withdrawn_at", "withdrawal_reason")
+    readonly_fields = ("withdrawn_at", "withdrawal_reason", "certificate")
     fields = (
         "award_list",
         "position",
@@ -49,6 +50,7 @@ class AwardAdmin(AwardsModelAdmin):
         "level",
         "withdrawn_at",
         "withdrawal_reason",
+        "certificate",
     )
     actions = ("withdraw", "reinstate")
     ordering = ("-award_list__edition__year", "award_list__position", "position")

@@ -26,6 +26,7 @@ from awards.admin.base import (
     error_messages,
     single_table_tools_last,
 )
+from awards.certificates.admin import EditionCertificatesAdminMixin
 from awards.corrections import services as corrections
 from awards.corrections.admin import CorrectionsAdminMixin
 from awards.forms import AwardListForm, NewListDefaults, ScheduleForm
@@ -89,6 +90,7 @@ class AwardListInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(
+    EditionCertificatesAdminMixin,
     CorrectionsAdminMixin,
     EditionWorkbookAdminMixin,
     RecycleBinMixin,

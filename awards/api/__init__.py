@@ -63,18 +63,6 @@ def open_cors(view):
     return wrapper
 
 
-def edition_detail(request, year: int, extra=None):
-    """The edition record as a plain Django view taking `extra` from its URLconf.
-
-    awards.corrections mounts it at /api/v1/editions/<year>/ (before the core's URLs) to add
-    its log; the answer is the ninja endpoint's record plus those keys.
-    """
-    record = records.edition_record(request, year, extra)
-    if record is None:
-        return not_found(f"No published edition for {year}.")
-    return _json(record)
-
-
 @api.exception_handler(ValidationError)
 def _bad_request(request, exc):
     fields = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors)

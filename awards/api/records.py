@@ -8,6 +8,7 @@ from django.urls import reverse
 from ninja import Router, Status
 
 from awards.api import API_VERSION, schemas
+from awards.corrections.views import edition_extra as corrections_log
 from awards.models import Award, Edition, Nominee
 from awards.views import clean_query, search_results
 
@@ -112,10 +113,8 @@ def edition_detail(request, year: int):
     return not_found(f"No published edition for {year}.") if record is None else record
 
 
-def edition_record(request, year: int, extra=None) -> dict | None:
-    """One published edition in full, or None. `extra(edition, request)` may add keys (a
-    capability's URLconf passes it, e.g. awards.corrections' log, so the core never imports
-    the capability); see awards.api.edition_detail."""
+def edition_record(request, year: int) -> dict | None:
+    """One published edition in full with its corrections log, or None."""
     edition = Edition.objects.published().with_results().filter(year=year).first()
     if edition is None:
         return None
@@ -157,8 +156,21 @@ def edition_record(request, year: int, extra=None) -> dict | None:
             "url": edition.source_url or None,
         },
         "lists": lists,
-        **(extra(edition, request) if extra else {}),
+        **corrections_log(edition, request),
     }
+
+
+@router.get(
+    "/editions/{int:year}/corrections/",
+    response={200: schemas.EditionCorrections, **NOT_FOUND},
+    url_name="api-corrections",
+    summary="The corrections log (更正记录) of one published edition, newest first",
+)
+def edition_corrections(request, year: int):
+    edition = Edition.objects.published().filter(year=year).first()
+    if edition is None:
+        return not_found(f"No published edition for {year}.")
+    return {"year": edition.year, "edition": edition.name, **corrections_log(edition, request)}
 
 
 @router.get(

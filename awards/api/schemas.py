@@ -97,7 +97,29 @@ class Source(Schema):
     url: str | None
 
 
-class EditionDetail(EditionSummary):
+class Correction(Schema):
+    recorded_at: datetime
+    kind: str
+    kind_label: str
+    list: str | None
+    subject: str | None
+    old: str | None
+    new: str | None
+    reason: str | None
+    url: str | None
+
+
+class CorrectionLog(Schema):
+    corrections_url: str
+    corrections: list[Correction]
+
+
+class EditionCorrections(CorrectionLog):
+    year: int
+    edition: str
+
+
+class EditionDetail(EditionSummary, CorrectionLog):
     venue: str
     summary: str
     organizers: Organizers

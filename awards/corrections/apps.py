@@ -17,3 +17,6 @@ class CorrectionsConfig(AppConfig):
         # simple-history, so one receiver sees every change to a published edition.
         post_create_historical_record.connect(recording.record_change, dispatch_uid="corrections")
         services.nominees_merged.connect(recording.record_merge, dispatch_uid="corrections-merge")
+        services.bulk_history_written.connect(
+            recording.record_bulk, dispatch_uid="corrections-bulk"
+        )

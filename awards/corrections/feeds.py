@@ -2,6 +2,7 @@
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext
 
 from awards.corrections import services
 from awards.corrections.models import Correction
@@ -38,13 +39,7 @@ class CorrectedEditionFeed(EditionFeed):
         if not item.recent_corrections:
             return text
         lines = [services.describe(c) for c in item.recent_corrections]
-        return "\n".join([text, str(self.corrections_heading), *lines]).strip()
-
-    @property
-    def corrections_heading(self):
-        from django.utils.translation import gettext
-
-        return gettext("更正记录:")
+        return "\n".join([text, gettext("更正记录:"), *lines]).strip()
 
     def item_updateddate(self, item):
         return services.last_change(item)

@@ -37,7 +37,7 @@ def reason_field(required=False) -> forms.CharField:
         max_length=REASON_MAX_LENGTH,
         required=required,
         widget=forms.TextInput(attrs={"size": 60}),
-        help_text=_("本届已发布:这次修改会列入公开的更正记录,原因也会公开。"),
+        help_text=_("修改已发布的届次时必填:修改会列入公开的更正记录,原因也会公开。"),
     )
 
 

@@ -116,6 +116,11 @@ def record_change(sender, instance, history_instance, **kwargs):
     record_history(type(instance), [history_instance])
 
 
+def record_bulk(sender, records, **kwargs):
+    """bulk_history_written receiver: history rows a bulk writer (an import) made."""
+    record_history(sender, records)
+
+
 def record_history(model, records) -> None:
     """Record the corrections that these history rows of `model` amount to."""
     handler = {

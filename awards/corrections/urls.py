@@ -1,12 +1,13 @@
 """Public URLs of the corrections log, mounted before the core's URLs (summit/urls.py).
 
-The last three answer the core's own paths (the feed, an edition's API record and JSON
-download) with the corrections added, so the core never imports this package.
+The last two answer the core's own paths (the feed and an edition's JSON download) with the
+corrections added, so the core never imports this package. The API (awards/api/, an outer
+layer) reads the log itself.
 """
 
 from django.urls import path
 
-from awards import api, opendata
+from awards import opendata
 from awards.caching import cache_public_page
 from awards.corrections import views
 from awards.corrections.feeds import CorrectedEditionFeed
@@ -19,18 +20,7 @@ urlpatterns = [
         cache_public_page(views.CorrectionLogView.as_view()),
         name="log",
     ),
-    path(
-        "api/v1/editions/<int:year>/corrections/",
-        api.open_cors(cache_public_page(views.corrections_api)),
-        name="api-log",
-    ),
     path("feed/", cache_public_page(CorrectedEditionFeed()), name="feed"),
-    path(
-        "api/v1/editions/<int:year>/",
-        api.open_cors(cache_public_page(api.edition_detail)),
-        {"extra": views.edition_extra},
-        name="api-edition",
-    ),
     path(
         "<int:year>.json",
         cache_public_page(opendata.download_json),

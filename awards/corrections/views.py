@@ -38,12 +38,3 @@ def _extra(edition, request) -> dict:
         "corrections_url": request.build_absolute_uri(f"{edition.get_absolute_url()}corrections/"),
         "corrections": [services.as_record(c, request) for c in services.public_log(edition)],
     }
-
-
-def corrections_api(request, year: int):
-    from awards.api import _json, not_found
-
-    edition = Edition.objects.published().filter(year=year).first()
-    if edition is None:
-        return not_found(f"No published edition for {year}.")
-    return _json({"year": edition.year, "edition": edition.name, **edition_extra(edition, request)})

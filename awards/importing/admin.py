@@ -61,6 +61,17 @@ class WorkbookUploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    change_reason = forms.CharField(
+        label=_("修改原因"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 60}),
+        help_text=_("本届已发布时必填:导入的修改会列入公开的更正记录,原因也会公开。"),
+    )
+
+    def __init__(self, *args, needs_reason=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["change_reason"].required = needs_reason
 
 
 def _plan_or_error(pending: PendingImport):
@@ -176,7 +187,12 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
             pending=pending,
             plan=plan,
             error=error,
-            confirm_form=ConfirmForm(initial={"fingerprint": plan.fingerprint}) if plan else None,
+            confirm_form=ConfirmForm(
+                initial={"fingerprint": plan.fingerprint},
+                needs_reason=services.changes_public_edition(plan),
+            )
+            if plan
+            else None,
             upload_form=WorkbookUploadForm(),
         )
         return TemplateResponse(request, self.workbook_import_template, context)
@@ -192,7 +208,23 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
                 pending.filename,
                 user=request.user,
                 expected_fingerprint=form.cleaned_data["fingerprint"],
+                reason=form.cleaned_data["change_reason"],
+                require_reason=True,
             )
+        except services.ReasonRequired as exc:
+            # Nothing written; the preview again, with the reason asked for.
+            form.fields["change_reason"].required = True
+            form.add_error("change_reason", str(exc))
+            context = self._context(
+                request,
+                _("导入预览:%(name)s") % {"name": pending.filename},
+                pending=pending,
+                plan=exc.plan,
+                error=None,
+                confirm_form=form,
+                upload_form=WorkbookUploadForm(),
+            )
+            return TemplateResponse(request, self.workbook_import_template, context)
         except services.PlanChanged as exc:
             pending.delete()
             messages.error(request, str(exc))

@@ -22,8 +22,18 @@ def suggest(value: str, choices, cutoff: float = 0.5) -> str | None:
     return by_key[found[0]] if found else None
 
 
-def _with_hint(message: str, text: str, headers) -> str:
-    hint = suggest(text, headers)
+def column_hint(text: str, spec) -> str | None:
+    """The column an unknown header most likely means: one whose usual names include it,
+    else one spelled alike (closely enough that 名称 does not suggest 名次)."""
+    key = match_key(text)
+    for column in spec:
+        if any(match_key(hint) == key for hint in column.hints):
+            return column.header
+    return suggest(text, [column.header for column in spec], cutoff=0.6)
+
+
+def _with_hint(message: str, text: str, spec) -> str:
+    hint = column_hint(text, spec)
     if hint:
         message += _("你是不是要找「%(hint)s」?") % {"hint": hint}
     return message
@@ -41,7 +51,7 @@ def map_header(table, spec, also_required=()) -> tuple[dict, list[Issue]]:
         name = known.get(match_key(header))
         if name is None:
             message = _("无法识别的列「%(column)s」。") % {"column": header}
-            message = _with_hint(message, header, headers.values())
+            message = _with_hint(message, header, spec)
             issues.append(Issue(message, sheet=table.name, row=1))
         elif name in found:
             message = _("列「%(column)s」出现了两次。") % {"column": header}
@@ -71,7 +81,7 @@ def map_fields(table, header: dict, spec, label_header: str, report) -> dict:
         name = by_label.get(match_key(label))
         if name is None:
             message = _("无法识别的字段「%(label)s」。") % {"label": label}
-            message = _with_hint(message, label, headers.values())
+            message = _with_hint(message, label, spec)
             report(Issue(message, sheet=table.name, row=number, column=label_header))
         elif name in found:
             message = _("字段「%(label)s」出现了两次。") % {"label": headers[name]}

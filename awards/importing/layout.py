@@ -69,6 +69,7 @@ class Column:
     read: Callable  # cell -> value, or CellError (see awards.importing.cells)
     required: bool = False  # the header must be there (届次: the value must be filled)
     case_list_only: bool = False  # written only on case-list sheets
+    hints: tuple = ()  # headers organizers type for this column, for "你是不是要找…"
 
 
 # The 届次 sheet has two columns; each row below it holds one of the fields in EDITION.
@@ -95,7 +96,7 @@ EDITION = (
 # The 榜单 sheet: one list per row, and the sheet that holds its awards.
 LISTS = (
     Column("sheet", "工作表", text(max_length=31), required=True),
-    Column("name", "榜单名称", text(AwardList, "name"), required=True),
+    Column("name", "榜单名称", text(AwardList, "name"), required=True, hints=("名称",)),
     Column("slug", "网址标识", text(AwardList, "slug")),
     Column("position", "顺序", integer()),
     Column("kind", "类型", choice(LIST_KINDS), required=True),
@@ -105,15 +106,31 @@ LISTS = (
 
 # One sheet per list: one award per row.
 AWARDS = (
-    Column("position", "顺序", integer(1, Award, "position"), required=True),
-    Column("nominee", "获奖对象", text(Nominee, "name"), required=True),
+    Column("position", "顺序", integer(1, Award, "position"), required=True, hints=("序号",)),
+    Column(
+        "nominee",
+        "获奖对象",
+        text(Nominee, "name"),
+        required=True,
+        hints=("名称", "名字", "账号", "账号名称", "单位", "获奖单位", "获奖账号", "获奖者"),
+    ),
     Column("nominee_kind", "对象类型", choice(NOMINEE_KINDS)),
-    Column("case_title", "案例标题", text(Case, "title"), case_list_only=True),
+    Column(
+        "case_title",
+        "案例标题",
+        text(Case, "title"),
+        case_list_only=True,
+        hints=("案例", "案例名称", "标题"),
+    ),
     Column("case_summary", "案例简介", text(), case_list_only=True),
-    Column("rank", "名次", integer(1, Award, "rank")),
-    Column("level", "等级", text(Award, "level")),
+    Column("rank", "名次", integer(1, Award, "rank"), hints=("排名",)),
+    Column("level", "等级", text(Award, "level"), hints=("奖项", "奖次", "等次", "奖级")),
     Column("withdrawn_at", "撤销时间", as_datetime),
     Column("withdrawal_reason", "撤销原因", text()),
+    # Stable keys of the records with a public URL, written by the export: a row that carries
+    # them updates that very nominee or case (a corrected name or title keeps its URL).
+    Column("nominee_key", "对象网址标识", text(Nominee, "slug")),
+    Column("case_id", "案例编号", integer(1), case_list_only=True),
 )
 
 # One list in one CSV (or a single-sheet workbook): the list is named on every row.

@@ -37,6 +37,7 @@ class Stored(NamedTuple):
     level: str
     withdrawn_at: object
     withdrawal_reason: str
+    case__title: str | None  # for the preview's old → new when a row names another case
 
 
 class Records:
@@ -55,8 +56,10 @@ class Records:
             by_name, by_alias = {}, {}
             # Decoding every row's JSON is slow; only rows that have aliases need it.
             aliases = dict(Nominee.objects.exclude(aliases=[]).values_list("pk", "aliases"))
-            for pk, name, kind in Nominee.objects.values_list("pk", "name", "kind"):
+            self._by_slug = {}
+            for pk, name, kind, slug in Nominee.objects.values_list("pk", "name", "kind", "slug"):
                 nominee = Known(pk, name, aliases.get(pk, []), kind)
+                self._by_slug[slug] = nominee
                 by_name[match_key(name)] = nominee
                 for alias in nominee.aliases or ():
                     by_alias.setdefault(match_key(alias), nominee)
@@ -65,6 +68,11 @@ class Records:
             self._alias_owner = {a: n.name for n in by_name.values() for a in (n.aliases or ())}
             self._all_names = [*self._names.values(), *self._alias_owner]
         return self._nominees
+
+    def nominee_by_key(self, slug: str | None) -> Known | None:
+        """The nominee whose 网址标识 an exported row carries (对象网址标识), if it exists here."""
+        self.nominees()
+        return self._by_slug.get(slug) if slug else None
 
     def nominee_name(self, pk: int) -> str:
         self.nominees()
@@ -114,7 +122,9 @@ class Records:
     @staticmethod
     def lists_of(edition: Edition) -> tuple[list, set]:
         """The edition's lists, and the ids of those that already hold awards."""
-        existing = list(AwardList.objects.filter(edition=edition)) if edition.pk else []
+        if edition.pk is None:
+            return [], set()
+        existing = list(AwardList.objects.filter(edition=edition).select_related("edition"))
         if not existing:
             return [], set()
         used = Award.objects.filter(award_list__in=existing).values_list("award_list", flat=True)
@@ -140,6 +150,12 @@ class Records:
             return {}
         cases = Case.objects.filter(nominee_id__in=owner_ids)
         return {(case.nominee_id, match_key(case.title)): case for case in cases}
+
+    @staticmethod
+    def cases_by_pk(*id_sets) -> dict:
+        """{pk: Case} for the given ids (one query for all the sets)."""
+        ids = set().union(*id_sets) - {None}
+        return {case.pk: case for case in Case.objects.filter(pk__in=ids)} if ids else {}
 
     @staticmethod
     def awards_of(list_ids: set) -> dict:

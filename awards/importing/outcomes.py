@@ -2,6 +2,7 @@
 old → new values), every problem found, and the records to write (see `plan.plan_tables`).
 """
 
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -85,7 +86,7 @@ class ImportPlan:
     def has_changes(self) -> bool:
         return any(o.action in (CREATE, UPDATE) for o in self.outcomes)
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """Identifies the outcome: confirm applies only what the preview showed."""
         payload = [(o.sheet, o.row, o.action, o.label, o.changes) for o in self.outcomes]
@@ -135,6 +136,23 @@ def show(value) -> str:
 
 def change(label: str, old, new) -> str:
     return f"{label}:{show(old)} → {show(new)}"
+
+
+def written(labels: dict, values: dict) -> list[str]:
+    """What a new record will hold: 「label:value」 for each filled field, in `labels` order."""
+    return [
+        f"{label}:{show(values[name])}"
+        for name, label in labels.items()
+        if values.get(name) not in (None, "")
+    ]
+
+
+def list_title(award_list) -> str:
+    """A list named with its edition, as two editions may hold lists of the same name."""
+    return _("%(year)d年「%(name)s」") % {
+        "year": award_list.edition.year,
+        "name": award_list.name,
+    }
 
 
 def validation_issues(error, sheet, row, labels: dict) -> list[Issue]:

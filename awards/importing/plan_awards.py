@@ -8,9 +8,18 @@ outcome, so the number of queries does not grow with the number of rows.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards.importing import layout
-from awards.importing.outcomes import Action, ImportPlan, RowOutcome, change, validation_issues
+from awards.importing.outcomes import (
+    Action,
+    ImportPlan,
+    RowOutcome,
+    change,
+    list_title,
+    validation_issues,
+    written,
+)
 from awards.models import Case, Nominee
 from awards.text import match_key
 
@@ -18,6 +27,27 @@ HEADERS = dict(layout.AWARD_COLUMNS)
 # The award's own fields a row may set; a column left out keeps the stored value.
 AWARD_FIELDS = ("rank", "level", "withdrawn_at", "withdrawal_reason")
 BLANK = {"rank": None, "level": "", "withdrawn_at": None, "withdrawal_reason": ""}
+CASE_HEADERS = {name: HEADERS[name] for name in ("case_title", "case_summary")}
+FIELD_HEADERS = {name: HEADERS[name] for name in AWARD_FIELDS}
+# A nominee or a case twice in one list: both rows in the file, or one already stored.
+REPEATED_IN_FILE = {
+    "nominee": gettext_lazy(
+        "『%(name)s』在%(list)s中与第%(row)d行重复:同一获奖对象在一个榜单中只能获奖一次。"
+    ),
+    "case_title": gettext_lazy(
+        "案例『%(name)s』在%(list)s中与第%(row)d行重复:同一案例在一个榜单中只能出现一次。"
+    ),
+}
+REPEATED_IN_LIST = {
+    "nominee": gettext_lazy(
+        "『%(name)s』已在%(list)s第%(position)d位获奖(文件中没有这一位):"
+        "同一获奖对象在一个榜单中只能获奖一次。"
+    ),
+    "case_title": gettext_lazy(
+        "案例『%(name)s』已在%(list)s第%(position)d位(文件中没有这一位):"
+        "同一案例在一个榜单中只能出现一次。"
+    ),
+}
 
 
 def _identity(instance, new_key):
@@ -31,6 +61,8 @@ class AwardRows:
     def __init__(self, plan: ImportPlan, records, progress=None):
         self.plan, self.records, self.progress = plan, records, progress
         self.rows = []  # (table, row number, AwardList, {field: value})
+        # Translated once: gettext per row is a measurable part of a 10,000-row preview.
+        self.label_format = _("第%(position)d位 %(name)s")
 
     # --- each row on its own ----------------------------------------------------
 
@@ -80,11 +112,23 @@ class AwardRows:
             return
         if self.progress is not None:
             self.progress.total = len(self.rows)
-        self.new_nominees, self.kind_changes, self.first_rows = {}, {}, {}
+        self.new_nominees, self.kind_changes, self.first_rows, self.renames = {}, {}, {}, {}
         resolved = [(*item, n) for item in self.rows if (n := self._nominee(*item)) is not None]
         owners = {r[4].pk for r in resolved if r[2].is_case_list and r[4].pk}
         self.cases, self.new_cases, self.summary_changes = self.records.cases_of(owners), {}, {}
         self.existing = self.records.awards_of({r[2].pk for r in resolved if r[2].pk})
+        # Cases named by 案例编号, and those the lists hold now: their stored titles are what
+        # the preview shows as "old", and a row's case without a key may be one of them.
+        keyed = {r[3]["case_id"] for r in resolved if r[3].get("case_id")}
+        held_ids = {a.case_id for a in self.existing.values()}
+        self.cases_by_pk = self.records.cases_by_pk(keyed, held_ids)
+        for case in self.cases.values():
+            self.cases_by_pk.setdefault(case.pk, case)
+        self.cases = {key: self.cases_by_pk[case.pk] for key, case in self.cases.items()}
+        self.held = {
+            (a.award_list_id, a.nominee_id): a.case_id for a in self.existing.values() if a.case_id
+        }
+        self.title_changes = {}
         # (list identity, position) -> (nominee identity, case identity) after the import
         self.final = {
             key: (("id", a.nominee_id), ("id", a.case_id) if a.case_id else None)
@@ -103,9 +147,17 @@ class AwardRows:
         self._collect_records()
 
     def _nominee(self, table, number, award_list, row):
-        """The row's nominee: known by name or alias, or new when its kind is given."""
+        """The row's nominee: known by name or alias, or new when its kind is given.
+
+        A row carrying a nominee's 对象网址标识 is that nominee; another name corrects its name.
+        """
         key = match_key(row["nominee"])
         nominee = self.records.nominees().get(key) or self.new_nominees.get(key)
+        # A name no nominee has, on a row keyed to a nominee: that nominee's name corrected.
+        # (A name another nominee has puts that nominee in the row, as without a key.)
+        keyed = self.records.nominee_by_key(row.get("nominee_key"))
+        if nominee is None and keyed is not None:
+            return self._rename(table, number, keyed, row["nominee"])
         kind = row.get("nominee_kind")
         if nominee is None:
             if not kind:
@@ -139,16 +191,51 @@ class AwardRows:
             return None
         return nominee
 
-    def _case(self, table, number, nominee, row, changes) -> tuple[Case | None, bool]:
-        """The case a case-list row names under its nominee: existing, or new. (case, ok)"""
+    def _rename(self, table, number, nominee, name):
+        """Queue a corrected name for a stored nominee; None (with an issue) when it clashes."""
+        earlier = self.renames.get(nominee.pk)
+        if earlier and earlier[0] != name:
+            message = _("同一获奖对象的名称与第%(row)d行不一致。") % {"row": earlier[1]}
+            self.plan.issue(message, table, number, HEADERS["nominee"])
+            return None
+        if not earlier:
+            self.renames[nominee.pk] = (name, number)
+        return nominee
+
+    def _case(self, table, number, award_list, nominee, row, changes) -> tuple[Case | None, bool]:
+        """The case a case-list row names under its nominee: existing, or new. (case, ok)
+
+        A row with a 案例编号 is that case (a different title corrects it). Without one, the
+        title finds the nominee's case; failing that, the case the nominee already holds in
+        this list is taken as the same case with a corrected title (README, "Spreadsheets"):
+        a typo fixed in a spreadsheet never turns a shared /cases/<id>/ link into a new one.
+        """
         owner = nominee.pk or ("new", match_key(nominee.name))
         key = (owner, match_key(row["case_title"]))
-        case = self.cases.get(key) or self.new_cases.get(key)
+        # A title typed with other spaces or widths finds its case and keeps the stored one;
+        # only a keyed row or a correction of the list's case rewrites a title.
+        retitle = False
+        if row.get("case_id") in self.cases_by_pk:
+            case = self._keyed_case(table, number, nominee, row)
+            if case is None:
+                return None, False
+            retitle = row["case_title"] != case.title
+        else:
+            # No key, or one from another database (a file moved between sites): as before.
+            case = self.cases.get(key) or self.new_cases.get(key)
+            held = self.held.get((award_list.pk, nominee.pk)) if nominee.pk else None
+            if case is None and held is not None:
+                case, retitle = self.cases_by_pk[held], True
+                changes.append(_("同一获奖对象在本榜单已有案例,视为更正其标题(网址不变)"))
         if case is None:
             owned = {"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}
             case = Case(**owned, title=row["case_title"], summary=row.get("case_summary") or "")
             self.new_cases[key] = case
-        elif "case_summary" in row and (row["case_summary"] or "") != case.summary:
+            return case, True
+        if retitle and not self._retitle(table, number, case, row["case_title"], changes):
+            return None, False
+        if case.pk and "case_summary" in row and (row["case_summary"] or "") != case.summary:
+            key = case.pk
             earlier = self.summary_changes.get(key)
             if earlier and earlier[0] != row["case_summary"]:
                 message = _("同一案例的简介与第%(row)d行不一致。") % {"row": earlier[1]}
@@ -163,9 +250,11 @@ class AwardRows:
         changes = []
         case = None
         if award_list.is_case_list:
-            case, ok = self._case(table, number, nominee, row, changes)
+            case, ok = self._case(table, number, award_list, nominee, row, changes)
             if not ok:
                 return None
+        if self.renames.get(nominee.pk, (None, None))[1] == number:
+            changes.insert(0, change(HEADERS["nominee"], nominee.name, self.renames[nominee.pk][0]))
         if self.kind_changes.get(nominee.pk, (None, None))[1] == number:
             old_kind, new_kind = (
                 layout.label_of(layout.NOMINEE_KINDS, kind)
@@ -178,7 +267,7 @@ class AwardRows:
             name: (row.get(name) or BLANK[name]) if name in row or not old else getattr(old, name)
             for name in AWARD_FIELDS
         }
-        nominee_key = match_key(nominee.name)
+        nominee_key = match_key(nominee.name) if nominee.pk is None else None
         self.final[(award_list.pk or ("new", id(award_list)), position)] = (
             _identity(nominee, nominee_key),
             None if case is None else _identity(case, id(case)),
@@ -191,6 +280,7 @@ class AwardRows:
         action = Action.CREATE if old is None else self._compare(old, award, nominee, case, changes)
         if action == Action.CREATE:
             self.plan.awards_new.append(award)
+            changes.extend(self._new_award_lines(award, case))
         if changes and action == Action.UNCHANGED:
             action = Action.UPDATE  # the nominee's kind or the case's summary changes
         # Award.clean()'s rules, checked without building 10,000 instances: field types,
@@ -202,17 +292,54 @@ class AwardRows:
                 _("撤销奖项时必须填写原因。"), table, number, HEADERS["withdrawal_reason"]
             )
             return None
-        label = _("第%(position)d位 %(name)s") % {"position": position, "name": nominee.name}
+        label = self.label_format % {"position": position, "name": nominee.name}
         return RowOutcome(table.name, number, action, label, changes)
+
+    def _keyed_case(self, table, number, nominee, row) -> Case | None:
+        """The case a row's 案例编号 names, if it belongs to the row's nominee."""
+        case = self.cases_by_pk[row["case_id"]]
+        if case.nominee_id != nominee.pk:
+            message = _("案例编号 %(id)d 是『%(owner)s』的案例,不是『%(name)s』的。") % {
+                "id": case.pk,
+                "owner": self.records.nominee_name(case.nominee_id),
+                "name": nominee.name,
+            }
+            self.plan.issue(message, table, number, HEADERS["case_id"])
+            return None
+        return case
+
+    def _retitle(self, table, number, case, title, changes) -> bool:
+        """Queue a corrected title for a stored case; False (with an issue) when it clashes."""
+        earlier = self.title_changes.get(case.pk)
+        if earlier and earlier[0] != title:
+            message = _("同一案例的标题与第%(row)d行不一致。") % {"row": earlier[1]}
+            self.plan.issue(message, table, number, HEADERS["case_title"])
+            return False
+        other = self.cases.get((case.nominee_id, match_key(title)))
+        if other is not None and other.pk != case.pk:
+            message = _("『%(owner)s』已有标题为「%(title)s」的案例(编号 %(id)d)。") % {
+                "owner": self.records.nominee_name(case.nominee_id),
+                "title": other.title,
+                "id": other.pk,
+            }
+            self.plan.issue(message, table, number, HEADERS["case_title"])
+            return False
+        if not earlier:
+            changes.insert(0, change(HEADERS["case_title"], case.title, title))
+            self.title_changes[case.pk] = (title, number, case)
+        return True
 
     def _compare(self, old, award, nominee, case, changes) -> str:
         """UPDATE or UNCHANGED for a stored award; queues the write it needs."""
         replaced = old.nominee_id != nominee.pk or old.case_id != (case.pk if case else None)
         if replaced:
-            old_name = self.records.nominee_name(old.nominee_id)
-            changes.insert(0, change(HEADERS["nominee"], old_name, nominee.name))
+            swapped = []
+            if old.nominee_id != nominee.pk:
+                old_name = self.records.nominee_name(old.nominee_id)
+                swapped.append(change(HEADERS["nominee"], old_name, nominee.name))
             if case is not None and old.case_id != case.pk:
-                changes.insert(1, change(HEADERS["case_title"], "", case.title))
+                swapped.append(change(HEADERS["case_title"], old.case__title, case.title))
+            changes[:0] = swapped
         for name in AWARD_FIELDS:
             before, after = getattr(old, name), award[name]
             if name == "withdrawn_at" and layout.same_moment(before, after):
@@ -229,20 +356,35 @@ class AwardRows:
             return Action.UPDATE
         return Action.UNCHANGED
 
+    @staticmethod
+    def _new_award_lines(award: dict, case) -> list[str]:
+        """Everything a new award row writes, so the preview hides nothing."""
+        lines = []
+        if case is not None:
+            new_summary = case.summary if case.pk is None else ""
+            lines = written(CASE_HEADERS, {"case_title": case.title, "case_summary": new_summary})
+        return lines + written(FIELD_HEADERS, award)
+
     def _collect_records(self):
         """The nominees and cases to create or change, for the apply stage."""
         plan = self.plan
         plan.nominees_new = list(self.new_nominees.values())
         plan.cases_new = list(self.new_cases.values())
-        if self.kind_changes:
-            changed = self.records.nominees_by_pk(self.kind_changes)
+        if self.kind_changes or self.renames:
+            changed = self.records.nominees_by_pk({*self.kind_changes, *self.renames})
             for pk, (kind, _number) in self.kind_changes.items():
                 changed[pk].kind = kind
+            for pk, (name, _number) in self.renames.items():
+                changed[pk].name = name
             plan.nominees_changed = list(changed.values())
-        plan.cases_changed = []
+        changed = {}
         for summary, _number, case in self.summary_changes.values():
             case.summary = summary
-            plan.cases_changed.append(case)
+            changed[case.pk] = case
+        for title, _number, case in self.title_changes.values():
+            case.title = title
+            changed[case.pk] = case
+        plan.cases_changed = list(changed.values())
 
     # --- one award per nominee and per case in each list ----------------------------
 
@@ -256,18 +398,18 @@ class AwardRows:
                 cases.append((case_identity, position))
         where = None
         for list_identity, (nominees, cases) in per_list.items():
-            for column, pairs in ((HEADERS["nominee"], nominees), (HEADERS["case_title"], cases)):
+            for what, pairs in (("nominee", nominees), ("case_title", cases)):
                 if len({identity for identity, _position in pairs}) == len(pairs):
                     continue  # the common case: nothing repeated
                 if where is None:
                     where = {
-                        (a_list.pk or ("new", id(a_list)), row["position"]): (table, number)
-                        for table, number, a_list, row, _nominee in resolved
+                        (item[2].pk or ("new", id(item[2])), item[3]["position"]): item
+                        for item in resolved
                     }
                 pairs = sorted(pairs, key=lambda p: p[1])
-                self._report_repeats(list_identity, pairs, where, column)
+                self._report_repeats(list_identity, pairs, where, what)
 
-    def _report_repeats(self, list_identity, pairs, where, column):
+    def _report_repeats(self, list_identity, pairs, where, what):
         first_position = {}
         for identity, position in pairs:
             if identity not in first_position:
@@ -277,12 +419,12 @@ class AwardRows:
             here = where.get((list_identity, position)) or where.get((list_identity, first))
             if here is None:
                 continue
+            table, number, award_list, row, _nominee = here
             other = where.get((list_identity, first))
-            if other and other != here:
-                message = _("与第%(row)d行重复:同一榜单不能出现两次。") % {"row": other[1]}
+            names = {"name": row[what], "list": list_title(award_list)}
+            if other and other[:2] != here[:2]:
+                message = REPEATED_IN_FILE[what] % {**names, "row": other[1]}
             else:
                 shown = first if other is None else position
-                message = _(
-                    "已在本榜单第%(position)d位(文件中没有这一位),同一榜单不能出现两次。"
-                ) % {"position": shown}
-            self.plan.issue(message, here[0], here[1], column)
+                message = REPEATED_IN_LIST[what] % {**names, "position": shown}
+            self.plan.issue(message, table, number, HEADERS[what])

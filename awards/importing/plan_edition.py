@@ -8,11 +8,11 @@ a single-list CSV names year and list on every row. Either way the award rows th
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from awards.importing import layout
+from awards.importing import layout, outcomes
 from awards.importing.cells import CellError, CellReader
 from awards.importing.columns import map_fields, map_header
-from awards.importing.errors import SpreadsheetError
-from awards.importing.outcomes import Action, ImportPlan, RowOutcome, change, validation_issues
+from awards.importing.errors import Issue, SpreadsheetError
+from awards.importing.outcomes import Action, ImportPlan, RowOutcome, validation_issues
 from awards.models import AwardList, Edition
 from awards.text import match_key, pinyin_slug
 
@@ -76,6 +76,7 @@ def plan_edition(table, plan: ImportPlan) -> Edition | None:
             plan.issue(str(exc), table, number, spec[name].header)
     if "year" not in values:
         return None
+    _check_year(values, raw, table, plan)
     edition = Edition.objects.filter(year=values["year"]).first()
     action = Action.UNCHANGED if edition else Action.CREATE
     edition = edition or Edition()
@@ -85,9 +86,11 @@ def plan_edition(table, plan: ImportPlan) -> Edition | None:
         same = layout.same_moment(old, value) if name == "published_at" else old == value
         if not same:
             if action != Action.CREATE:
-                changes.append(change(labels[name], old, value))
+                changes.append(outcomes.change(labels[name], old, value))
                 action = Action.UPDATE
             setattr(edition, name, value)
+    if action == Action.CREATE:
+        changes = outcomes.written(labels, values)
     if action != Action.UNCHANGED:
         try:
             edition.full_clean(exclude=["updated_at"], validate_unique=False)
@@ -97,6 +100,18 @@ def plan_edition(table, plan: ImportPlan) -> Edition | None:
     plan.edition, plan.edition_action = edition, action
     plan.outcomes.append(RowOutcome(table.name, None, action, edition.name, changes))
     return edition
+
+
+def _check_year(values: dict, raw: dict, table, plan: ImportPlan):
+    """A warning, not an error: an event may straddle New Year, but 年份 is usually a typo."""
+    held_on = values.get("held_on")
+    if held_on is None or held_on.year == values["year"]:
+        return
+    message = _(
+        "「年份」是 %(year)d,「举办日期」却是 %(date)s,不在同一年。"
+        "请确认没有填错;如果峰会确实跨年举办,可以忽略这条提醒。"
+    ) % {"year": values["year"], "date": held_on.isoformat()}
+    plan.notes.append(str(Issue(message, sheet=table.name, row=raw["held_on"][0])))
 
 
 class ListRows:
@@ -157,9 +172,8 @@ class ListRows:
             self.taken_slugs.add(slug)
             award_list = AwardList(edition=self.edition, slug=slug)
         if award_list.pk in self.with_awards and award_list.kind != row["kind"]:
-            self.plan.issue(
-                _("这个榜单已有奖项,不能改类型。"), self.table, number, LIST_HEADERS["kind"]
-            )
+            message = _("%(list)s已有奖项,不能改类型。") % {"list": outcomes.list_title(award_list)}
+            self.plan.issue(message, self.table, number, LIST_HEADERS["kind"])
             return None
         target = {"name": row["name"], "kind": row["kind"], "position": row.get("position")}
         if target["position"] is None:
@@ -172,8 +186,12 @@ class ListRows:
             if old != value:
                 if action != Action.CREATE:
                     action = Action.UPDATE
-                    changes.append(change(LIST_HEADERS[name], old, value))
+                    changes.append(outcomes.change(LIST_HEADERS[name], *_shown(name, old, value)))
                 setattr(award_list, name, value)
+        if action == Action.CREATE:
+            values = {**target, "slug": award_list.slug, "kind": _shown("kind", row["kind"])[0]}
+            shown = {name: LIST_HEADERS[name] for name in ("slug", *target) if name != "name"}
+            changes = outcomes.written(shown, values)
         if action != Action.UNCHANGED:
             try:
                 award_list.full_clean(
@@ -187,6 +205,13 @@ class ListRows:
         outcome = RowOutcome(self.table.name, number, action, award_list.name, changes)
         self.plan.outcomes.append(outcome)
         return award_list
+
+
+def _shown(name: str, *values) -> tuple:
+    """Values as the preview shows them: a list's kind by its label."""
+    if name != "kind":
+        return values
+    return tuple(layout.label_of(layout.LIST_KINDS, value) for value in values)
 
 
 def _new_slug(name: str, taken: set) -> str:

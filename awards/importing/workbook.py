@@ -32,6 +32,10 @@ HELP_LINES = (
     "    新的获奖对象必须在“对象类型”中选择类型,否则视为填写错误。",
     "    案例名单还要填写“案例标题”;获奖名单的案例列留空。",
     "    撤销时间有值时必须填写撤销原因。只填了顺序的行会被跳过。",
+    "    “对象网址标识”和“案例编号”由导出填写,请勿改动:有了它们,改过的名称或案例标题会",
+    "    更正原记录(网址不变),而不是新建一条。新增的行留空即可。",
+    "    案例名单中没有案例编号的行:若同一获奖对象在本榜单已有另一标题的案例,",
+    "    视为更正该案例的标题。",
     "",
     "导入前会先预览每一行将新增、修改、不变还是跳过;只要有一处错误,就不会写入任何数据。",
     "同一文件重复导入不会产生变化。文件中没有的奖项不会被删除。",
@@ -115,7 +119,13 @@ def _award_sheet(book, title: str, awards, case_list: bool):
         withdrawn = [name for name, _ in columns].index("withdrawn_at") + 1
         if values["withdrawn_at"]:
             sheet.cell(row=sheet.max_row, column=withdrawn).number_format = "yyyy-mm-dd hh:mm:ss"
-    widths = {"nominee": 30, "case_title": 50, "case_summary": 40, "withdrawal_reason": 30}
+    widths = {
+        "nominee": 30,
+        "case_title": 50,
+        "case_summary": 40,
+        "withdrawal_reason": 30,
+        "nominee_key": 24,
+    }
     _style_header(sheet, [widths.get(name, 12) for name, _ in columns])
     kind_column = [name for name, _ in columns].index("nominee_kind") + 1
     _kind_validation(sheet, kind_column, layout.NOMINEE_KINDS, _("获奖对象类型"))
@@ -132,6 +142,8 @@ def award_values(award: Award) -> dict:
         "level": award.level or None,
         "withdrawn_at": layout.to_local_naive(award.withdrawn_at),
         "withdrawal_reason": award.withdrawal_reason or None,
+        "nominee_key": award.nominee.slug,
+        "case_id": award.case_id,
     }
 
 
@@ -232,8 +244,10 @@ def export_json(edition: Edition) -> bytes:
                 {
                     "position": award.position,
                     "nominee": award.nominee.name,
+                    "nominee_key": award.nominee.slug,
                     "nominee_kind": award.nominee.kind,
                     "case": award.case.title if award.case_id else None,
+                    "case_id": award.case_id,
                     "rank": award.rank,
                     "level": award.level,
                     "withdrawn_at": award.withdrawn_at,

@@ -5,16 +5,38 @@ import json
 import unicodedata
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import _json_script_escapes, conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from pypinyin import lazy_pinyin
 
 from awards.text import _HAN, match_key, pinyin_full, search_key
 
 register = template.Library()
+
+
+@functools.lru_cache(maxsize=16384)
+def _reverse(urlconf, script_prefix, language, viewname, args):
+    # Arguments the reversal depends on besides its own: the URLconf, the script prefix and
+    # (with language prefixes in the URL) the active language; all are part of the key.
+    return reverse(viewname, urlconf=urlconf, args=args)
+
+
+def cached_reverse(viewname: str, *args) -> str:
+    """reverse() built once per distinct URL and process: an edition page links every award's
+    nominee (and the JSON-LD again), and reversing was a quarter of its render time."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF  # what reverse() itself would use
+    return _reverse(urlconf, get_script_prefix(), translation.get_language(), viewname, args)
+
+
+@register.simple_tag
+def url_once(viewname, *args):
+    """{% url %} for links repeated per award: the same URL, reversed once (cached_reverse)."""
+    return cached_reverse(viewname, *args)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -116,13 +138,13 @@ def _award_item(award, award_list, request) -> dict:
     organization = {
         "@type": "Organization",
         "name": award.nominee.name,
-        "url": request.build_absolute_uri(reverse("awards:nominee", args=[award.nominee.slug])),
+        "url": request.build_absolute_uri(cached_reverse("awards:nominee", award.nominee.slug)),
     }
     if award.case_id:
         item = {
             "@type": "CreativeWork",
             "name": award.case.title,
-            "url": request.build_absolute_uri(reverse("awards:case", args=[award.case_id])),
+            "url": request.build_absolute_uri(cached_reverse("awards:case", award.case_id)),
             "creator": organization,
             "award": award_list.name,
         }
@@ -138,7 +160,7 @@ def _item_list(award_list, year: int, request) -> dict:
         "@type": "ItemList",
         "name": award_list.name,
         "url": request.build_absolute_uri(
-            reverse("awards:award-list", args=[year, award_list.slug])
+            cached_reverse("awards:award-list", year, award_list.slug)
         ),
         "numberOfItems": len(current),
         "itemListElement": [_award_item(a, award_list, request) for a in current],
@@ -198,3 +220,35 @@ def data_lang():
     if translation.get_language() == "zh-hans":
         return ""
     return mark_safe(' lang="zh-Hans"')
+
+
+# Rank, level and the withdrawal note of one award, on the list, nominee and case pages. Tags,
+# not includes: an edition page shows dozens of awards, and an include per award per snippet
+# was most of its render time.
+
+
+@register.simple_tag
+def award_tags(award):
+    """The award's rank and level, when set."""
+    tags = []
+    if award.rank:
+        rank = gettext("第%(rank)s名") % {"rank": award.rank}
+        tags.append(format_html('<span class="tag tag--rank">{}</span>', rank))
+    if award.level:
+        tags.append(
+            format_html('<span class="tag tag--level"{}>{}</span>', data_lang(), award.level)
+        )
+    return mark_safe("\n".join(tags))
+
+
+@register.simple_tag
+def withdrawn_note(award):
+    """ "已撤销" and the reason, beside a struck-through award."""
+    if not award.is_withdrawn:
+        return ""
+    reason = ""
+    if award.withdrawal_reason:
+        reason = format_html(":" + "<span{}>{}</span>", data_lang(), award.withdrawal_reason)
+    return format_html(
+        '<span class="withdrawn-note"><strong>{}</strong>{}</span>', gettext("已撤销"), reason
+    )

@@ -1,16 +1,13 @@
 """An organizer prepares an edition privately, publishes it, withdraws an award and reverts that."""
 
-import importlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from awards.models import Award, Edition, Nominee
 
-PASSWORD = "organizer-passphrase-7"
 YEAR = 2031
 
 
@@ -18,23 +15,6 @@ YEAR = 2031
 def browser_context_args(browser_context_args):
     # Organizers' browsers ask for Chinese; the admin then speaks it.
     return {**browser_context_args, "locale": "zh-CN"}
-
-
-@pytest.fixture
-def organizer(db):
-    # Transactional tests flush the database, taking migration 0003's group with them;
-    # rebuild it from the migration's own lists (permissions come back after a flush).
-    group, created = Group.objects.get_or_create(name="组织者")
-    if created:
-        migration = importlib.import_module("awards.migrations.0003_organizer_group")
-        codenames = [f"{a}_{m}" for m in migration.MODELS for a in migration.ACTIONS]
-        codenames += [f"view_historical{m}" for m in migration.MODELS]
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="awards", codename__in=codenames)
-        )
-    user = User.objects.create_user("organizer", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="组织者"))
-    return user
 
 
 @pytest.fixture
@@ -58,7 +38,7 @@ def _public_names(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_organizer_prepares_publishes_withdraws_and_reverts(
-    page, browser, live_server, organizer, nominees, screenshot
+    page, browser, live_server, organizer, organizer_password, nominees, screenshot
 ):
     admin = live_server.url + reverse("admin:index")
     page.set_default_timeout(10_000)
@@ -68,7 +48,7 @@ def test_organizer_prepares_publishes_withdraws_and_reverts(
     # The organizer logs in.
     page.goto(admin)
     page.get_by_label("用户名").fill("organizer")
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码").fill(organizer_password)
     page.get_by_role("button", name="登录").click()
     expect(page.locator("#site-name")).to_contain_text("评选榜单管理")
     folder = screenshot("00-admin-home").parent

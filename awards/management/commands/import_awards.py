@@ -21,8 +21,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--show-rows", action="store_true", help=_("逐行列出新增、修改、不变和跳过")
         )
+        parser.add_argument(
+            "--reason",
+            default="",
+            help=_("修改原因;导入会修改已发布的届次时必填,并列入公开的更正记录"),
+        )
 
-    def handle(self, *args, file, dry_run, show_rows, **options):
+    def handle(self, *args, file, dry_run, show_rows, reason, **options):
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -41,9 +46,15 @@ class Command(BaseCommand):
             if dry_run:
                 plan = services.plan_import(data, path.name, progress=bar)
             else:
-                plan = services.apply_import(data, path.name, progress=bar)
+                plan = services.apply_import(
+                    data, path.name, progress=bar, reason=reason, require_reason=True
+                )
         except SpreadsheetError as exc:
             self._fail(exc.issues and [str(i) for i in exc.issues])
+        except services.ReasonRequired:
+            self._fail(
+                [], _("本届已发布,导入的修改会列入公开的更正记录:请用 --reason 说明修改原因。")
+            )
         finally:
             bar.close()
 
@@ -52,6 +63,8 @@ class Command(BaseCommand):
                 where = " ".join(str(p) for p in (outcome.sheet, outcome.row) if p)
                 changes = ";".join(outcome.changes)
                 self.stdout.write(f"{outcome.action_label}\t{where}\t{outcome.label}\t{changes}")
+        for note in plan.notes:
+            self.stdout.write(self.style.WARNING(note))
         if not plan.ok:
             self._fail(plan.issue_lines(), plan.summary())
         prefix = _("预览(未写入):") if dry_run else _("导入完成:")
