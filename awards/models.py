@@ -341,7 +341,7 @@ class Award(models.Model):
     withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("撤销原因"), blank=True)
     # Printed on the certificate and looked up at /verify/<code>/. Random, never derived from
-    # the id; once issued the database keeps it for good (migration 0006's trigger ignores any
+    # the id; once issued the database keeps it for good (migration 0007's trigger ignores any
     # UPDATE of it, so loaddata, imports and merges cannot change a code already handed out).
     verification_code = models.CharField(
         _("验证码"), max_length=codes.LENGTH, default=codes.new_code, editable=False
