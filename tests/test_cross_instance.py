@@ -8,7 +8,6 @@ import datetime
 import logging
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -21,9 +20,6 @@ from django.utils import timezone
 from awards import caching, datastate
 from awards.models import Award, DataVersion, Nominee
 from tests.factories import AwardFactory, AwardListFactory, EditionFactory, NomineeFactory
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 # --- A small public page under test (its own URLconf, so it does not depend on templates) ----
 
