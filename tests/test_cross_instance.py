@@ -6,12 +6,8 @@ stores, as two servers have), and, on PostgreSQL, a second Python process.
 
 import datetime
 import logging
-import os
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.conf.urls.i18n import i18n_patterns
@@ -25,9 +21,6 @@ from django.utils import timezone
 from awards import caching, datastate
 from awards.models import Award, DataVersion, Nominee
 from tests.factories import AwardFactory, AwardListFactory, EditionFactory, NomineeFactory
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 # --- A small public page under test (its own URLconf, so it does not depend on templates) ----
 
@@ -323,55 +316,14 @@ needs_postgresql = pytest.mark.skipif(
     reason="a second process can only share the test database on a database server",
 )
 
-_INSTANCE_B = r"""
-import sys
-import django
-django.setup()
-from django.test import Client
-from django.test.utils import override_settings
-client = Client(HTTP_HOST="127.0.0.1")
-with override_settings(ROOT_URLCONF="tests.test_cross_instance"):
-    for line in sys.stdin:
-        response = client.get(line.strip())
-        print("ANSWER", response.status_code, response.content.decode(), flush=True)
-"""
-
 
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_cross_instance_second_process_sees_commit_of_first_within_the_bound(client):
+    from tests.test_data_state import instance_b
+
     AwardFactory(nominee=NomineeFactory(name="成都发布"))
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}"
-            f":{database['PORT']}/{database['NAME']}"
-        ),
-        "CACHE_URL": "locmem://",
-        "LOG_LEVEL": "ERROR",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "PYTHONPATH": str(ROOT),
-    }
-    process_b = subprocess.Popen(
-        [sys.executable, "-c", _INSTANCE_B],
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-
-    def ask_b():
-        process_b.stdin.write("/names/\n")
-        process_b.stdin.flush()
-        for _ in range(20):  # bounded: skip any stray output line
-            line = process_b.stdout.readline()
-            if not line or line.startswith("ANSWER "):
-                return line.removeprefix("ANSWER ").strip()
-        return "no answer"
-
-    try:
+    with instance_b("locmem://", 250) as ask_b:
         first, cached = ask_b(), ask_b()
         nominee = Nominee.objects.get()
         nominee.name = "成都发布(新)"
@@ -380,8 +332,6 @@ def test_cross_instance_second_process_sees_commit_of_first_within_the_bound(cli
         # 250 ms (its PUBLIC_CACHE_STALENESS_MS) even without it (tests/test_data_state.py).
         time.sleep(0.25)
         after = ask_b()
-    finally:
-        process_b.communicate(timeout=30)
 
     assert (first, cached, after) == ("200 成都发布", "200 成都发布", "200 成都发布(新)")
 

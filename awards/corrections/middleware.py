@@ -19,6 +19,9 @@ class MovedPathMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
+        if "\x00" in request.path:
+            # No stored path holds a NUL, and PostgreSQL refuses one in a query: the 404 stands.
+            return response
         moved = MovedPath.objects.filter(old_path=request.path).values_list("new_path", flat=True)
         new_path = moved.first()
         if new_path is None:
