@@ -37,7 +37,7 @@ CHANGE_REASON = "表格导入"
 MAX_ISSUES = 200
 
 
-@dataclass
+@dataclass(slots=True)
 class RowOutcome:
     """What importing one row does."""
 
@@ -89,8 +89,12 @@ class ImportPlan:
     @functools.cached_property
     def fingerprint(self) -> str:
         """Identifies the outcome: confirm applies only what the preview showed."""
-        payload = [(o.sheet, o.row, o.action, o.label, o.changes) for o in self.outcomes]
-        return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+        digest = hashlib.sha256()
+        # Row by row: one JSON text of 100,000 outcomes would be held in memory whole.
+        for o in self.outcomes:
+            row = (o.sheet, o.row, o.action, o.label, o.changes)
+            digest.update(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+        return digest.hexdigest()
 
     def add_issue(self, issue: Issue):
         if len(self.issues) < MAX_ISSUES:

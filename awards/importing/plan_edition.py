@@ -51,6 +51,7 @@ def plan_workbook(tables, by_key: dict, plan: ImportPlan, records, award_rows):
         if columns is not None:
             rows = CellReader(table, columns, layout.AWARDS, plan.add_issue).rows()
             award_rows.add(table, award_list, rows)
+            table.rows = []  # checked: the raw cells are not held twice
     for table in tables:
         if match_key(table.name or "") not in used and table.rows:
             message = _(
@@ -237,6 +238,7 @@ def plan_flat(table, plan: ImportPlan, records, award_rows):
             continue
         key = (row["year"], match_key(row["list"]))
         groups.setdefault(key, (row["list"], []))[1].append((number, row))
+    table.rows = []  # checked: the raw cells are not held twice
     editions, lists = records.lists_by_year({year for year, _key in groups})
     for (year, key), (name, rows) in groups.items():
         first = rows[0][0]
