@@ -4,6 +4,7 @@ Without /usr/bin/chromium the browser tests skip, unless SUMMIT_REQUIRE_BROWSER=
 .ci/run), which turns a missing browser into a failure.
 """
 
+import contextlib
 import importlib
 import os
 import shutil
@@ -76,3 +77,16 @@ def organizer(db, organizer_password):
     user = User.objects.create_user("organizer", password=organizer_password, is_staff=True)
     user.groups.add(group)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _page_settles(request):
+    """Let the page finish its own requests (favicon, share images, charts) before the test
+    ends: a request still running on the live server when the test database goes away fails
+    in the server's thread, after the test itself passed."""
+    page = request.getfixturevalue("page") if "page" in request.fixturenames else None
+    yield
+    if page is not None and not page.is_closed():
+        # A page that never settles is the test's own business, not this fixture's.
+        with contextlib.suppress(Exception):
+            page.wait_for_load_state("networkidle", timeout=5_000)

@@ -10,8 +10,6 @@ from playwright.sync_api import expect
 
 from awards.importing import workbook
 from awards.models import Edition
-from tests.browser.test_organizer_story import PASSWORD
-from tests.browser.test_organizer_story import organizer as organizer
 
 CASES = "2022年新媒体十佳案例"
 
@@ -26,6 +24,7 @@ def test_preview_shows_titles_ranks_levels_and_the_year_warning(
     page,
     live_server,
     organizer,
+    organizer_password,
     screenshot,
     tmp_path,
 ):
@@ -40,7 +39,7 @@ def test_preview_shows_titles_ranks_levels_and_the_year_warning(
 
     page.goto(live_server.url + reverse("admin:index"))
     page.get_by_label("用户名").fill("organizer")
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码").fill(organizer_password)
     page.get_by_role("button", name="登录").click()
     page.goto(live_server.url + reverse("admin:awards_workbook_import"))
     page.set_input_files("input[type=file]", str(path))

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from awards.models import Award, AwardList, Case, Edition, Nominee
-from tests.browser.test_organizer_story import PASSWORD, browser_context_args, organizer  # noqa: F401
+from tests.browser.test_organizer_story import browser_context_args  # noqa: F401
 
 YEAR = 2046
 SHEET = "十佳案例"
@@ -56,7 +56,8 @@ def test_organizer_corrects_a_case_title_through_the_workbook(
     page,
     browser,
     live_server,
-    organizer,  # noqa: F811 - the fixture imported above
+    organizer,
+    organizer_password,
     published_case_list,
     screenshot,
     tmp_path,
@@ -73,7 +74,7 @@ def test_organizer_corrects_a_case_title_through_the_workbook(
     # The organizer logs in and exports the published edition.
     page.goto(admin)
     page.get_by_label("用户名").fill("organizer")
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码").fill(organizer_password)
     page.get_by_role("button", name="登录").click()
     page.goto(admin + "awards/edition/workbook/export/")
     with page.expect_download() as download:
