@@ -144,19 +144,12 @@ class EditionDetail(EditionSummary, CorrectionLog):
     lists: list[EditionAwardList]
 
 
-class NomineeAward(Schema):
+class NomineeAward(AwardFields):
     year: int
     edition: str
     edition_en: str | None
     edition_url: str
     list: ListSummary
-    position: int
-    rank: int | None
-    level: str | None
-    level_en: str | None
-    withdrawn: bool
-    withdrawn_at: datetime | None
-    withdrawal_reason: str | None
     case: CaseSummary | None
 
 
