@@ -126,12 +126,14 @@ def _write(plan: ImportPlan, user):
         _prepare_new_nominees(plan.nominees_new)
         bulk_create_with_history(plan.nominees_new, Nominee, **history)
     if plan.nominees_changed:
-        bulk_update_with_history(plan.nominees_changed, Nominee, ["kind"], **history)
+        bulk_update_with_history(
+            plan.nominees_changed, Nominee, ["kind", "name_en", "search_text"], **history
+        )
     if plan.cases_new:
         # bulk_create copies the pk of a nominee created just above into case.nominee_id.
         bulk_create_with_history(plan.cases_new, Case, **history)
     if plan.cases_changed:
-        bulk_update_with_history(plan.cases_changed, Case, ["summary"], **history)
+        bulk_update_with_history(plan.cases_changed, Case, ["summary", "title_en"], **history)
     if plan.awards_replaced:
         # Re-pointing positions at other nominees could clash mid-statement; delete, then insert.
         for award in Award.objects.filter(pk__in=plan.awards_replaced):
@@ -143,7 +145,7 @@ def _write(plan: ImportPlan, user):
         bulk_update_with_history(
             [Award(**spec) for spec in plan.awards_changed],
             Award,
-            ["rank", "level", "withdrawn_at", "withdrawal_reason"],
+            ["rank", "level", "level_en", "withdrawn_at", "withdrawal_reason"],
             **history,
         )
 
