@@ -20,6 +20,7 @@ from awards.importing.outcomes import (
     validation_issues,
     written,
 )
+from awards.importing.plan_english import EnglishNames
 from awards.models import Case, Nominee
 from awards.text import match_key
 
@@ -121,10 +122,9 @@ class AwardRows:
         if self.progress is not None:
             self.progress.total = len(self.rows)
         self.new_nominees, self.kind_changes, self.first_rows, self.renames = {}, {}, {}, {}
-        # nominee identity -> (English name, row number, nominee, sheet) from its first row
-        self.english_names = {}
+        self.english = EnglishNames(self.plan, self.records, HEADERS["nominee_en"])
         resolved = [(*item, n) for item in self.rows if (n := self._nominee(*item)) is not None]
-        self._check_english_names()
+        self.english.check_unique()
         owners = {r[4].pk for r in resolved if r[2].is_case_list and r[4].pk}
         self.cases, self.new_cases, self.case_changes = self.records.cases_of(owners), {}, {}
         self.existing = self.records.awards_of({r[2].pk for r in resolved if r[2].pk})
@@ -163,46 +163,7 @@ class AwardRows:
         if nominee is None or "nominee_en" not in row:
             return nominee
         identity = _identity(nominee, match_key(nominee.name))
-        earlier = self.english_names.get(identity)
-        if earlier is None:
-            self.english_names[identity] = (row["nominee_en"], number, nominee, table)
-            if nominee.pk is None:
-                nominee.name_en = row["nominee_en"]
-        elif earlier[0] != row["nominee_en"]:
-            message = _("『%(name)s』的英文名称与第%(row)d行不一致。") % {
-                "name": row["nominee"],
-                "row": earlier[1],
-            }
-            self.plan.issue(message, table, number, HEADERS["nominee_en"])
-            return None
-        return nominee
-
-    def _check_english_names(self):
-        """An English name belongs to one nominee (the database refuses a second holder)."""
-        holders = {}
-        for identity, (name_en, number, nominee, table) in self.english_names.items():
-            if name_en:
-                holders.setdefault(name_en, []).append((identity, number, nominee, table))
-        owners = self.records.english_name_owners(list(holders))
-        for name_en, claims in holders.items():
-            first = claims[0]
-            for _who, number, _nominee, table in claims[1:]:
-                message = _(
-                    "英文名称『%(value)s』与「%(sheet)s」第%(row)d行的『%(other)s』重复。"
-                ) % {
-                    "value": name_en,
-                    "sheet": first[3].name,
-                    "row": first[1],
-                    "other": first[2].name,
-                }
-                self.plan.issue(message, table, number, HEADERS["nominee_en"])
-            owner = owners.get(name_en)
-            if owner and owner[0] not in {claim[0][1] for claim in claims}:
-                message = _("英文名称『%(value)s』已属于『%(other)s』。") % {
-                    "value": name_en,
-                    "other": owner[1],
-                }
-                self.plan.issue(message, first[3], first[1], HEADERS["nominee_en"])
+        return nominee if self.english.agree(identity, nominee, table, number, row) else None
 
     def _find_nominee(self, table, number, award_list, row):
         """The row's nominee: known by name or alias, or new when its kind is given.
@@ -333,9 +294,8 @@ class AwardRows:
                 for kind in (nominee.kind, row["nominee_kind"])
             )
             changes.append(change(HEADERS["nominee_kind"], old_kind, new_kind))
-        english = self.english_names.get(("id", nominee.pk)) if nominee.pk else None
-        if english and english[1] == number and english[0] != nominee.name_en:
-            changes.append(change(HEADERS["nominee_en"], nominee.name_en, english[0]))
+        if english := self.english.change_on(nominee, number):
+            changes.append(english)
         position = row["position"]
         old = self.existing.get((award_list.pk, position)) if award_list.pk else None
         values = {
@@ -453,11 +413,7 @@ class AwardRows:
         plan = self.plan
         plan.nominees_new = list(self.new_nominees.values())
         plan.cases_new = list(self.new_cases.values())
-        english = {
-            identity[1]: name_en
-            for identity, (name_en, _number, nominee, _table) in self.english_names.items()
-            if identity[0] == "id" and name_en != nominee.name_en
-        }
+        english = self.english.changed()
         if self.kind_changes or self.renames or english:
             changed = self.records.nominees_by_pk({*self.kind_changes, *self.renames, *english})
             for pk, (kind, _number) in self.kind_changes.items():
