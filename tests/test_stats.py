@@ -170,10 +170,12 @@ def test_stats_without_any_published_edition_say_so(db, client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        # state token + one pass over the awards + editions + top winners' names
-        ("/stats/", 1 + 3),
-        # state token + edition; lists; kinds; new/returning; top winners (totals, names)
-        ("/2040/stats/", 1 + 1 + 3 + 2),
+        # state token + one pass over the awards + editions + top winners' names + the site
+        # identity (pages only, as in tests/test_search.py)
+        ("/stats/", 1 + 3 + 1),
+        # state token + edition; lists; kinds; new/returning; top winners (totals, names) +
+        # the site identity
+        ("/2040/stats/", 1 + 1 + 3 + 2 + 1),
         ("/stats/charts/editions.svg", 1 + 3),
         ("/stats/charts/top.svg", 1 + 3),
         ("/2040/stats/lists.svg", 1 + 1 + 1),

@@ -257,10 +257,10 @@ def test_withdrawal_shows_on_the_next_request_despite_the_cache(client):
 
 def test_page_works_in_english(client):
     award = AwardFactory()
-    client.cookies["django_language"] = "en"
 
-    with translation.override("zh-hans"):  # the request activates English for the thread
-        response = client.get(_url(award))
+    # English lives under /en/ (i18n_patterns); the request activates it for the thread.
+    with translation.override("zh-hans"):
+        response = client.get(f"/en{_url(award)}")
 
     assert response.status_code == 200
     assert texts(response.content, "h1") == ["Certificate verification"]
