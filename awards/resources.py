@@ -34,6 +34,13 @@ class TextWidget(widgets.CharWidget):
         return layout.as_text(value)
 
 
+class EnglishWidget(TextWidget):
+    """An optional English value: None when blank (the pages then show the original)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return layout.as_text(value) or None
+
+
 class IntegerWidget(widgets.Widget):
     def __init__(self, minimum=0, **kwargs):
         self.minimum = minimum
@@ -209,6 +216,11 @@ def text(attribute, column, **kwargs):
     return fields.Field(attribute=attribute, column_name=column, widget=TextWidget(), **kwargs)
 
 
+def english(attribute, column):
+    """The `_en` twin of a text column, headed like the workbook's: 名称(英文)."""
+    return fields.Field(attribute=attribute, column_name=f"{column}(英文)", widget=EnglishWidget())
+
+
 class SummitResource(resources.ModelResource):
     """Header checks, typed-text trimming and duplicate-key detection shared by all five."""
 
@@ -300,14 +312,22 @@ class SummitResource(resources.ModelResource):
 class EditionResource(SummitResource):
     year = fields.Field(attribute="year", column_name="年份", widget=IntegerWidget(1990))
     name = text("name", "名称")
+    name_en = english("name_en", "名称")
     held_on = fields.Field(attribute="held_on", column_name="举办日期", widget=DateWidget())
     guided_by = text("guided_by", "指导单位")
+    guided_by_en = english("guided_by_en", "指导单位")
     hosted_by = text("hosted_by", "主办单位")
+    hosted_by_en = english("hosted_by_en", "主办单位")
     organized_by = text("organized_by", "承办单位")
+    organized_by_en = english("organized_by_en", "承办单位")
     venue = text("venue", "举办地点")
+    venue_en = english("venue_en", "举办地点")
     summary = text("summary", "简介")
+    summary_en = english("summary_en", "简介")
     source_title = text("source_title", "来源标题")
+    source_title_en = english("source_title_en", "来源标题")
     source_publisher = text("source_publisher", "来源媒体")
+    source_publisher_en = english("source_publisher_en", "来源媒体")
     source_date = fields.Field(attribute="source_date", column_name="来源日期", widget=DateWidget())
     source_url = text("source_url", "来源链接")
     published_at = fields.Field(
@@ -328,6 +348,7 @@ class AwardListResource(SummitResource):
     edition = fields.Field(attribute="edition", column_name="年份", widget=EditionWidget())
     slug = text("slug", "网址标识")
     name = text("name", "榜单名称")
+    name_en = english("name_en", "榜单名称")
     position = fields.Field(attribute="position", column_name="顺序", widget=IntegerWidget())
     kind = fields.Field(
         attribute="kind", column_name="类型", widget=ChoiceWidget(layout.LIST_KINDS)
@@ -336,12 +357,23 @@ class AwardListResource(SummitResource):
         attribute="announced_count", column_name="公布数量", widget=IntegerWidget()
     )
     description = text("description", "说明")
+    description_en = english("description_en", "说明")
     required_columns = ("name", "kind")
 
     class Meta:
         model = AwardList
         import_id_fields = ("edition", "slug")
-        fields = ("edition", "slug", "name", "position", "kind", "announced_count", "description")
+        fields = (
+            "edition",
+            "slug",
+            "name",
+            "name_en",
+            "position",
+            "kind",
+            "announced_count",
+            "description",
+            "description_en",
+        )
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -352,11 +384,13 @@ class AwardListResource(SummitResource):
 
 class NomineeResource(SummitResource):
     name = text("name", "名称")
+    name_en = english("name_en", "名称")
     kind = fields.Field(
         attribute="kind", column_name="类型", widget=ChoiceWidget(layout.NOMINEE_KINDS)
     )
     aliases = fields.Field(attribute="aliases", column_name="别名", widget=ListWidget())
     description = text("description", "简介")
+    description_en = english("description_en", "简介")
     links = fields.Field(attribute="links", column_name="链接", widget=ListWidget())
     slug = fields.Field(attribute="slug", column_name="网址标识", readonly=True)
     required_columns = ("kind",)
@@ -364,7 +398,16 @@ class NomineeResource(SummitResource):
     class Meta:
         model = Nominee
         import_id_fields = ("name",)
-        fields = ("name", "kind", "aliases", "description", "links", "slug")
+        fields = (
+            "name",
+            "name_en",
+            "kind",
+            "aliases",
+            "description",
+            "description_en",
+            "links",
+            "slug",
+        )
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -383,12 +426,14 @@ class NomineeResource(SummitResource):
 class CaseResource(SummitResource):
     nominee = fields.Field(attribute="nominee", column_name="署名单位", widget=NomineeWidget())
     title = text("title", "案例标题")
+    title_en = english("title_en", "案例标题")
     summary = text("summary", "案例简介")
+    summary_en = english("summary_en", "案例简介")
 
     class Meta:
         model = Case
         import_id_fields = ("nominee", "title")
-        fields = ("nominee", "title", "summary")
+        fields = ("nominee", "title", "title_en", "summary", "summary_en")
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -415,6 +460,7 @@ class AwardResource(SummitResource):
     case = fields.Field(attribute="case", column_name="案例标题", widget=CaseWidget("获奖对象"))
     rank = fields.Field(attribute="rank", column_name="名次", widget=IntegerWidget(1))
     level = text("level", "等级")
+    level_en = english("level_en", "等级")
     withdrawn_at = fields.Field(
         attribute="withdrawn_at", column_name="撤销时间", widget=DateTimeWidget()
     )
@@ -432,6 +478,7 @@ class AwardResource(SummitResource):
             "case",
             "rank",
             "level",
+            "level_en",
             "withdrawn_at",
             "withdrawal_reason",
         )

@@ -4,10 +4,10 @@ import functools
 import re
 import unicodedata
 
-import rjieba
 from django.utils.text import slugify
 from opencc import OpenCC
 from pypinyin import lazy_pinyin
+from pypinyin.seg import mmseg
 
 # str.split() already treats U+3000 (ideographic space) and NBSP as whitespace.
 _WHITESPACE = re.compile(r"\s+")
@@ -143,20 +143,43 @@ def restore_formula(value):
     return value
 
 
+def _words(han_run: str) -> list[str]:
+    """A run of Han characters cut into words, by pypinyin's own phrase dictionary (already
+    in memory for the pinyin itself, unlike a segmenter's); single characters left over are
+    paired, as most Chinese words have two syllables: 四川省委网信办 → 四川 省委 网信 办."""
+    tokens = list(mmseg.seg.cut(han_run))
+    if len(han_run) == 3 and len(tokens) == 3:
+        # Three characters and no known word: most often a person's name, 李伯清 → Li Boqing.
+        return [han_run[0], han_run[1:]]
+    words, single = [], ""
+    for token in tokens:
+        if len(token) == 1:
+            single += token
+            if len(single) == 2:
+                words.append(single)
+                single = ""
+            continue
+        if single:
+            words.append(single)
+            single = ""
+        words.append(token)
+    return [*words, single] if single else words
+
+
+@functools.lru_cache(maxsize=4096)
 def romanize(value: str) -> str:
     """成都发布 → Chengdu Fabu: Hanyu Pinyin by word, capitalised, for names on English pages.
 
-    A reading aid beside the Chinese original, never a translation. Words come from jieba's
-    segmentation (rjieba), so syllables group as a reader would say them; Latin and digits
+    A reading aid beside the Chinese original, never a translation. Latin words and digits
     are kept, punctuation is dropped.
     """
     text = unicodedata.normalize("NFKC", value or "")
-    words = []
-    for token in rjieba.cut(text):
-        if _HAN.search(token):
-            spelled = "".join(lazy_pinyin(token))
+    words, cursor = [], 0
+    for match in _HAN.finditer(text):
+        words.extend(_WORD.findall(text[cursor : match.start()]))
+        for word in _words(match.group()):
+            spelled = "".join(lazy_pinyin(word))
             words.append(spelled[:1].upper() + spelled[1:])
-        else:
-            # Latin words and digits stay; punctuation (《》“”、) has no romanization.
-            words.extend(_WORD.findall(token))
+        cursor = match.end()
+    words.extend(_WORD.findall(text[cursor:]))
     return " ".join(words)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from awards.corrections.models import Correction
 from awards.importing import services, workbook
 from awards.models import Award, Case, Edition, Nominee
-from awards.text import search_blob
+from awards.text import search_blob, sort_key
 from tests.factories import AwardListFactory, CaseAwardFactory, CaseFactory, EditionFactory
 from tests.test_import_workbook import edit
 
@@ -211,3 +211,42 @@ def test_admin_confirmation_asks_for_the_reason(published_cases, client):
     ]
     assert next(str(m) for m in done.context["messages"]).startswith("导入完成")
     assert Correction.objects.get().reason == "标题错字"
+
+
+def test_keyed_row_corrects_names_and_sets_english_names_in_one_go(published_cases):
+    """h9's stable keys and h10's English columns on the same row: all written, all shown."""
+    edition, award = published_cases
+    data = workbook.export_workbook(edition)
+    data = edit(data, SHEET, 2, "获奖对象", "成都市网络理政服务中心")
+    data = edit(data, SHEET, 2, "获奖对象(英文)", "Chengdu Online Governance Center")
+    data = edit(data, SHEET, 2, "案例标题", "網絡理政平台")
+    data = edit(data, SHEET, 2, "案例标题(英文)", "Online Governance Platform")
+
+    preview = services.plan_import(data, "x.xlsx")
+    services.apply_import(data, "x.xlsx", reason="更正并补充英文")
+
+    assert _changed(preview) == [
+        (
+            2,
+            [
+                "获奖对象:成都市网络理政办 → 成都市网络理政服务中心",
+                "案例标题:網路理政平台 → 網絡理政平台",
+                "案例标题(英文):(空) → Online Governance Platform",
+                "获奖对象(英文):(空) → Chengdu Online Governance Center",
+            ],
+        )
+    ]
+    nominee, case = Nominee.objects.get(), Case.objects.get()
+    assert (nominee.pk, nominee.name, nominee.name_en) == (
+        award.nominee_id,
+        "成都市网络理政服务中心",
+        "Chengdu Online Governance Center",
+    )
+    assert nominee.sort_key == sort_key("成都市网络理政服务中心")
+    assert (case.pk, case.title, case.title_en) == (
+        award.case_id,
+        "網絡理政平台",
+        "Online Governance Platform",
+    )
+    assert Nominee.objects.search("online governance").get() == nominee
+    assert Case.objects.search("governance platform").get() == case

@@ -43,7 +43,7 @@ def client_for(user) -> Client:
 
 def changed_workbook(edition) -> bytes:
     book = load_workbook(io.BytesIO(workbook.export_workbook(edition)))
-    book["2022年优秀自媒体"]["E2"] = "一等奖"
+    book["2022年优秀自媒体"]["F2"] = "一等奖"  # 等级
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -159,8 +159,8 @@ def test_upload_over_the_limit_is_refused_before_parsing(edition_2022, settings)
 def test_row_errors_are_listed_and_no_confirm_button_is_offered(edition_2022):
     book = load_workbook(io.BytesIO(workbook.export_workbook(edition_2022)))
     book["2022年优秀自媒体"]["B2"] = "李伯青"
-    book["2022年优秀自媒体"]["C2"] = None
-    book["2022年优秀自媒体"]["H2"] = None  # 对象网址标识: a row typed by hand
+    book["2022年优秀自媒体"]["D2"] = None  # 对象类型
+    book["2022年优秀自媒体"]["J2"] = None  # 对象网址标识: a row typed by hand
     buffer = io.BytesIO()
     book.save(buffer)
     client = client_for(organizer())

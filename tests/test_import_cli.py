@@ -23,7 +23,7 @@ def self_media_level() -> str:
 @pytest.fixture
 def changed_file(edition_2022, tmp_path):
     book = load_workbook(io.BytesIO(workbook.export_workbook(edition_2022)))
-    book["2022年优秀自媒体"]["E2"] = "一等奖"
+    book["2022年优秀自媒体"]["F2"] = "一等奖"  # 等级
     path = tmp_path / "2022.xlsx"
     book.save(path)
     return path

@@ -23,7 +23,7 @@ def outcome_of(plan, sheet, row):
 
 def test_new_case_row_shows_title_summary_rank_and_level(edition_2022):
     book = load_workbook(io.BytesIO(workbook.export_workbook(edition_2022)))
-    book[CASES].append([6, "成都发布", None, "新案例", "简介", 1, "一等奖"])
+    book[CASES].append([6, "成都发布", None, None, "新案例", None, "简介", 1, "一等奖"])
     row = book[CASES].max_row
 
     plan = services.plan_import(save(book), "x.xlsx")
@@ -48,19 +48,25 @@ def test_new_edition_and_lists_show_every_field_they_write(edition_2022):
     plan = services.plan_import(data, "x.xlsx")
 
     edition, first_list = plan.outcomes[0], plan.outcomes[1]
-    assert edition.changes[:3] == ["年份:2022", "名称:" + edition.label, "举办日期:2022-12-15"]
+    assert edition.changes[:4] == [
+        "年份:2022",
+        "名称:" + edition.label,
+        "名称(英文):2022 Chengdu Government New Media Summit",
+        "举办日期:2022-12-15",
+    ]
     assert first_list.changes == [
         "网址标识:gov-new-media",
         "类型:获奖名单",
         "顺序:1",
         "公布数量:20",
+        "榜单名称(英文):2022 Outstanding Government New Media",
     ]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_value_computed_by_a_formula_is_shown_and_written(edition_2022, tmp_path):
     book = load_workbook(io.BytesIO(workbook.export_workbook(edition_2022)))
-    book[CASES].append([6, "成都发布", None, "新案例", None, "=1+2", '="一等"&"奖"'])
+    book[CASES].append([6, "成都发布", None, None, "新案例", None, None, "=1+2", '="一等"&"奖"'])
     source = tmp_path / "formulas.xlsx"
     source.write_bytes(save(book))
     # LibreOffice calculates the formulas and saves their results, as Excel and WPS do.

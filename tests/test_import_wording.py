@@ -18,7 +18,7 @@ CASES = "2022年新媒体十佳案例"
 
 def edition_2017_held_in_2016(edition_2022) -> bytes:
     data = edit(workbook.export_workbook(edition_2022), "届次", 2, "内容", 2017)
-    data = edit(data, "届次", 4, "内容", datetime.date(2016, 12, 18))
+    data = edit(data, "届次", 5, "内容", datetime.date(2016, 12, 18))
     wipe()
     return data
 
@@ -30,7 +30,7 @@ def test_year_and_date_in_different_years_is_a_warning_not_an_error(edition_2022
 
     assert plan.ok
     assert plan.notes == [
-        "工作表「届次」第4行:「年份」是 2017,「举办日期」却是 2016-12-18,不在同一年。"
+        "工作表「届次」第5行:「年份」是 2017,「举办日期」却是 2016-12-18,不在同一年。"
         "请确认没有填错;如果峰会确实跨年举办,可以忽略这条提醒。"
     ]
 
@@ -72,7 +72,7 @@ def test_same_case_twice_in_a_list_names_the_case_and_the_list(edition_2022):
     plan = services.plan_import(save(book), "x.xlsx")
 
     assert plan.issue_lines()[-1] == (
-        f"工作表「2022年新媒体十佳案例」第7行「案例标题」:案例『{first[3]}』在2022年「2022年新媒体十佳案例」"
+        f"工作表「2022年新媒体十佳案例」第7行「案例标题」:案例『{first[4]}』在2022年「2022年新媒体十佳案例」"
         "中与第2行重复:同一案例在一个榜单中只能出现一次。"
     )
 

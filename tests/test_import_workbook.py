@@ -20,6 +20,7 @@ from tests.factories import (
     EditionFactory,
     NomineeFactory,
 )
+from tests.pagetext import texts
 
 # Spreadsheets keep whole seconds; editions built for empty-database round trips use them.
 WHOLE_SECOND = timezone.make_aware(datetime.datetime(2024, 5, 6, 7, 8, 9))
@@ -51,10 +52,6 @@ def awards_state():
         # Not in the workbook: an import into an empty database mints new codes (an import
         # over existing awards keeps theirs, tests/test_verification.py).
         record["fields"].pop("verification_code", None)
-        # TODO(issue 10, part 3): English values travel in the workbook once it has English
-        # columns; until then an import into an empty database cannot bring them back.
-        for name in [name for name in record["fields"] if name.endswith("_en")]:
-            del record["fields"][name]
     return records
 
 
@@ -111,18 +108,24 @@ def test_export_2022_has_edition_lists_and_one_sheet_per_list(edition_2022):
     assert found["榜单"][4] == [
         "2022年新媒体十佳案例",
         "2022年新媒体十佳案例",
+        "2022 Top Ten New Media Cases",
         "top-cases",
         4,
         "案例名单",
         10,
         "来源报道公布了10个案例,但只列出其中5个的名称和单位;其余5个未公开,本站不作补录。",
+        "The source report announced 10 cases but named only 5 of them with their organizations;"
+        " the other 5 were not made public, and this site does not add them.",
     ]
     case = Case.objects.get(title="“我家门前——殷殷嘱托,民心答卷”主题报道")
     assert found["2022年新媒体十佳案例"][1] == [
         1,
         "成都发布",
+        None,
         "政务新媒体账号",
         "“我家门前——殷殷嘱托,民心答卷”主题报道",
+        None,
+        None,
         None,
         None,
         None,
@@ -191,7 +194,7 @@ def test_preview_lists_each_row_with_its_change(edition_2022):
 @pytest.mark.django_db
 def test_import_updates_existing_year_in_place_by_natural_keys(edition_2022):
     ids = set(Award.objects.values_list("pk", flat=True))
-    data = edit(workbook.export_workbook(edition_2022), "届次", 6, "内容", "成都市委网信办(新)")
+    data = edit(workbook.export_workbook(edition_2022), "届次", 8, "内容", "成都市委网信办(新)")
 
     services.apply_import(data, "x.xlsx")
 
@@ -426,7 +429,7 @@ def test_formula_like_names_are_neutralised_on_export_and_restored_on_import(db)
         "'@成都发布",
         "'@@双at",
     ]
-    assert {row[4] for row in raw["=SUM(A1)"][1:]} == {"'\t甲"}
+    assert {row[5] for row in raw["=SUM(A1)"][1:]} == {"'\t甲"}
     assert awards_state() == expected
 
 
@@ -544,15 +547,16 @@ def test_confirm_applies_the_previewed_plan_when_nothing_changed(edition_2022):
 @pytest.mark.django_db
 def test_new_edition_with_new_list_and_case_is_created_from_template(db):
     book = load_workbook(io.BytesIO(workbook.template_workbook()))
-    for row, value in enumerate(
-        [2035, "2035成都市政务新媒体峰会", datetime.date(2035, 12, 1)], start=2
+    # 年份, 名称 and 举办日期 (row 4 is 名称(英文), left empty).
+    for row, value in zip(
+        (2, 3, 5), [2035, "2035成都市政务新媒体峰会", datetime.date(2035, 12, 1)], strict=True
     ):
         book["届次"].cell(row=row, column=2, value=value)
     book["榜单"].append(
-        ["案例名单(改成榜单名称)", "2035年十佳案例", None, None, "案例名单", 10, None]
+        ["案例名单(改成榜单名称)", "2035年十佳案例", None, None, None, "案例名单", 10, None]
     )
     book["案例名单(改成榜单名称)"].append(
-        [1, "市体育局", "单位", "运动让生活更美好", "简介", None, None, None, None]
+        [1, "市体育局", None, "单位", "运动让生活更美好", None, "简介", None, None, None, None]
     )
 
     plan = services.apply_import(save(book), "template.xlsx")
@@ -589,7 +593,7 @@ def test_template_has_sheets_headers_instructions_and_kind_dropdowns(db):
     ]
     assert book["填写说明"]["A1"].value.startswith("本工作簿用于导入一届峰会的全部榜单")
     assert [(v.formula1, str(v.sqref)) for v in book["榜单"].data_validations.dataValidation] == [
-        ('"获奖名单,案例名单"', "E2:E1048576")
+        ('"获奖名单,案例名单"', "F2:F1048576")
     ]
     assert [v.formula1 for v in book["获奖名单(改成榜单名称)"].data_validations.dataValidation] == [
         '"政务新媒体账号,媒体,自媒体,单位"'
@@ -617,7 +621,7 @@ def test_published_at_round_trips_in_beijing_time(db):
     data = workbook.export_workbook(edition)
     plan = services.plan_import(data, "x.xlsx")
 
-    assert sheets(data)["届次"][13] == ["发布时间", datetime.datetime(2036, 1, 2, 9, 30, 15)]
+    assert sheets(data)["届次"][21] == ["发布时间", datetime.datetime(2036, 1, 2, 9, 30, 15)]
     assert plan.has_changes is False
 
 
@@ -642,3 +646,94 @@ def test_new_nominee_slug_avoids_existing_slugs(db):
     services.apply_import(save(book), "one.xlsx")
 
     assert Nominee.objects.get(name="新的自媒体").slug == "xin-de-zi-meiti-2"
+
+
+# --- English columns ---------------------------------------------------------------
+
+
+def _fill_english(data: bytes, sheet: str, names: dict) -> bytes:
+    """Type English names into a list's sheet: {Chinese name: English name}."""
+    book = load_workbook(io.BytesIO(data))
+    header = [cell.value for cell in book[sheet][1]]
+    name_column, english_column = header.index("获奖对象"), header.index("获奖对象(英文)")
+    for row in book[sheet].iter_rows(min_row=2):
+        if row[name_column].value in names:
+            row[english_column].value = names[row[name_column].value]
+    return save(book)
+
+
+@pytest.mark.django_db
+def test_export_2022_carries_english_columns_and_reimports_unchanged(edition_2022):
+    data = workbook.export_workbook(edition_2022)
+    before = dump()
+
+    plan = services.apply_import(data, "2022.xlsx")
+
+    found = sheets(data)
+    assert found["届次"][3] == ["名称(英文)", "2022 Chengdu Government New Media Summit"]
+    assert found["榜单"][0][:3] == ["工作表", "榜单名称", "榜单名称(英文)"]
+    assert found["2022年优秀新媒体"][0][:4] == ["顺序", "获奖对象", "获奖对象(英文)", "对象类型"]
+    assert plan.has_changes is False
+    assert dump() == before
+
+
+@pytest.mark.django_db
+def test_english_names_filled_in_the_workbook_show_under_en(edition_2022, client):
+    names = {"锦观新闻": "Jinguan News", "红星新闻": "Red Star News"}
+    data = _fill_english(workbook.export_workbook(edition_2022), "2022年优秀新媒体", names)
+
+    plan = services.apply_import(data, "2022.xlsx")
+    page = client.get("/en/2022/new-media/").content.decode()
+
+    assert plan.counts == {"create": 0, "update": 2, "unchanged": 52, "skip": 0}
+    assert [o.changes for o in plan.outcomes if o.action == "update"] == [
+        ["获奖对象(英文):(空) → Jinguan News"],
+        ["获奖对象(英文):(空) → Red Star News"],
+    ]
+    assert texts(page, "a", "award__nominee")[:3] == [
+        "Jinguan News",
+        "Red Star News",
+        "每日经济新闻 (Meiri Jingji Xinwen)",
+    ]
+    assert Nominee.objects.search("red star").get().name == "红星新闻"
+
+
+@pytest.mark.django_db
+def test_one_nominee_with_two_english_names_is_refused(edition_2022):
+    data = workbook.export_workbook(edition_2022)
+    data = _fill_english(data, "2022年优秀政务新媒体", {"成都发布": "Chengdu Release"})
+    data = _fill_english(data, "2022年新媒体十佳案例", {"成都发布": "Chengdu Releases"})
+
+    plan = services.plan_import(data, "2022.xlsx")
+
+    assert plan.issue_lines() == [
+        "工作表「2022年新媒体十佳案例」第2行「获奖对象(英文)」:"
+        "『成都发布』的英文名称与第2行不一致。"
+    ]
+
+
+@pytest.mark.django_db
+def test_english_name_of_another_nominee_is_refused(edition_2022):
+    NomineeFactory(name="成都地铁集团", name_en="Chengdu Metro")  # not in the 2022 file
+    data = workbook.export_workbook(edition_2022)
+    data = _fill_english(data, "2022年优秀新媒体", {"锦观新闻": "Chengdu Metro"})
+    data = _fill_english(data, "2022年优秀政务新媒体", {"成都地铁": "Chengdu Metro"})
+
+    plan = services.apply_import(data, "2022.xlsx")
+
+    assert plan.issue_lines() == [
+        "工作表「2022年优秀政务新媒体」第3行「获奖对象(英文)」:"
+        "英文名称『Chengdu Metro』已属于『成都地铁集团』。",
+        "工作表「2022年优秀新媒体」第2行「获奖对象(英文)」:"
+        "英文名称『Chengdu Metro』与「2022年优秀政务新媒体」第3行的『成都地铁』重复。",
+    ]
+    assert Nominee.objects.get(name="锦观新闻").name_en is None
+
+
+@pytest.mark.django_db
+def test_clearing_an_english_list_name_in_the_workbook_removes_it(edition_2022):
+    data = edit(workbook.export_workbook(edition_2022), "榜单", 3, "榜单名称(英文)", None)
+
+    services.apply_import(data, "2022.xlsx")
+
+    assert AwardList.objects.get(slug="new-media").name_en is None

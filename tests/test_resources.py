@@ -65,6 +65,7 @@ def test_export_headers_are_chinese_and_keys_are_natural(edition_2022):
         "案例标题",
         "名次",
         "等级",
+        "等级(英文)",
         "撤销时间",
         "撤销原因",
     ]
@@ -83,7 +84,7 @@ def test_csv_export_starts_with_a_bom_and_neutralises_formulas(db):
 
     data = CSV().export_data(NomineeResource().export())
 
-    assert data.startswith("\ufeff名称,类型".encode())
+    assert data.startswith("\ufeff名称,名称(英文),类型".encode())
     assert b"'=HYPERLINK" in data
 
 
@@ -191,7 +192,7 @@ def test_case_list_award_without_case_is_a_chinese_validation_error(edition_2022
     award = Award.objects.filter(award_list__slug="top-cases").first()
     dataset = AwardResource().export(Award.objects.filter(pk=award.pk))
     dataset[0] = (*dataset[0][:4], "", *dataset[0][5:])
-    dataset.append((2022, "2022年新媒体十佳案例", 9, "成都地铁", "", None, "", None, ""))
+    dataset.append((2022, "2022年新媒体十佳案例", 9, "成都地铁", "", None, "", "", None, ""))
     del dataset[0]
 
     result = run(AwardResource, dataset)

@@ -8,6 +8,7 @@ from awards.text import (
     pinyin_initials,
     pinyin_slug,
     restore_formula,
+    romanize,
     search_key,
     to_simplified,
 )
@@ -80,3 +81,19 @@ def test_formula_like_text_round_trips(value):
 
 def test_plain_text_is_not_neutralised():
     assert neutralise_formula("成都发布") == "成都发布"
+
+
+@pytest.mark.parametrize(
+    ("name", "romanized"),
+    [
+        ("成都发布", "Chengdu Fabu"),
+        ("2022成都市政务新媒体峰会", "2022 Chengdushi Zhengwu Xin Meiti Fenghui"),
+        ("四川省委网信办", "Sichuan Shengwei Wangxin Ban"),
+        ("李伯清", "Li Boqing"),
+        ("王大山Sanmei", "Wang Dashan Sanmei"),
+        ("《成都“新”年》", "Chengdu Xin Nian"),
+        ("", ""),
+    ],
+)
+def test_romanize_spells_names_by_word_for_english_pages(name, romanized):
+    assert romanize(name) == romanized

@@ -177,6 +177,17 @@ def text(model=None, name: str = "", *, max_length: int | None = None) -> Callab
     return read
 
 
+def english(model, name: str) -> Callable:
+    """An optional English value: text as typed, or None when the cell is blank (no English
+    was entered; the pages then show the Chinese original)."""
+    read_text = text(model, name)
+
+    def read(value):
+        return read_text(value) or None
+
+    return read
+
+
 def integer(minimum: int = 0, model=None, name: str = "") -> Callable:
     """A whole number from `minimum` up to the model field's largest value, if any."""
 

@@ -6,7 +6,9 @@ then recognised, its cells checked, and the value reaches the planner as `row[na
 (`awards.importing.plan_awards` decides what it changes; `workbook` exports it).
 
 Headers and kind labels are part of the file format, so they are fixed Chinese strings
-rather than translated labels: a file exported in English must still import.
+rather than translated labels: a file exported in English must still import. An English value
+sits beside its Chinese original under the same header with "(英文)"; files without those
+columns import as before and leave the stored English values alone.
 """
 
 from collections.abc import Callable
@@ -23,6 +25,7 @@ from awards.importing.cells import (
     as_int,
     as_text,
     choice,
+    english,
     integer,
     same_moment,
     text,
@@ -80,14 +83,22 @@ EDITION_SHEET_COLUMNS = (
 EDITION = (
     Column("year", "年份", integer(1990), required=True),
     Column("name", "名称", text(Edition, "name"), required=True),
+    Column("name_en", "名称(英文)", english(Edition, "name_en")),
     Column("held_on", "举办日期", as_date, required=True),
     Column("guided_by", "指导单位", text(Edition, "guided_by")),
+    Column("guided_by_en", "指导单位(英文)", english(Edition, "guided_by_en")),
     Column("hosted_by", "主办单位", text(Edition, "hosted_by")),
+    Column("hosted_by_en", "主办单位(英文)", english(Edition, "hosted_by_en")),
     Column("organized_by", "承办单位", text(Edition, "organized_by")),
+    Column("organized_by_en", "承办单位(英文)", english(Edition, "organized_by_en")),
     Column("venue", "举办地点", text(Edition, "venue")),
+    Column("venue_en", "举办地点(英文)", english(Edition, "venue_en")),
     Column("summary", "简介", text(Edition, "summary")),
+    Column("summary_en", "简介(英文)", english(Edition, "summary_en")),
     Column("source_title", "来源标题", text(Edition, "source_title")),
+    Column("source_title_en", "来源标题(英文)", english(Edition, "source_title_en")),
     Column("source_publisher", "来源媒体", text(Edition, "source_publisher")),
+    Column("source_publisher_en", "来源媒体(英文)", english(Edition, "source_publisher_en")),
     Column("source_date", "来源日期", as_date),
     Column("source_url", "来源链接", text(Edition, "source_url")),
     Column("published_at", "发布时间", as_datetime),
@@ -97,11 +108,13 @@ EDITION = (
 LISTS = (
     Column("sheet", "工作表", text(max_length=31), required=True),
     Column("name", "榜单名称", text(AwardList, "name"), required=True, hints=("名称",)),
+    Column("name_en", "榜单名称(英文)", english(AwardList, "name_en")),
     Column("slug", "网址标识", text(AwardList, "slug")),
     Column("position", "顺序", integer()),
     Column("kind", "类型", choice(LIST_KINDS), required=True),
     Column("announced_count", "公布数量", integer()),
     Column("description", "说明", text()),
+    Column("description_en", "说明(英文)", english(AwardList, "description_en")),
 )
 
 # One sheet per list: one award per row.
@@ -114,6 +127,7 @@ AWARDS = (
         required=True,
         hints=("名称", "名字", "账号", "账号名称", "单位", "获奖单位", "获奖账号", "获奖者"),
     ),
+    Column("nominee_en", "获奖对象(英文)", english(Nominee, "name_en")),
     Column("nominee_kind", "对象类型", choice(NOMINEE_KINDS)),
     Column(
         "case_title",
@@ -122,9 +136,11 @@ AWARDS = (
         case_list_only=True,
         hints=("案例", "案例名称", "标题"),
     ),
+    Column("case_title_en", "案例标题(英文)", english(Case, "title_en"), case_list_only=True),
     Column("case_summary", "案例简介", text(), case_list_only=True),
     Column("rank", "名次", integer(1, Award, "rank"), hints=("排名",)),
     Column("level", "等级", text(Award, "level"), hints=("奖项", "奖次", "等次", "奖级")),
+    Column("level_en", "等级(英文)", english(Award, "level_en")),
     Column("withdrawn_at", "撤销时间", as_datetime),
     Column("withdrawal_reason", "撤销原因", text()),
     # Stable keys of the records with a public URL, written by the export: a row that carries

@@ -23,6 +23,7 @@ class Known(NamedTuple):
     name: str
     aliases: list
     kind: str
+    name_en: str | None
 
 
 class Stored(NamedTuple):
@@ -37,6 +38,7 @@ class Stored(NamedTuple):
     level: str
     withdrawn_at: object
     withdrawal_reason: str
+    level_en: str | None
     case__title: str | None  # for the preview's old → new when a row names another case
 
 
@@ -57,8 +59,9 @@ class Records:
             # Decoding every row's JSON is slow; only rows that have aliases need it.
             aliases = dict(Nominee.objects.exclude(aliases=[]).values_list("pk", "aliases"))
             self._by_slug = {}
-            for pk, name, kind, slug in Nominee.objects.values_list("pk", "name", "kind", "slug"):
-                nominee = Known(pk, name, aliases.get(pk, []), kind)
+            rows = Nominee.objects.values_list("pk", "name", "kind", "name_en", "slug")
+            for pk, name, kind, name_en, slug in rows:
+                nominee = Known(pk, name, aliases.get(pk, []), kind, name_en)
                 self._by_slug[slug] = nominee
                 by_name[match_key(name)] = nominee
                 for alias in nominee.aliases or ():
@@ -116,6 +119,14 @@ class Records:
     @staticmethod
     def nominees_by_pk(pks) -> dict:
         return {n.pk: n for n in Nominee.objects.filter(pk__in=pks)}
+
+    @staticmethod
+    def english_name_owners(names) -> dict:
+        """{English name: (pk, Chinese name)} of the stored nominees holding these names."""
+        if not names:
+            return {}
+        rows = Nominee.objects.filter(name_en__in=names).values_list("name_en", "pk", "name")
+        return {name_en: (pk, name) for name_en, pk, name in rows}
 
     # --- editions and lists ----------------------------------------------------
 

@@ -20,15 +20,22 @@ from awards.importing.outcomes import (
     validation_issues,
     written,
 )
+from awards.importing.plan_english import EnglishNames
 from awards.models import Case, Nominee
 from awards.text import match_key
 
 HEADERS = dict(layout.AWARD_COLUMNS)
 # The award's own fields a row may set; a column left out keeps the stored value.
-AWARD_FIELDS = ("rank", "level", "withdrawn_at", "withdrawal_reason")
-BLANK = {"rank": None, "level": "", "withdrawn_at": None, "withdrawal_reason": ""}
-CASE_HEADERS = {name: HEADERS[name] for name in ("case_title", "case_summary")}
+AWARD_FIELDS = ("rank", "level", "level_en", "withdrawn_at", "withdrawal_reason")
+BLANK = {"rank": None, "level": "", "level_en": None, "withdrawn_at": None, "withdrawal_reason": ""}
+CASE_HEADERS = {name: HEADERS[name] for name in ("case_title", "case_title_en", "case_summary")}
 FIELD_HEADERS = {name: HEADERS[name] for name in AWARD_FIELDS}
+# A stored case's own text a row may set: {column: Case field}.
+CASE_TEXT = {"case_summary": "summary", "case_title_en": "title_en"}
+CASE_CONFLICT = {
+    "summary": gettext_lazy("同一案例的简介与第%(row)d行不一致。"),
+    "title_en": gettext_lazy("同一案例的英文标题与第%(row)d行不一致。"),
+}
 # A nominee or a case twice in one list: both rows in the file, or one already stored.
 REPEATED_IN_FILE = {
     "nominee": gettext_lazy(
@@ -100,7 +107,9 @@ class AwardRows:
         if award_list.is_case_list and not row.get("case_title"):
             self.plan.issue(_("案例名单必须填写案例标题。"), table, number, HEADERS["case_title"])
             return False
-        if not award_list.is_case_list and (row.get("case_title") or row.get("case_summary")):
+        if not award_list.is_case_list and any(
+            row.get(name) for name in ("case_title", "case_title_en", "case_summary")
+        ):
             self.plan.issue(_("这是获奖名单,不能填写案例。"), table, number, HEADERS["case_title"])
             return False
         return True
@@ -113,9 +122,11 @@ class AwardRows:
         if self.progress is not None:
             self.progress.total = len(self.rows)
         self.new_nominees, self.kind_changes, self.first_rows, self.renames = {}, {}, {}, {}
+        self.english = EnglishNames(self.plan, self.records, HEADERS["nominee_en"])
         resolved = [(*item, n) for item in self.rows if (n := self._nominee(*item)) is not None]
+        self.english.check_unique()
         owners = {r[4].pk for r in resolved if r[2].is_case_list and r[4].pk}
-        self.cases, self.new_cases, self.summary_changes = self.records.cases_of(owners), {}, {}
+        self.cases, self.new_cases, self.case_changes = self.records.cases_of(owners), {}, {}
         self.existing = self.records.awards_of({r[2].pk for r in resolved if r[2].pk})
         # Cases named by 案例编号, and those the lists hold now: their stored titles are what
         # the preview shows as "old", and a row's case without a key may be one of them.
@@ -147,6 +158,14 @@ class AwardRows:
         self._collect_records()
 
     def _nominee(self, table, number, award_list, row):
+        """The row's nominee, once its English name agrees with the other rows naming it."""
+        nominee = self._find_nominee(table, number, award_list, row)
+        if nominee is None or "nominee_en" not in row:
+            return nominee
+        identity = _identity(nominee, match_key(nominee.name))
+        return nominee if self.english.agree(identity, nominee, table, number, row) else None
+
+    def _find_nominee(self, table, number, award_list, row):
         """The row's nominee: known by name or alias, or new when its kind is given.
 
         A row carrying a nominee's 对象网址标识 is that nominee; another name corrects its name.
@@ -232,21 +251,32 @@ class AwardRows:
                 changes.append(_("同一获奖对象在本榜单已有案例,视为更正其标题(网址不变)"))
         if case is None:
             owned = {"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}
-            case = Case(**owned, title=row["case_title"], summary=row.get("case_summary") or "")
+            case = Case(
+                **owned,
+                title=row["case_title"],
+                summary=row.get("case_summary") or "",
+                title_en=row.get("case_title_en"),
+            )
             self.new_cases[key] = case
             return case, True
         if retitle and not self._retitle(table, number, case, row["case_title"], changes):
             return None, False
-        if case.pk and "case_summary" in row and (row["case_summary"] or "") != case.summary:
-            key = case.pk
-            earlier = self.summary_changes.get(key)
-            if earlier and earlier[0] != row["case_summary"]:
-                message = _("同一案例的简介与第%(row)d行不一致。") % {"row": earlier[1]}
-                self.plan.issue(message, table, number, HEADERS["case_summary"])
+        if case.pk is None:
+            return case, True  # a case an earlier row creates: that row's text is written
+        for column, field in CASE_TEXT.items():
+            if column not in row:
+                continue
+            value = row[column] or ("" if field == "summary" else None)
+            if value == getattr(case, field):
+                continue
+            earlier = self.case_changes.get((case.pk, field))
+            if earlier and earlier[0] != value:
+                message = str(CASE_CONFLICT[field]) % {"row": earlier[1]}
+                self.plan.issue(message, table, number, HEADERS[column])
                 return None, False
-            if case.pk and not earlier:
-                changes.append(change(HEADERS["case_summary"], case.summary, row["case_summary"]))
-                self.summary_changes[key] = (row["case_summary"], number, case)
+            if not earlier:
+                changes.append(change(HEADERS[column], getattr(case, field), value))
+                self.case_changes[(case.pk, field)] = (value, number, case)
         return case, True
 
     def _plan_row(self, table, number, award_list, row, nominee) -> RowOutcome | None:
@@ -264,6 +294,8 @@ class AwardRows:
                 for kind in (nominee.kind, row["nominee_kind"])
             )
             changes.append(change(HEADERS["nominee_kind"], old_kind, new_kind))
+        if english := self.english.change_on(nominee, number):
+            changes.append(english)
         position = row["position"]
         old = self.existing.get((award_list.pk, position)) if award_list.pk else None
         values = {
@@ -276,7 +308,10 @@ class AwardRows:
             None if case is None else _identity(case, id(case)),
         )
         if nominee.pk is None and self.first_rows.get(nominee_key) == number:
-            changes.insert(0, self.records.new_nominee_note(nominee))
+            changes[:0] = [
+                self.records.new_nominee_note(nominee),
+                *written({"nominee_en": HEADERS["nominee_en"]}, {"nominee_en": nominee.name_en}),
+            ]
         # The Award itself is built only when written: the preview never needs it.
         owned = {"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}
         award = {"award_list": award_list, "position": position, "case": case, **values, **owned}
@@ -364,8 +399,13 @@ class AwardRows:
         """Everything a new award row writes, so the preview hides nothing."""
         lines = []
         if case is not None:
-            new_summary = case.summary if case.pk is None else ""
-            lines = written(CASE_HEADERS, {"case_title": case.title, "case_summary": new_summary})
+            new = case.pk is None  # a stored case's own text shows only where it changes
+            values = {
+                "case_title": case.title,
+                "case_title_en": case.title_en if new else None,
+                "case_summary": case.summary if new else "",
+            }
+            lines = written(CASE_HEADERS, values)
         return lines + written(FIELD_HEADERS, award)
 
     def _collect_records(self):
@@ -373,16 +413,19 @@ class AwardRows:
         plan = self.plan
         plan.nominees_new = list(self.new_nominees.values())
         plan.cases_new = list(self.new_cases.values())
-        if self.kind_changes or self.renames:
-            changed = self.records.nominees_by_pk({*self.kind_changes, *self.renames})
+        english = self.english.changed()
+        if self.kind_changes or self.renames or english:
+            changed = self.records.nominees_by_pk({*self.kind_changes, *self.renames, *english})
             for pk, (kind, _number) in self.kind_changes.items():
                 changed[pk].kind = kind
             for pk, (name, _number) in self.renames.items():
                 changed[pk].name = name
+            for pk, name_en in english.items():
+                changed[pk].name_en = name_en
             plan.nominees_changed = list(changed.values())
         changed = {}
-        for summary, _number, case in self.summary_changes.values():
-            case.summary = summary
+        for (_pk, field), (value, _number, case) in self.case_changes.items():
+            setattr(case, field, value)
             changed[case.pk] = case
         for title, _number, case in self.title_changes.values():
             case.title = title

@@ -124,7 +124,7 @@ class ListRows:
         self.by_slug = {item.slug: item for item in existing}
         self.by_name = {match_key(item.name): item for item in existing}
         self.taken_slugs = set(self.by_slug)
-        self.seen = {"sheet": {}, "slug": {}, "name": {}}
+        self.seen = {"sheet": {}, "slug": {}, "name": {}, "name_en": {}}
 
     def lists(self) -> list[tuple[str, AwardList]]:
         """(sheet name, list) for each good row."""
@@ -140,7 +140,26 @@ class ListRows:
             award_list = self._plan_row(order, number, row)
             if award_list is not None:
                 result.append((row["sheet"], award_list))
+        self._check_english_names([item for _sheet, item in result])
         return result
+
+    def _check_english_names(self, planned):
+        """An English list name is unique in its edition, like the Chinese one (the database
+        refuses a repeat); lists the file leaves out keep theirs."""
+        planned_pks = {item.pk for item in planned if item.pk}
+        kept = {
+            match_key(item.name_en): item.name
+            for item in self.by_slug.values()
+            if item.name_en and item.pk not in planned_pks
+        }
+        for item in planned:
+            other = kept.get(match_key(item.name_en or ""))
+            if other:
+                message = _("英文名称『%(value)s』已用于本届的「%(other)s」。") % {
+                    "value": item.name_en,
+                    "other": other,
+                }
+                self.plan.issue(message, self.table, None, LIST_HEADERS["name_en"])
 
     def _row_ok(self, number: int, row: dict) -> bool:
         """Required cells filled; sheet, slug and name each used once."""
@@ -150,7 +169,7 @@ class ListRows:
         if missing:
             return False
         ok = True
-        for name in ("sheet", "slug", "name"):
+        for name in ("sheet", "slug", "name", "name_en"):
             key = match_key(row.get(name) or "")
             if not key:
                 continue
@@ -179,7 +198,7 @@ class ListRows:
         target = {"name": row["name"], "kind": row["kind"], "position": row.get("position")}
         if target["position"] is None:
             target["position"] = award_list.position if award_list.pk else order
-        for name in ("announced_count", "description"):
+        for name in ("announced_count", "description", "name_en", "description_en"):
             if name in self.columns:
                 target[name] = row[name]
         for name, value in target.items():

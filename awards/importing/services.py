@@ -156,9 +156,12 @@ def _write(plan: ImportPlan, user, reason: str):
         _prepare_new_nominees(plan.nominees_new)
         bulk_create_with_history(plan.nominees_new, Nominee, **history)
     if plan.nominees_changed:
+        # What Nominee.save() derives, for rows written without it (a corrected name, an
+        # English name): the search text and the index order.
         for nominee in plan.nominees_changed:
             nominee.search_text = nominee.build_search_text()
-        fields = ["kind", "name", "search_text"]
+            nominee.sort_key = sort_key(nominee.name)
+        fields = ["kind", "name", "name_en", "search_text", "sort_key"]
         bulk_update_with_history(plan.nominees_changed, Nominee, fields, **history)
     if plan.cases_new:
         # bulk_create copies the pk of a nominee created just above into case.nominee_id.
@@ -166,7 +169,10 @@ def _write(plan: ImportPlan, user, reason: str):
             case.refresh_search_text()
         bulk_create_with_history(plan.cases_new, Case, **history)
     if plan.cases_changed:
-        bulk_update_with_history(plan.cases_changed, Case, ["title", "summary"], **history)
+        for case in plan.cases_changed:
+            case.refresh_search_text()  # the title and English title are searched
+        fields = ["title", "title_en", "summary", "search_text"]
+        bulk_update_with_history(plan.cases_changed, Case, fields, **history)
     if plan.awards_replaced:
         # Re-pointing positions at other nominees could clash mid-statement; delete, then insert.
         for award in Award.objects.filter(pk__in=plan.awards_replaced):
@@ -187,7 +193,7 @@ def _write(plan: ImportPlan, user, reason: str):
         bulk_update_with_history(
             [Award(**spec) for spec in plan.awards_changed],
             Award,
-            ["rank", "level", "withdrawn_at", "withdrawal_reason"],
+            ["rank", "level", "level_en", "withdrawn_at", "withdrawal_reason"],
             **history,
         )
     _announce_bulk_history(plan, started)

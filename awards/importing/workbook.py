@@ -36,6 +36,8 @@ HELP_LINES = (
     "    更正原记录(网址不变),而不是新建一条。新增的行留空即可。",
     "    案例名单中没有案例编号的行:若同一获奖对象在本榜单已有另一标题的案例,",
     "    视为更正该案例的标题。",
+    "带“(英文)”的列和行填写英文名称或说明,可以留空;留空时英文页面显示中文原文和拼音。",
+    "    同一获奖对象在各行的英文名称必须一致。不要填写机器翻译。",
     "",
     "导入前会先预览每一行将新增、修改、不变还是跳过;只要有一处错误,就不会写入任何数据。",
     "同一文件重复导入不会产生变化。文件中没有的奖项不会被删除。",
@@ -100,7 +102,9 @@ def _lists_sheet(book, rows):
     sheet.append([label for _, label in layout.LIST_COLUMNS])
     for row in rows:
         sheet.append([_cell(v) for v in row])
-    _style_header(sheet, (30, 36, 24, 8, 12, 10, 50))
+    widths = {"sheet": 30, "name": 36, "name_en": 36, "slug": 24, "description": 50}
+    widths["description_en"] = 50
+    _style_header(sheet, [widths.get(name, 12) for name, _ in layout.LIST_COLUMNS])
     kind_column = [name for name, _ in layout.LIST_COLUMNS].index("kind") + 1
     _kind_validation(sheet, kind_column, layout.LIST_KINDS, _("榜单类型"))
 
@@ -121,7 +125,9 @@ def _award_sheet(book, title: str, awards, case_list: bool):
             sheet.cell(row=sheet.max_row, column=withdrawn).number_format = "yyyy-mm-dd hh:mm:ss"
     widths = {
         "nominee": 30,
+        "nominee_en": 30,
         "case_title": 50,
+        "case_title_en": 50,
         "case_summary": 40,
         "withdrawal_reason": 30,
         "nominee_key": 24,
@@ -135,16 +141,35 @@ def award_values(award: Award) -> dict:
     return {
         "position": award.position,
         "nominee": award.nominee.name,
+        "nominee_en": award.nominee.name_en or None,
         "nominee_kind": layout.label_of(layout.NOMINEE_KINDS, award.nominee.kind),
         "case_title": award.case.title if award.case_id else None,
+        "case_title_en": (award.case.title_en or None) if award.case_id else None,
         "case_summary": (award.case.summary or None) if award.case_id else None,
         "rank": award.rank,
         "level": award.level or None,
+        "level_en": award.level_en or None,
         "withdrawn_at": layout.to_local_naive(award.withdrawn_at),
         "withdrawal_reason": award.withdrawal_reason or None,
         "nominee_key": award.nominee.slug,
         "case_id": award.case_id,
     }
+
+
+def list_values(item: AwardList, sheet: str) -> list:
+    """One row of the 榜单 sheet, in layout.LISTS order."""
+    values = {
+        "sheet": sheet,
+        "name": item.name,
+        "name_en": item.name_en or None,
+        "slug": item.slug,
+        "position": item.position,
+        "kind": layout.label_of(layout.LIST_KINDS, item.kind),
+        "announced_count": item.announced_count,
+        "description": item.description or None,
+        "description_en": item.description_en or None,
+    }
+    return [values[name] for name, _ in layout.LIST_COLUMNS]
 
 
 def _lists_with_awards(edition: Edition):
@@ -172,18 +197,7 @@ def export_workbook(edition: Edition) -> bytes:
     _edition_sheet(book, edition)
     _lists_sheet(
         book,
-        [
-            (
-                names[item.pk],
-                item.name,
-                item.slug,
-                item.position,
-                layout.label_of(layout.LIST_KINDS, item.kind),
-                item.announced_count,
-                item.description or None,
-            )
-            for item in award_lists
-        ],
+        [list_values(item, names[item.pk]) for item in award_lists],
     )
     for item in award_lists:
         _award_sheet(book, names[item.pk], item.rows, item.is_case_list)
@@ -235,21 +249,26 @@ def export_json(edition: Edition) -> bytes:
     data["lists"] = [
         {
             "name": item.name,
+            "name_en": item.name_en,
             "slug": item.slug,
             "position": item.position,
             "kind": item.kind,
             "announced_count": item.announced_count,
             "description": item.description,
+            "description_en": item.description_en,
             "awards": [
                 {
                     "position": award.position,
                     "nominee": award.nominee.name,
+                    "nominee_en": award.nominee.name_en,
                     "nominee_key": award.nominee.slug,
                     "nominee_kind": award.nominee.kind,
                     "case": award.case.title if award.case_id else None,
+                    "case_en": award.case.title_en if award.case_id else None,
                     "case_id": award.case_id,
                     "rank": award.rank,
                     "level": award.level,
+                    "level_en": award.level_en,
                     "withdrawn_at": award.withdrawn_at,
                     "withdrawal_reason": award.withdrawal_reason,
                 }
