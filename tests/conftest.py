@@ -1,3 +1,4 @@
+import importlib
 import os
 
 import pytest
@@ -68,3 +69,24 @@ def chengdu_identity(db):
     from django.core.management import call_command
 
     call_command("loaddata", "site_chengdu", verbosity=0)
+
+
+@pytest.fixture
+def organizer_group(db):
+    """The 组织者 group as migration 0003 (and 0008) make it.
+
+    Transactional tests (the browser tests) flush the database and take the migration's group
+    with them; pytest may run them before other tests, so tests that need it ask for it here.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name="组织者")
+    if created:
+        migration = importlib.import_module("awards.migrations.0003_organizer_group")
+        codenames = [f"{a}_{m}" for m in migration.MODELS for a in migration.ACTIONS]
+        codenames += [f"view_historical{m}" for m in migration.MODELS]
+        codenames += [f"{a}_certificatedesign" for a in ("add", "change", "delete", "view")]
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="awards", codename__in=codenames)
+        )
+    return group

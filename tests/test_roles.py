@@ -13,6 +13,11 @@ from tests.factories import AwardFactory, AwardListFactory, EditionFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _group(organizer_group):
+    """Every test here needs the 组织者 group (tests/conftest.py)."""
+
+
 @pytest.fixture
 def organizer():
     user = User.objects.create_user("organizer", password="x-secret-42", is_staff=True)

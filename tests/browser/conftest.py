@@ -5,7 +5,6 @@ Without /usr/bin/chromium the browser tests skip, unless SUMMIT_REQUIRE_BROWSER=
 """
 
 import contextlib
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -60,20 +59,11 @@ def organizer_password():
 
 
 @pytest.fixture
-def organizer(db, organizer_password):
+def organizer(organizer_group, organizer_password):
     """A staff member in the 组织者 group, as `create_organizer` makes one."""
-    from django.contrib.auth.models import Group, Permission, User
+    from django.contrib.auth.models import User
 
-    # Transactional tests flush the database, taking migration 0003's group with them;
-    # rebuild it from the migration's own lists (permissions come back after a flush).
-    group, created = Group.objects.get_or_create(name="组织者")
-    if created:
-        migration = importlib.import_module("awards.migrations.0003_organizer_group")
-        codenames = [f"{a}_{m}" for m in migration.MODELS for a in migration.ACTIONS]
-        codenames += [f"view_historical{m}" for m in migration.MODELS]
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="awards", codename__in=codenames)
-        )
+    group = organizer_group
     user = User.objects.create_user("organizer", password=organizer_password, is_staff=True)
     user.groups.add(group)
     return user
