@@ -22,18 +22,48 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "accept_downloads": True}
 
 
+def _append(sheet, **by_header):
+    """A row as the organizer types it: each value under its column's header (row 1)."""
+    headers = [cell.value for cell in sheet[1]]
+    sheet.append([by_header.get(header) for header in headers])
+
+
 def _fill_template(data: bytes) -> bytes:
     """What the organizer types into the template in Excel: the edition, two lists, awards."""
     book = load_workbook(io.BytesIO(data))
-    for row, value in enumerate([YEAR, f"{YEAR}成都市政务新媒体峰会", f"{YEAR}-12-16"], start=2):
-        book["届次"].cell(row=row, column=2, value=value)
-    book["榜单"].append(["获奖名单(改成榜单名称)", "优秀政务新媒体", None, 1, "获奖名单", 2, None])
-    book["榜单"].append(["案例名单(改成榜单名称)", "十佳案例", None, 2, "案例名单", 1, None])
+    edition = {"年份": YEAR, "名称": f"{YEAR}成都市政务新媒体峰会", "举办日期": f"{YEAR}-12-16"}
+    for row in book["届次"].iter_rows(min_row=2):
+        if row[0].value in edition:
+            row[1].value = edition[row[0].value]
+    lists = book["榜单"]
+    _append(
+        lists,
+        工作表="获奖名单(改成榜单名称)",
+        榜单名称="优秀政务新媒体",
+        顺序=1,
+        类型="获奖名单",
+        公布数量=2,
+    )
+    _append(
+        lists,
+        工作表="案例名单(改成榜单名称)",
+        榜单名称="十佳案例",
+        顺序=2,
+        类型="案例名单",
+        公布数量=1,
+    )
     accounts = book["获奖名单(改成榜单名称)"]
-    accounts.append([1, "成都发布", "政务新媒体账号", 1, "一等奖"])
-    accounts.append([2, "成都地铁", "政务新媒体账号", 2, "二等奖"])
-    book["案例名单(改成榜单名称)"].append(
-        [1, "市网络理政办", "单位", "網路理政平台上線", "一张网办成群众的事", 1, "优秀奖"]
+    _append(accounts, 顺序=1, 获奖对象="成都发布", 对象类型="政务新媒体账号", 名次=1, 等级="一等奖")
+    _append(accounts, 顺序=2, 获奖对象="成都地铁", 对象类型="政务新媒体账号", 名次=2, 等级="二等奖")
+    _append(
+        book["案例名单(改成榜单名称)"],
+        顺序=1,
+        获奖对象="市网络理政办",
+        对象类型="单位",
+        案例标题="網路理政平台上線",
+        案例简介="一张网办成群众的事",
+        名次=1,
+        等级="优秀奖",
     )
     out = io.BytesIO()
     book.save(out)

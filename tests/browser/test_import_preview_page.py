@@ -30,10 +30,20 @@ def test_preview_shows_titles_ranks_levels_and_the_year_warning(
 ):
     call_command("loaddata", "summit_2022", verbosity=0)
     book = load_workbook(io.BytesIO(workbook.export_workbook(Edition.objects.get(year=2022))))
-    book[CASES].append(
-        [6, "天府新区融媒体中心", "单位", "天府之声融媒体报道", "新案例简介", 1, "一等奖"]
-    )
-    book["届次"]["B4"] = "2021-12-15"  # 举办日期 in another year than 年份
+    headers = [cell.value for cell in book[CASES][1]]
+    row = {
+        "顺序": 6,
+        "获奖对象": "天府新区融媒体中心",
+        "对象类型": "单位",
+        "案例标题": "天府之声融媒体报道",
+        "案例简介": "新案例简介",
+        "名次": 1,
+        "等级": "一等奖",
+    }
+    book[CASES].append([row.get(header) for header in headers])
+    for cells in book["届次"].iter_rows(min_row=2):
+        if cells[0].value == "举办日期":
+            cells[1].value = "2021-12-15"  # in another year than 年份
     path = tmp_path / "summit-2022.xlsx"
     book.save(path)
 
