@@ -352,8 +352,8 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "awards.importing.storage.DatabaseStorage"
 # Every import-export write runs in one transaction: an error leaves nothing behind.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# GBK-tolerant CSV with a BOM on export, guarded XLSX; both neutralise formulas on export.
-from awards.importing.formats import FORMATS as IMPORT_EXPORT_FORMATS  # noqa: E402, F401
+# The formats (GBK-tolerant CSV, guarded XLSX) are declared on the admin classes
+# (awards.importing.admin.SpreadsheetAdminMixin.formats): settings import no app code.
 
 # --- Certificates -------------------------------------------------------------
 

@@ -2,12 +2,14 @@
 
 import os
 
+# First, before anything can import settings: gunicorn imports this module with no
+# DJANGO_SETTINGS_MODULE of its own.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
+
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 from summit.settings import refuse_development_key
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 
 application = get_wsgi_application()
 

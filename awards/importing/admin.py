@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from awards.importing import services, uploads, workbook
 from awards.importing.errors import SpreadsheetError
+from awards.importing.formats import FORMATS
 from awards.importing.models import PendingImport
 from awards.models import Edition
 
@@ -90,6 +91,9 @@ class SpreadsheetAdminMixin:
 
     import_error_display = ("message",)
     import_form_class = uploads.SizeCheckedImportForm
+    # GBK-tolerant CSV with a BOM on export, guarded XLSX; both neutralise formulas on export.
+    # Declared here rather than as IMPORT_EXPORT_FORMATS: settings must not import app code.
+    formats = FORMATS
 
     def import_action(self, request, **kwargs):
         if request.method == "POST":
