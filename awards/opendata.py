@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from awards import extensions
 from awards.models import Award, Edition
 from awards.text import neutralise_formula
 
@@ -134,8 +135,8 @@ def download_xlsx(request, year: int):
     return _attachment(response, edition, "xlsx")
 
 
-def download_json(request, year: int, extra=None):
-    """The edition's awards as JSON; `extra(edition, request)` may add keys (see api.py)."""
+def download_json(request, year: int):
+    """The edition's awards as JSON, with the keys other packages add (awards/extensions.py)."""
     edition, awards = edition_awards(year)
     document = {
         "year": edition.year,
@@ -144,7 +145,7 @@ def download_json(request, year: int, extra=None):
         "url": request.build_absolute_uri(edition.get_absolute_url()),
         "columns": [key for key, _header in COLUMNS],
         "awards": award_records(edition, awards),
-        **(extra(edition, request) if extra else {}),
+        **extensions.edition_record(edition, request),
     }
     response = HttpResponse(
         json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),

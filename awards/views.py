@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
-from awards import identity
+from awards import extensions, identity
 from awards.models import Award, AwardList, Case, Edition, Nominee
 from awards.templatetags.awards_extras import match_span
 from awards.text import clean_text, match_key
@@ -118,10 +118,13 @@ class AwardListDetailView(PreviewMixin, DetailView):
         siblings = AwardList.objects.filter(edition=self.object.edition_id).order_by(
             "position", "pk"
         )
+        preview = not self.object.edition.is_public
         return super().get_context_data(
             edition=self.object.edition,
             siblings=siblings.only("name", "name_en", "slug"),
-            preview=not self.object.edition.is_public,
+            preview=preview,
+            # Sections other packages add below the list (awards/extensions.py).
+            extension_sections=extensions.list_page(self.object, self.request, preview),
             **kwargs,
         )
 

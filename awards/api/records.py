@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 from ninja import Router, Status
 
+from awards import extensions
 from awards.api import API_VERSION, schemas
+
+# The log's own endpoint below; the edition record gets the log through awards/extensions.py.
 from awards.corrections.views import edition_extra as corrections_log
 from awards.models import Award, Edition, Nominee
 from awards.views import clean_query, search_results
@@ -143,6 +146,8 @@ def edition_record(request, year: int) -> dict | None:
     if edition is None:
         return None
     links = Links(request)
+    # What other packages add to each list (awards/extensions.py): one call for all lists.
+    list_extras = extensions.list_records(edition.lists, request)
     lists = [
         {
             **list_summary(award_list, year, links),
@@ -162,6 +167,7 @@ def edition_record(request, year: int) -> dict | None:
                 }
                 for award in award_list.ordered_awards
             ],
+            **list_extras[award_list.pk],
         }
         for award_list in edition.lists
     ]
@@ -188,7 +194,7 @@ def edition_record(request, year: int) -> dict | None:
             "url": edition.source_url or None,
         },
         "lists": lists,
-        **corrections_log(edition, request),
+        **extensions.edition_record(edition, request),
     }
 
 

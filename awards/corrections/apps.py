@@ -11,10 +11,12 @@ class CorrectionsConfig(AppConfig):
         from django.db.models.signals import post_save
         from simple_history.signals import post_create_historical_record
 
-        from awards import services
-        from awards.corrections import recording
+        from awards import extensions, services
+        from awards.corrections import recording, views
         from awards.models import Award, AwardList, Case, Edition, Nominee
 
+        # The edition's JSON download and API record carry the log.
+        extensions.register("edition_record", "corrections", views.edition_extra)
         # Every writer (admin forms, actions, imports, history reverts) goes through
         # simple-history, so one receiver sees every change to a published edition.
         post_create_historical_record.connect(recording.record_change, dispatch_uid="corrections")

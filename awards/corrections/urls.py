@@ -1,14 +1,12 @@
 """Public URLs of the corrections log, mounted before the core's URLs (summit/urls.py).
 
-The last two answer the core's own paths (the feed and an edition's JSON download) with the
-corrections added, so the core never imports this package. The API (awards/api/, an outer
-layer) reads the log itself.
+The last answers the core's feed path with the corrections added (to move onto
+awards/extensions.py too). The JSON download and the API's edition record get the log through
+awards/extensions.py (registered in apps.py).
 """
 
 from django.urls import path
 
-from awards import opendata
-from awards.bilingual import unprefixed
 from awards.caching import cache_public_page
 from awards.corrections import views
 from awards.corrections.feeds import CorrectedEditionFeed
@@ -22,10 +20,4 @@ urlpatterns = [
         name="log",
     ),
     path("feed/", cache_public_page(CorrectedEditionFeed()), name="feed"),
-    path(
-        "<int:year>.json",
-        cache_public_page(unprefixed(opendata.download_json)),
-        {"extra": views.edition_extra},
-        name="download-json",
-    ),
 ]

@@ -1,0 +1,66 @@
+"""Extension points: how a package adds to the core's public records without the core importing it.
+
+The core (views, open data, API, feed) never imports the packages built on it (corrections,
+evaluation, jury). Instead each package registers *parts* here from its AppConfig.ready(), and
+the core asks for them at the one place each record is built. So a core path is answered by one
+view only, and a newcomer finds every addition by searching for `extensions.register`.
+
+Each part is called once per request with everything it needs, and must fetch its data in a
+constant number of queries (a part for lists receives all lists at once, never one at a time).
+Parts must only return what is public: the core calls them for published editions and for a
+staff preview alike, and passes `preview` so a part can leave out what a draft must not show.
+
+Kinds of part:
+
+``edition_record``  ``fn(edition, request) -> dict``
+    Keys added to the edition's record: its JSON download and its API record.
+``list_records``    ``fn(award_lists, request) -> {award_list.pk: dict}``
+    Keys added to each list's record in the JSON download and the API.
+``list_page``       ``fn(award_list, request, preview) -> list[Section]``
+    Sections shown on the list's public page below its awards.
+"""
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+KINDS = ("edition_record", "list_records", "list_page")
+
+_parts: dict[str, list[tuple[str, Callable]]] = {kind: [] for kind in KINDS}
+
+
+class Section(NamedTuple):
+    """A block of a public page: a template and its context (rendered with the page's context)."""
+
+    template: str
+    context: dict[str, Any]
+
+
+def register(kind: str, name: str, part: Callable) -> None:
+    """Add `part` under `kind`; registering the same name twice replaces it (ready() may rerun)."""
+    if kind not in _parts:
+        raise ValueError(f"Unknown extension kind {kind!r}; expected one of {KINDS}")
+    _parts[kind] = [(n, p) for n, p in _parts[kind] if n != name] + [(name, part)]
+
+
+def edition_record(edition, request) -> dict:
+    record: dict = {}
+    for _name, part in _parts["edition_record"]:
+        record.update(part(edition, request))
+    return record
+
+
+def list_records(award_lists, request) -> dict[int, dict]:
+    """{award_list.pk: extra keys}, every list present even when no part adds anything."""
+    award_lists = list(award_lists)
+    records: dict[int, dict] = {award_list.pk: {} for award_list in award_lists}
+    for _name, part in _parts["list_records"]:
+        for pk, extra in part(award_lists, request).items():
+            records.setdefault(pk, {}).update(extra)
+    return records
+
+
+def list_page(award_list, request, preview: bool) -> list[Section]:
+    sections: list[Section] = []
+    for _name, part in _parts["list_page"]:
+        sections.extend(part(award_list, request, preview))
+    return sections
