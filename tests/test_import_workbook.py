@@ -730,3 +730,34 @@ def test_clearing_an_english_list_name_in_the_workbook_removes_it(edition_2022):
     services.apply_import(data, "2022.xlsx")
 
     assert AwardList.objects.get(slug="new-media").name_en is None
+
+
+@pytest.mark.django_db
+def test_case_title_typed_with_title_marks_matches_the_stored_case(edition_2022):
+    typed = "《“我家门前——殷殷嘱托,民心答卷”主题报道》"
+    data = edit(
+        workbook.export_workbook(edition_2022), "2022年新媒体十佳案例", 2, "案例标题", typed
+    )
+    before = dump()
+
+    plan = services.apply_import(data, "x.xlsx")
+
+    assert (plan.ok, plan.has_changes, dump() == before) == (True, False, True)
+
+
+@pytest.mark.django_db
+def test_new_case_title_typed_with_title_marks_is_stored_without_them(edition_2022):
+    typed = "《“我家门前——殷殷嘱托,民心答卷”主题报道》"
+    data = edit(
+        workbook.export_workbook(edition_2022), "2022年新媒体十佳案例", 2, "案例标题", typed
+    )
+    wipe()
+
+    plan = services.apply_import(data, "x.xlsx")
+
+    titles = set(Case.objects.values_list("title", flat=True))
+    assert (plan.ok, "“我家门前——殷殷嘱托,民心答卷”主题报道" in titles, typed in titles) == (
+        True,
+        True,
+        False,
+    )
