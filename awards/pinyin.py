@@ -70,6 +70,12 @@ def _segmenter():
     return rjieba
 
 
+def load_dictionary() -> None:
+    """Load the segmenter now: summit/wsgi.py calls it in gunicorn's master, so that the
+    preloaded workers share one copy instead of each loading its own on first use."""
+    _segmenter()
+
+
 def _split_compound(word: str, known) -> list[str]:
     """A word of four or more characters made of two dictionary words is written as two (GB/T
     16159 4.4): 先进集体 → 先进 集体, 轨道交通 → 轨道 交通; the split nearest the middle wins."""
