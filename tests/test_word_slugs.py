@@ -126,3 +126,15 @@ def test_migration_is_a_no_op_on_the_new_fixture_and_reverses(edition_2022):
 
     assert (again, len(before)) == (before, len(RENAMED) * 6)
     assert (rewound >= set(RENAMED), rewound & set(RENAMED.values())) == (True, set())
+
+
+@pytest.mark.django_db
+def test_migration_marks_public_data_changed(edition_2022):
+    from awards.models import DataVersion
+
+    DataVersion.objects.get_or_create(pk=1)
+    before = DataVersion.objects.get(pk=1).version
+
+    migration.mark_public_data_changed(apps, None)
+
+    assert DataVersion.objects.get(pk=1).version == before + 1

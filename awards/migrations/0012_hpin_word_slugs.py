@@ -114,6 +114,16 @@ def refold(apps, schema_editor):
     Nominee.objects.bulk_update(nominees, ["search_text", "sort_key"], batch_size=500)
 
 
+def mark_public_data_changed(apps, schema_editor):
+    """Bump the data version, as awards.caching.bump does: pages cached under the old version
+    (a shared Redis cache outlives a deploy) showed the old slugs and titles."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    DataVersion = apps.get_model("awards", "DataVersion")
+    DataVersion.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("awards", "0011_nominee_sort_key_english"),
@@ -123,4 +133,5 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(refold, migrations.RunPython.noop),
         migrations.RunPython(word_slugs, syllable_slugs),
+        migrations.RunPython(mark_public_data_changed, mark_public_data_changed),
     ]
