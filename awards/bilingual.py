@@ -1,7 +1,8 @@
 """The record in two languages: which value a page shows, and each page's twin URL.
 
 Chinese pages live at their historic URLs, English twins under /en/ (summit/urls.py); the URL
-alone decides the language. May import awards.text and Django; the core never imports this.
+alone decides the language. May import awards.pinyin, awards.text and Django; the core never
+imports this.
 """
 
 from functools import wraps
@@ -12,7 +13,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 
-from awards.text import romanize
+from awards.pinyin import romanize
 
 ORIGINAL = settings.LANGUAGE_CODE  # "zh-hans": the language of the record
 # Fields holding a name (of an event, organization, list, account, place): when their

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards import codes, querysets
-from awards.text import clean_text, pinyin_slug, search_blob, search_key, sort_key
+from awards.pinyin import search_blob, sort_key
+from awards.slugs import mint_slug
+from awards.text import clean_text, clean_title, search_key
 
 
 def _import_permission(model_name: str, label: str) -> tuple[str, str]:
@@ -253,16 +255,7 @@ class Nominee(models.Model):
                 ) from None
 
     def _unique_slug(self) -> str:
-        base = pinyin_slug(self.name, max_length=72)
-        taken = set(
-            Nominee.objects.filter(slug__startswith=base)
-            .exclude(pk=self.pk)
-            .values_list("slug", flat=True)
-        )
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return mint_slug(self.name, existing=Nominee.objects.exclude(pk=self.pk))
 
 
 class Case(models.Model):
@@ -305,6 +298,10 @@ class Case(models.Model):
         return (*self.nominee.natural_key(), self.title)
 
     natural_key.dependencies = ["awards.nominee"]
+
+    def clean(self):
+        # Stored without the outer 《》 a news report prints; pages add them once.
+        self.title = clean_title(self.title)
 
     def refresh_search_text(self) -> None:
         """Derive search_text; bulk writers that skip save() call this themselves."""

@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from awards.text import match_key, pinyin_full, search_key
+from awards.pinyin import pinyin_full
+from awards.text import match_key, search_key
 
 
 class EditionQuerySet(models.QuerySet):

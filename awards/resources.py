@@ -19,7 +19,7 @@ from import_export import fields, resources, widgets
 
 from awards.importing import layout
 from awards.models import Award, AwardList, Case, Edition, Nominee
-from awards.text import clean_text, match_key, restore_formula
+from awards.text import clean_text, clean_title, match_key, restore_formula
 
 
 def _typed(value):
@@ -32,6 +32,13 @@ def _typed(value):
 class TextWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
         return layout.as_text(value)
+
+
+class TitleWidget(TextWidget):
+    """A case title: as typed, without outer 《》 (the one rule, awards.text.clean_title)."""
+
+    def clean(self, value, row=None, **kwargs):
+        return clean_title(layout.as_text(value))
 
 
 class EnglishWidget(TextWidget):
@@ -194,7 +201,7 @@ class CaseWidget(widgets.ForeignKeyWidget):
         super().__init__(Case, "title", **kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        title = layout.as_text(value)
+        title = clean_title(layout.as_text(value))
         if not title:
             return None
         owner = Nominee.objects.filter(name=layout.as_text((row or {}).get(self.nominee_column)))
@@ -425,7 +432,7 @@ class NomineeResource(SummitResource):
 
 class CaseResource(SummitResource):
     nominee = fields.Field(attribute="nominee", column_name="署名单位", widget=NomineeWidget())
-    title = text("title", "案例标题")
+    title = fields.Field(attribute="title", column_name="案例标题", widget=TitleWidget())
     title_en = english("title_en", "案例标题")
     summary = text("summary", "案例简介")
     summary_en = english("summary_en", "案例简介")
@@ -443,7 +450,7 @@ class CaseResource(SummitResource):
 
     def get_instance(self, instance_loader, row):
         nominee = self.fields["nominee"].widget.lookup(layout.as_text(row.get("署名单位")))
-        key = match_key(row.get("案例标题"))
+        key = match_key(clean_title(layout.as_text(row.get("案例标题"))))
         if nominee is None or not key:
             return None
         for case in Case.objects.filter(nominee=nominee):

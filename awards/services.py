@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from awards import restore_conflicts
 from awards.models import Award, AwardList, Case, Edition, Nominee
-from awards.text import clean_text, match_key, pinyin_slug
+from awards.slugs import mint_slug
+from awards.text import clean_text, match_key
 
 # Sent inside merge_nominees' transaction once the duplicates are gone, with keep, duplicates
 # (deleted instances, slugs still readable) and started_at: lets capabilities such as
@@ -222,18 +223,8 @@ def new_list_slug(*, edition_id: int | None, name: str, taken: set[str] = frozen
 
     `taken` holds slugs claimed by other unsaved lists of the same form.
     """
-    base = pinyin_slug(name, max_length=72)
-    used = set(taken)
-    if edition_id is not None:
-        used.update(
-            AwardList.objects.filter(edition_id=edition_id, slug__startswith=base).values_list(
-                "slug", flat=True
-            )
-        )
-    slug, n = base, 2
-    while slug in used:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    existing = None if edition_id is None else AwardList.objects.filter(edition_id=edition_id)
+    return mint_slug(name, taken=taken, existing=existing)
 
 
 @transaction.atomic

@@ -1,13 +1,12 @@
-"""Text rules shared by models, search and imports: trimming, matching keys and pinyin."""
+"""Text rules shared by models, search and imports: trimming, matching and search keys.
+
+Pinyin (slugs, the reading aid, pinyin search forms) lives in awards.pinyin."""
 
 import functools
 import re
 import unicodedata
 
-from django.utils.text import slugify
 from opencc import OpenCC
-from pypinyin import lazy_pinyin
-from pypinyin.seg import mmseg
 
 # str.split() already treats U+3000 (ideographic space) and NBSP as whitespace.
 _WHITESPACE = re.compile(r"\s+")
@@ -27,54 +26,6 @@ def match_key(value: str | None) -> str:
     return _WHITESPACE.sub("", text).casefold()
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_WORD = re.compile(r"[0-9A-Za-z]+")
-
-
-def _runs(value: str) -> list[tuple[bool, list[str]]]:
-    """Split into (is_han, words) runs: a Han run becomes its pinyin syllables."""
-    text = unicodedata.normalize("NFKC", value or "")
-    runs, cursor = [], 0
-    for match in _HAN.finditer(text):
-        runs.append((False, _WORD.findall(text[cursor : match.start()])))
-        runs.append((True, lazy_pinyin(match.group())))
-        cursor = match.end()
-    runs.append((False, _WORD.findall(text[cursor:])))
-    return [(is_han, [w.casefold() for w in words]) for is_han, words in runs if words]
-
-
-def pinyin_full(value: str) -> str:
-    """成都发布 → chengdufabu (letters and digits only, for search)."""
-    return "".join(word for _, words in _runs(value) for word in words)
-
-
-def pinyin_initials(value: str) -> str:
-    """成都发布 → cdfb; Latin words contribute their first letter."""
-    return "".join(word[0] for _, words in _runs(value) for word in words)
-
-
-def pinyin_slug(value: str, max_length: int = 80) -> str:
-    """四川省成都市 → sichuansheng-chengdushi: one pinyin word per Chinese word, Latin words kept.
-
-    Words come from jieba's segmentation of the simplified text (traditional characters
-    segment poorly), so 甘肅省衛生計生委 → gansusheng-weisheng-jishengwei. Only new slugs
-    use this: a slug once saved is a public URL and never changes.
-    """
-    # Imported here: its dictionary is 30 MB of every process that loads it, and only the
-    # writers (admin, import) make slugs; public workers never do (docs/performance.md).
-    import rjieba
-
-    text = to_simplified(unicodedata.normalize("NFKC", value or ""))
-    pieces, cursor = [], 0
-    for match in _HAN.finditer(text):
-        pieces.extend(_WORD.findall(text[cursor : match.start()]))
-        pieces.extend("".join(lazy_pinyin(word)) for word in rjieba.cut(match.group()))
-        cursor = match.end()
-    pieces.extend(_WORD.findall(text[cursor:]))
-    slug = slugify("-".join(pieces))[:max_length].strip("-")
-    return slug or "item"
-
-
 @functools.cache
 def _t2s() -> OpenCC:
     return OpenCC("t2s")
@@ -86,40 +37,42 @@ def to_simplified(value: str) -> str:
 
 
 def search_key(value: str | None) -> str:
-    """The match key with traditional characters folded to simplified: what search compares.
+    """What search compares: the match key without punctuation, traditional folded to simplified.
 
-    Kept to one character per character so that a position in the key is a position in
-    the text (highlighting relies on it); a phrase conversion that would shift positions
-    falls back to converting character by character.
+    Book-title and quotation marks (《》〈〉“”‘’「」『』 and ASCII quotes) and all other
+    punctuation are dropped, so 防疫泡泡经验 finds 《“防疫泡泡”经验全国推广…》 and a title
+    typed as the page prints it finds its case. Each character of the value gives at most one
+    character of the key (highlighting folds character by character and relies on it); a
+    phrase conversion that would change the length falls back to character by character.
     """
-    key = match_key(value)
+    key = "".join(c for c in match_key(value) if not unicodedata.category(c).startswith("P"))
     folded = to_simplified(key)
     if len(folded) == len(key):
         return folded
     return "".join(to_simplified(char) or char for char in key)
 
 
-def sort_key(name: str) -> str:
-    """成都发布 → chengdufabu: orders names by pinyin, Latin letters as they are.
+def _wrapped_in_title_marks(value: str) -> bool:
+    """《…》 around the whole value: the first 《 closes at the last 》, not 《A》与《B》."""
+    if not (value.startswith("《") and value.endswith("》")):
+        return False
+    depth = 0
+    for index, char in enumerate(value):
+        depth += {"《": 1, "》": -1}.get(char, 0)
+        if depth == 0 and index < len(value) - 1:
+            return False
+    return depth == 0
 
-    Its first character is the name's initial in the nominee index; a name without
-    letters (digits only) sorts before "a" under "#".
+
+def clean_title(value: str | None) -> str:
+    """A case title as stored: trimmed, without the outer 《》 of a title typed as news print it.
+
+    Pages add the marks themselves, once; the one rule for the admin and the import.
     """
-    return pinyin_full(name)[:200]
-
-
-def search_blob(*names: str) -> str:
-    """Every form a visitor may type for these names, joined for substring search.
-
-    Holds the search keys (simplified), full pinyin and initials of each name, separated
-    by a character that no query can contain after normalisation.
-    """
-    forms = []
-    for name in names:
-        if not name:
-            continue
-        forms.extend([search_key(name), pinyin_full(name), pinyin_initials(name)])
-    return "|" + "|".join(forms) + "|"
+    title = clean_text(value)
+    while _wrapped_in_title_marks(title):
+        title = clean_text(title[1:-1])
+    return title
 
 
 # Characters that make Excel, WPS or LibreOffice treat a cell as a formula (OWASP CSV injection).
@@ -141,45 +94,3 @@ def restore_formula(value):
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
         return value[1:]
     return value
-
-
-def _words(han_run: str) -> list[str]:
-    """A run of Han characters cut into words, by pypinyin's own phrase dictionary (already
-    in memory for the pinyin itself, unlike a segmenter's); single characters left over are
-    paired, as most Chinese words have two syllables: 四川省委网信办 → 四川 省委 网信 办."""
-    tokens = list(mmseg.seg.cut(han_run))
-    if len(han_run) == 3 and len(tokens) == 3:
-        # Three characters and no known word: most often a person's name, 李伯清 → Li Boqing.
-        return [han_run[0], han_run[1:]]
-    words, single = [], ""
-    for token in tokens:
-        if len(token) == 1:
-            single += token
-            if len(single) == 2:
-                words.append(single)
-                single = ""
-            continue
-        if single:
-            words.append(single)
-            single = ""
-        words.append(token)
-    return [*words, single] if single else words
-
-
-@functools.lru_cache(maxsize=4096)
-def romanize(value: str) -> str:
-    """成都发布 → Chengdu Fabu: Hanyu Pinyin by word, capitalised, for names on English pages.
-
-    A reading aid beside the Chinese original, never a translation. Latin words and digits
-    are kept, punctuation is dropped.
-    """
-    text = unicodedata.normalize("NFKC", value or "")
-    words, cursor = [], 0
-    for match in _HAN.finditer(text):
-        words.extend(_WORD.findall(text[cursor : match.start()]))
-        for word in _words(match.group()):
-            spelled = "".join(lazy_pinyin(word))
-            words.append(spelled[:1].upper() + spelled[1:])
-        cursor = match.end()
-    words.extend(_WORD.findall(text[cursor:]))
-    return " ".join(words)

@@ -34,7 +34,7 @@ from django.utils import timezone  # noqa: E402
 
 from awards import caching  # noqa: E402
 from awards.models import Award, AwardList, Case, Edition, Nominee  # noqa: E402
-from awards.text import pinyin_slug, search_blob, sort_key  # noqa: E402
+from awards.pinyin import pinyin_slug, search_blob, sort_key  # noqa: E402
 
 PLACES = [
     "成都",

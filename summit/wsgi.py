@@ -15,3 +15,9 @@ application = get_wsgi_application()
 
 # A server with DEBUG off never starts on the development key (summit/settings.py).
 refuse_development_key(settings.DEBUG, settings.SECRET_KEY)
+
+from awards.pinyin import load_dictionary  # noqa: E402  (needs the apps loaded above)
+
+# English pages and search need the word segmenter (docs/romanization.md): loaded before the
+# fork, its 32 MB dictionary is one copy shared by every worker (docs/performance.md).
+load_dictionary()

@@ -22,6 +22,7 @@ from tests.factories import (
     EditionFactory,
     NomineeFactory,
 )
+from tests.pagetext import texts
 
 pytestmark = pytest.mark.django_db
 
@@ -649,6 +650,25 @@ def test_case_history_shows_who_changed(client, organizer):
 
     assert response.status_code == 200
     assert Case.history.filter(id=case.pk).latest().history_user == organizer
+
+
+def test_case_title_typed_with_title_marks_is_stored_without_them(client, organizer):
+    award = CaseAwardFactory(case__title="旧标题")
+
+    response = client.post(
+        _url("case_change", award.case_id),
+        {
+            "nominee": award.case.nominee_id,
+            "title": " 《“防疫泡泡”经验全国推广》 ",
+            "summary": "",
+            "change_reason": "补全标题",
+        },
+    )
+    page = client.get(f"/cases/{award.case_id}/")
+
+    assert response.status_code == 302
+    assert Case.objects.get(pk=award.case_id).title == "“防疫泡泡”经验全国推广"
+    assert texts(page.content, "h1") == ["《“防疫泡泡”经验全国推广》"]
 
 
 # --- Import / export ----------------------------------------------------------------------

@@ -46,8 +46,8 @@ def test_new_edition_lists_get_slugs_from_names_and_positions_in_order(client, o
     assert response.status_code == 302
     lists = AwardList.objects.filter(edition__year=2033).order_by("position")
     assert [(a.position, a.slug) for a in lists] == [
-        (1, "sichuansheng-chengdushi-youxiu-zhanghao"),
-        (2, "gansusheng-weisheng-jishengwei"),
+        (1, "sichuan-sheng-chengdu-shi-youxiu-zhanghao"),
+        (2, "gansu-sheng-weisheng-jishengwei"),
     ]
 
 
@@ -107,6 +107,6 @@ def test_award_list_add_page_fills_slug_and_position(client, organizer):
     added = AwardList.objects.get(name="优秀政务新媒体")
     assert (added.position, added.slug, added.edition) == (
         4,
-        "youxiu-zhengwu-xin-meiti",
+        "youxiu-zhengwu-xinmeiti",
         Edition.objects.get(year=2033),
     )

@@ -162,10 +162,12 @@ def test_merged_away_nominee_page_and_api_answer_301_to_the_survivor(client):
     api = client.get(f"/api/v1/nominees/{old_slug}/")
 
     english = client.get(f"/en/nominees/{old_slug}/")
+    image = client.get(f"/nominees/{old_slug}/share.png")
 
     assert (page.status_code, page["Location"]) == (301, f"/nominees/{keep.slug}/")
     assert (english.status_code, english["Location"]) == (301, f"/en/nominees/{keep.slug}/")
     assert (api.status_code, api["Location"]) == (301, f"/api/v1/nominees/{keep.slug}/")
+    assert (image.status_code, image["Location"]) == (301, f"/nominees/{keep.slug}/share.png")
     assert client.get(page["Location"]).status_code == 200
 
 

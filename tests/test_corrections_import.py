@@ -10,7 +10,7 @@ from django.utils import timezone
 from awards.corrections.models import Correction
 from awards.importing import services, workbook
 from awards.models import Award, Case, Edition, Nominee
-from awards.text import search_blob, sort_key
+from awards.pinyin import search_blob, sort_key
 from tests.factories import AwardListFactory, CaseAwardFactory, CaseFactory, EditionFactory
 from tests.test_import_workbook import edit
 

@@ -5,7 +5,7 @@ import tablib
 
 from awards.importing.formats import CSV, XLSX
 from awards.importing.storage import DatabaseStorage
-from awards.models import Award, Nominee
+from awards.models import Award, Case, Nominee
 from awards.resources import (
     AwardListResource,
     AwardResource,
@@ -225,3 +225,17 @@ def test_award_import_by_natural_keys_updates_level(edition_2022):
 
     assert result.totals["update"] == 1
     assert Award.objects.get(award_list__slug="self-media", position=1).level == "一等奖"
+
+
+@pytest.mark.django_db
+def test_case_resource_stores_a_title_without_its_outer_title_marks(db):
+    NomineeFactory(name="市经信局")
+    dataset = tablib.Dataset(
+        ("市经信局", "《“防疫泡泡”经验全国推广》"), headers=["署名单位", "案例标题"]
+    )
+
+    first = run(CaseResource, dataset, dry_run=False)
+    again = run(CaseResource, dataset, dry_run=False)
+
+    assert (first.has_errors(), again.totals["new"], again.totals["skip"]) == (False, 0, 1)
+    assert list(Case.objects.values_list("title", flat=True)) == ["“防疫泡泡”经验全国推广"]

@@ -206,3 +206,42 @@ def test_search_finds_nominee_in_either_script(client, query):
     AwardFactory(nominee=NomineeFactory(name="网络安全中心"))
 
     assert _nominee_results(client, query) == ["成都網路理政中心"]
+
+
+# --- What the page prints finds its case (issue 25 item 7) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("防疫泡泡经验", "《“防疫泡泡”经验全国推广 融媒体传播矩阵功不可没》"),
+        ("沉浸式执法实录", "《开设“沉浸式执法”实录节目 解决民生内在需求》"),
+        (
+            "《“我家门前——殷殷嘱托,民心答卷”主题报道》",
+            "《“我家门前——殷殷嘱托,民心答卷”主题报道》",
+        ),
+        (
+            "《开设“沉浸式执法”实录节目 解决民生内在需求》",
+            "《开设“沉浸式执法”实录节目 解决民生内在需求》",
+        ),
+        ("在这里访民意", "《蓉城政事“民生回音壁”栏目:在这里,访民意、知民情、解民忧!》"),
+    ],
+)
+def test_search_finds_a_case_by_its_title_as_printed(edition_2022, client, query, title):
+    page = client.get("/search/", {"q": query})
+    api = client.get("/api/v1/search/", {"q": query})
+
+    assert texts(page.content, "a", "result__title") == [title]
+    assert [case["title"] for case in api.json()["cases"]] == [title[1:-1]]
+
+
+def test_search_marks_the_match_across_quotes(edition_2022, client):
+    response = client.get("/search/", {"q": "防疫泡泡经验"})
+
+    assert texts(response.content, "mark") == ["防疫泡泡”经验"]
+
+
+def test_search_of_punctuation_only_finds_nothing(edition_2022, client):
+    response = client.get("/search/", {"q": "《》“”"})
+
+    assert (response.status_code, texts(response.content, "a", "result__title")) == (200, [])

@@ -2,13 +2,10 @@ import pytest
 
 from awards.text import (
     clean_text,
+    clean_title,
     match_key,
     neutralise_formula,
-    pinyin_full,
-    pinyin_initials,
-    pinyin_slug,
     restore_formula,
-    romanize,
     search_key,
     to_simplified,
 )
@@ -22,34 +19,6 @@ def test_clean_text_trims_ideographic_space_but_keeps_punctuation():
 
 def test_match_key_folds_width_case_and_spaces():
     assert match_key("ＡＢＣ 成都\u3000发布") == match_key("abc成都发布")
-
-
-@pytest.mark.parametrize(
-    ("name", "full", "initials", "slug"),
-    [
-        ("成都发布", "chengdufabu", "cdfb", "chengdu-fabu"),
-        ("王大山Sanmei", "wangdashansanmei", "wdss", "wang-dashan-sanmei"),
-        ("金温江", "jinwenjiang", "jwj", "jin-wenjiang"),
-    ],
-)
-def test_pinyin_forms(name, full, initials, slug):
-    assert (pinyin_full(name), pinyin_initials(name), pinyin_slug(name)) == (full, initials, slug)
-
-
-@pytest.mark.parametrize(
-    ("name", "slug"),
-    [
-        # Words, not syllable pairs: was sichuan-shengcheng-dushi.
-        ("四川省成都市", "sichuansheng-chengdushi"),
-        # Segmented after folding to simplified: was gansu-shengwei-shengji-shengwei.
-        ("甘肅省衛生計生委", "gansusheng-weisheng-jishengwei"),
-        ("甘肃省卫生计生委", "gansusheng-weisheng-jishengwei"),
-        ("2022年优秀政务新媒体", "2022-nian-youxiu-zhengwu-xin-meiti"),
-        ("成都发布 TV", "chengdu-fabu-tv"),
-    ],
-)
-def test_pinyin_slug_follows_words(name, slug):
-    assert pinyin_slug(name) == slug
 
 
 def test_to_simplified_uses_opencc_and_keeps_simplified_text():
@@ -68,10 +37,6 @@ def test_search_key_keeps_one_character_per_character():
     assert len(search_key(title)) == len(match_key(title))
 
 
-def test_pinyin_slug_of_punctuation_only_falls_back():
-    assert pinyin_slug("——") == "item"
-
-
 @pytest.mark.parametrize("value", ["=1+1", "+86", "-3", "@SUM(A1)", "\tx", "\rx"])
 def test_formula_like_text_round_trips(value):
     neutral = neutralise_formula(value)
@@ -84,16 +49,34 @@ def test_plain_text_is_not_neutralised():
 
 
 @pytest.mark.parametrize(
-    ("name", "romanized"),
+    ("value", "key"),
     [
-        ("成都发布", "Chengdu Fabu"),
-        ("2022成都市政务新媒体峰会", "2022 Chengdushi Zhengwu Xin Meiti Fenghui"),
-        ("四川省委网信办", "Sichuan Shengwei Wangxin Ban"),
-        ("李伯清", "Li Boqing"),
-        ("王大山Sanmei", "Wang Dashan Sanmei"),
-        ("《成都“新”年》", "Chengdu Xin Nian"),
-        ("", ""),
+        (
+            "《“防疫泡泡”经验全国推广 融媒体传播矩阵功不可没》",
+            "防疫泡泡经验全国推广融媒体传播矩阵功不可没",
+        ),
+        ("〈开设‘沉浸式执法’实录节目〉", "开设沉浸式执法实录节目"),
+        ("「我家门前」『殷殷嘱托』", "我家门前殷殷嘱托"),
+        ("\"成都\" 'fabu'", "成都fabu"),
+        ("在这里,访民意、知民情、解民忧!", "在这里访民意知民情解民忧"),
+        ("我家门前——殷殷嘱托", "我家门前殷殷嘱托"),
     ],
 )
-def test_romanize_spells_names_by_word_for_english_pages(name, romanized):
-    assert romanize(name) == romanized
+def test_search_key_drops_title_marks_quotes_and_punctuation(value, key):
+    assert search_key(value) == key
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("《“防疫泡泡”经验全国推广》", "“防疫泡泡”经验全国推广"),
+        (" 《《主题报道》》\u3000", "主题报道"),
+        ("《 主题报道 》", "主题报道"),
+        ("《成都》与《天府》的故事", "《成都》与《天府》的故事"),
+        ("《成都》与《天府》", "《成都》与《天府》"),
+        ("读《成都》", "读《成都》"),
+        ("《未闭合", "《未闭合"),
+    ],
+)
+def test_clean_title_strips_only_marks_around_the_whole_title(typed, stored):
+    assert clean_title(typed) == stored

@@ -104,7 +104,8 @@ def redirect(old_paths: list[str], new_paths: list[str]) -> None:
 
 
 def redirect_nominee(old_slug: str, new_slug: str) -> None:
-    for name in ("awards:nominee", "awards:api-nominee"):
+    # The page, its share image and its API record, in every language.
+    for name in ("awards:nominee", "awards:nominee-image", "awards:api-nominee"):
         redirect(language_paths(name, slug=old_slug), language_paths(name, slug=new_slug))
 
 

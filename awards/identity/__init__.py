@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from awards.text import pinyin_initials, romanize
+from awards.pinyin import pinyin_initials, romanize
 
 _REQUEST_ATTR = "_summit_site_identity"
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.importing.errors import Issue
-from awards.text import clean_text, match_key, restore_formula
+from awards.text import clean_text, clean_title, match_key, restore_formula
 
 
 class CellError(ValueError):
@@ -173,6 +173,16 @@ def text(model=None, name: str = "", *, max_length: int | None = None) -> Callab
     def read(value):
         limit = _field_limits(model, name)[0] if model is not None else max_length
         return as_text(value, limit)
+
+    return read
+
+
+def title(model, name: str) -> Callable:
+    """A case title: text as typed, without outer 《》 (awards.text.clean_title)."""
+    read_text = text(model, name)
+
+    def read(value):
+        return clean_title(read_text(value))
 
     return read
 

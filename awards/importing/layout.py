@@ -29,6 +29,7 @@ from awards.importing.cells import (
     integer,
     same_moment,
     text,
+    title,
     to_local_naive,
 )
 from awards.importing.columns import map_header, suggest
@@ -132,7 +133,7 @@ AWARDS = (
     Column(
         "case_title",
         "案例标题",
-        text(Case, "title"),
+        title(Case, "title"),
         case_list_only=True,
         hints=("案例", "案例名称", "标题"),
     ),

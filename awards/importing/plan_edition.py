@@ -14,7 +14,8 @@ from awards.importing.columns import map_fields, map_header
 from awards.importing.errors import Issue, SpreadsheetError
 from awards.importing.outcomes import Action, ImportPlan, RowOutcome, validation_issues
 from awards.models import AwardList, Edition
-from awards.text import match_key, pinyin_slug
+from awards.slugs import mint_slug
+from awards.text import match_key
 
 LIST_HEADERS = dict(layout.LIST_COLUMNS)
 
@@ -188,7 +189,7 @@ class ListRows:
         award_list = self.by_slug.get(slug) if slug else self.by_name.get(match_key(row["name"]))
         action, changes = (Action.UNCHANGED, []) if award_list else (Action.CREATE, [])
         if award_list is None:
-            slug = slug or _new_slug(row["name"], self.taken_slugs)
+            slug = slug or mint_slug(row["name"], taken=self.taken_slugs)
             self.taken_slugs.add(slug)
             award_list = AwardList(edition=self.edition, slug=slug)
         if award_list.pk in self.with_awards and award_list.kind != row["kind"]:
@@ -232,14 +233,6 @@ def _shown(name: str, *values) -> tuple:
     if name != "kind":
         return values
     return tuple(layout.label_of(layout.LIST_KINDS, value) for value in values)
-
-
-def _new_slug(name: str, taken: set) -> str:
-    base = pinyin_slug(name, max_length=72)
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def plan_flat(table, plan: ImportPlan, records, award_rows):

@@ -29,8 +29,9 @@ from awards.importing.plan import plan_tables
 from awards.importing.reading import read_tables
 from awards.importing.writing import insert_with_history
 from awards.models import Award, Case, DataVersion, Edition, Nominee
+from awards.pinyin import sort_key
 from awards.services import bulk_history_written
-from awards.text import pinyin_slug, sort_key
+from awards.slugs import mint_slug
 
 __all__ = [
     "ACTION_LABELS",
@@ -229,11 +230,7 @@ def _prepare_new_nominees(nominees: list[Nominee]):
     """What Nominee.save() would do, for rows written by bulk_create: slug once, search text."""
     taken = set(Nominee.objects.values_list("slug", flat=True))
     for nominee in nominees:
-        base = pinyin_slug(nominee.name, max_length=72)
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        nominee.slug = slug
+        nominee.slug = mint_slug(nominee.name, taken=taken)
+        taken.add(nominee.slug)
         nominee.search_text = nominee.build_search_text()
         nominee.sort_key = sort_key(nominee.name)

@@ -7,7 +7,8 @@ FIELD = models.TextField(blank=True, db_default="", editable=False, verbose_name
 
 def fold_search_texts(apps, schema_editor):
     """Fill the new case search text and refold nominees' (traditional → simplified)."""
-    from awards.text import search_blob, search_key
+    from awards.pinyin import search_blob
+    from awards.text import search_key
 
     Case = apps.get_model("awards", "Case")
     Nominee = apps.get_model("awards", "Nominee")

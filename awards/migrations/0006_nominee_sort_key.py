@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def fill_sort_keys(apps, schema_editor):
     """Existing nominees get the pinyin sort key that Nominee.save() now derives."""
-    from awards.text import sort_key
+    from awards.pinyin import sort_key
 
     Nominee = apps.get_model("awards", "Nominee")
     nominees = list(Nominee.objects.only("pk", "name"))

@@ -12,10 +12,10 @@ from django.utils import translation
 from django.utils.html import _json_script_escapes, conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
-from pypinyin import lazy_pinyin
 
 from awards import bilingual
-from awards.text import _HAN, match_key, pinyin_full, search_key
+from awards.pinyin import char_syllables, pinyin_full
+from awards.text import match_key, search_key
 
 register = template.Library()
 
@@ -45,16 +45,12 @@ def _char_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str
     """Per character of `text`: its folded form, its full pinyin and its initial.
 
     Han characters spell their pinyin; Latin letters and digits spell themselves (a Latin
-    word gives its first letter as the initial); anything else spells nothing. Cached:
+    word gives its first letter as the initial); punctuation folds to nothing and spells
+    nothing, as in the search keys. Cached:
     search ranks and then highlights the same names, and pinyin lookups dominate the cost.
     """
-    syllables = {}
-    for run in _HAN.finditer(text):
-        # Whole runs keep polyphone context; unknown characters stay one item each.
-        spelled = lazy_pinyin(run.group(), errors=lambda chars: list(chars))
-        if len(spelled) == len(run.group()):
-            for offset, syllable in enumerate(spelled):
-                syllables[run.start() + offset] = syllable.casefold()
+    # The syllables of the written words (awards.pinyin), as the search keys hold them.
+    syllables = char_syllables(text)
     literal, full, initials = [], [], []
     previous_alnum = False
     for index, char in enumerate(text):

@@ -122,7 +122,7 @@ def test_first_time_organizer_publishes_an_edition_from_the_template(
     expect(rows.nth(4)).to_contain_text("等级:二等奖")
     expect(rows.nth(5)).to_contain_text("案例标题:網路理政平台上線")
     expect(rows.nth(5)).to_contain_text("等级:优秀奖")
-    expect(rows.nth(1)).to_contain_text("网址标识:youxiu-zhengwu-xin-meiti")
+    expect(rows.nth(1)).to_contain_text("网址标识:youxiu-zhengwu-xinmeiti")
     expect(page.locator(".import-summary")).to_contain_text("新增")
     _check_layout(page, folder, "03-import-preview")
     assert Edition.objects.filter(year=YEAR).exists() is False  # nothing written yet
