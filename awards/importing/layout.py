@@ -23,6 +23,7 @@ from awards.importing.cells import (
     as_date,
     as_datetime,
     as_int,
+    as_publication,
     as_text,
     choice,
     english,
@@ -41,6 +42,7 @@ __all__ = [
     "as_date",
     "as_datetime",
     "as_int",
+    "as_publication",
     "as_text",
     "map_header",
     "match_key",
@@ -101,7 +103,7 @@ EDITION = (
     Column("source_publisher_en", "来源媒体(英文)", english(Edition, "source_publisher_en")),
     Column("source_date", "来源日期", as_date),
     Column("source_url", "来源链接", text(Edition, "source_url")),
-    Column("published_at", "发布时间", as_datetime),
+    Column("published_at", "发布时间", as_publication),
 )
 
 # The 榜单 sheet: one list per row, and the sheet that holds its awards.

@@ -139,7 +139,7 @@ class AwardRows:
         self.held = {
             (a.award_list_id, a.nominee_id): a.case_id for a in self.existing.values() if a.case_id
         }
-        self.title_changes = {}
+        self.title_changes, self.replaced = {}, []
         # (list identity, position) -> (nominee identity, case identity) after the import
         self.final = {
             key: (("id", a.nominee_id), ("id", a.case_id) if a.case_id else None)
@@ -153,6 +153,7 @@ class AwardRows:
             if outcome is not None:
                 outcomes.append(outcome)
         self._check_unique(resolved)
+        self._warn_removed()
         # The rows' outcomes sit after the list rows, in file order.
         self.plan.outcomes.extend(outcomes)
         self._collect_records()
@@ -386,6 +387,7 @@ class AwardRows:
                 changes.append(change(HEADERS[name], before, after))
         if replaced:
             self.plan.awards_replaced.append(old.pk)
+            self.replaced.append((award["award_list"], old))
             self.plan.awards_new.append(award)
             return Action.UPDATE
         if changes:
@@ -431,6 +433,26 @@ class AwardRows:
             case.title = title
             changed[case.pk] = case
         plan.cases_changed = list(changed.values())
+
+    def _warn_removed(self):
+        """A replaced award whose nominee leaves a public list is taken off the site: a removal.
+
+        (A swap of two positions replaces both rows but keeps both nominees listed.)
+        """
+        listed = {(key[0], nominee) for key, (nominee, _case) in self.final.items()}
+        for award_list, old in self.replaced:
+            if (award_list.pk, ("id", old.nominee_id)) in listed:
+                continue
+            if not award_list.edition.is_public:
+                continue
+            self.plan.removals.append(
+                _("删除奖项:%(list)s第%(position)d位的「%(name)s」将从榜单中撤下。")
+                % {
+                    "list": list_title(award_list),
+                    "position": old.position,
+                    "name": self.records.nominee_name(old.nominee_id),
+                }
+            )
 
     # --- one award per nominee and per case in each list ----------------------------
 

@@ -6,10 +6,11 @@ a single-list CSV names year and list on every row. Either way the award rows th
 """
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.importing import layout, outcomes
-from awards.importing.cells import CellError, CellReader
+from awards.importing.cells import KEEP_PUBLICATION, CellError, CellReader
 from awards.importing.columns import map_fields, map_header
 from awards.importing.errors import Issue, SpreadsheetError
 from awards.importing.outcomes import Action, ImportPlan, RowOutcome, validation_issues
@@ -80,6 +81,14 @@ def plan_edition(table, plan: ImportPlan) -> Edition | None:
     _check_year(values, raw, table, plan)
     edition = Edition.objects.filter(year=values["year"]).first()
     action = Action.UNCHANGED if edition else Action.CREATE
+    if values.get("published_at") == KEEP_PUBLICATION:
+        # A blank 发布时间 never unpublishes: a new edition is a draft, a stored one stays.
+        if edition:
+            del values["published_at"]
+        else:
+            values["published_at"] = None
+    if edition and edition.is_public and "published_at" in values:
+        _warn_unpublish(edition, values["published_at"], plan)
     edition = edition or Edition()
     labels, changes = dict(layout.EDITION_FIELDS), []
     for name, value in values.items():
@@ -101,6 +110,20 @@ def plan_edition(table, plan: ImportPlan) -> Edition | None:
     plan.edition, plan.edition_action = edition, action
     plan.outcomes.append(RowOutcome(table.name, None, action, edition.name, changes))
     return edition
+
+
+def _warn_unpublish(edition: Edition, published_at, plan: ImportPlan):
+    """An explicit 草稿 or a future moment takes a public edition off the site: say so apart."""
+    if published_at is not None and published_at <= timezone.now():
+        return
+    if published_at is None:
+        message = _("取消发布:%(name)s将变回草稿,公众将看不到它。") % {"name": edition.name}
+    else:
+        message = _("取消发布:%(name)s将改为定时发布(%(at)s),在那之前公众看不到它。") % {
+            "name": edition.name,
+            "at": outcomes.show(published_at),
+        }
+    plan.removals.append(message)
 
 
 def _check_year(values: dict, raw: dict, table, plan: ImportPlan):
