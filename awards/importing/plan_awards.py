@@ -28,13 +28,24 @@ HEADERS = dict(layout.AWARD_COLUMNS)
 # The award's own fields a row may set; a column left out keeps the stored value.
 AWARD_FIELDS = ("rank", "level", "level_en", "withdrawn_at", "withdrawal_reason")
 BLANK = {"rank": None, "level": "", "level_en": None, "withdrawn_at": None, "withdrawal_reason": ""}
-CASE_HEADERS = {name: HEADERS[name] for name in ("case_title", "case_title_en", "case_summary")}
+CASE_HEADERS = {
+    name: HEADERS[name]
+    for name in ("case_title", "case_title_en", "case_summary", "second_unit", "second_unit_role")
+}
 FIELD_HEADERS = {name: HEADERS[name] for name in AWARD_FIELDS}
+ANNOUNCED_HEADER = HEADERS["announced_name"]
 # A stored case's own text a row may set: {column: Case field}.
-CASE_TEXT = {"case_summary": "summary", "case_title_en": "title_en"}
+CASE_TEXT = {
+    "case_summary": "summary",
+    "case_title_en": "title_en",
+    "second_unit": "second_unit",
+    "second_unit_role": "second_unit_role",
+}
 CASE_CONFLICT = {
     "summary": gettext_lazy("同一案例的简介与第%(row)d行不一致。"),
     "title_en": gettext_lazy("同一案例的英文标题与第%(row)d行不一致。"),
+    "second_unit": gettext_lazy("同一案例的第二单位与第%(row)d行不一致。"),
+    "second_unit_role": gettext_lazy("同一案例的第二单位角色与第%(row)d行不一致。"),
 }
 # A nominee or a case twice in one list: both rows in the file, or one already stored.
 REPEATED_IN_FILE = {
@@ -111,6 +122,11 @@ class AwardRows:
             row.get(name) for name in ("case_title", "case_title_en", "case_summary")
         ):
             self.plan.issue(_("这是获奖名单,不能填写案例。"), table, number, HEADERS["case_title"])
+            return False
+        if bool(row.get("second_unit")) != bool(row.get("second_unit_role")):
+            column = "second_unit_role" if row.get("second_unit") else "second_unit"
+            message = _("第二单位和它的角色(制作单位或报送单位)要一起填写。")
+            self.plan.issue(message, table, number, HEADERS[column])
             return False
         return True
 
@@ -257,6 +273,8 @@ class AwardRows:
                 title=row["case_title"],
                 summary=row.get("case_summary") or "",
                 title_en=row.get("case_title_en"),
+                second_unit=row.get("second_unit") or "",
+                second_unit_role=row.get("second_unit_role") or "",
             )
             self.new_cases[key] = case
             return case, True
@@ -267,7 +285,7 @@ class AwardRows:
         for column, field in CASE_TEXT.items():
             if column not in row:
                 continue
-            value = row[column] or ("" if field == "summary" else None)
+            value = row[column] or (None if field == "title_en" else "")
             if value == getattr(case, field):
                 continue
             earlier = self.case_changes.get((case.pk, field))
@@ -303,6 +321,12 @@ class AwardRows:
             name: (row.get(name) or BLANK[name]) if name in row or not old else getattr(old, name)
             for name in AWARD_FIELDS
         }
+        # The name as announced: the 获奖时名称 cell, else what a stored award of this nominee
+        # already keeps, else the 获奖对象 cell as typed (never the nominee's later name).
+        same = old is not None and old.nominee_id == nominee.pk
+        values["announced_name"] = row.get("announced_name") or (
+            old.announced_name if same else row["nominee"]
+        )
         nominee_key = match_key(nominee.name) if nominee.pk is None else None
         self.final[(award_list.pk or ("new", id(award_list)), position)] = (
             _identity(nominee, nominee_key),
@@ -379,7 +403,7 @@ class AwardRows:
             if case is not None and old.case_id != case.pk:
                 swapped.append(change(HEADERS["case_title"], old.case__title, case.title))
             changes[:0] = swapped
-        for name in AWARD_FIELDS:
+        for name in (*AWARD_FIELDS, "announced_name"):
             before, after = getattr(old, name), award[name]
             if name == "withdrawn_at" and layout.same_moment(before, after):
                 award[name] = before  # the stored microseconds stay
@@ -407,6 +431,11 @@ class AwardRows:
                 "case_title_en": case.title_en if new else None,
                 "case_summary": case.summary if new else "",
             }
+            if new:
+                values["second_unit"] = case.second_unit
+                values["second_unit_role"] = layout.label_of(
+                    layout.UNIT_ROLES, case.second_unit_role
+                )
             lines = written(CASE_HEADERS, values)
         return lines + written(FIELD_HEADERS, award)
 

@@ -14,7 +14,7 @@ from awards.importing.cells import KEEP_PUBLICATION, CellError, CellReader
 from awards.importing.columns import map_fields, map_header
 from awards.importing.errors import Issue, SpreadsheetError
 from awards.importing.outcomes import Action, ImportPlan, RowOutcome, validation_issues
-from awards.models import AwardList, Edition
+from awards.models import AwardList, Edition, unnamed_slug
 from awards.text import match_key, pinyin_slug
 
 LIST_HEADERS = dict(layout.LIST_COLUMNS)
@@ -41,6 +41,8 @@ def plan_workbook(tables, by_key: dict, plan: ImportPlan, records, award_rows):
         return
     used = {match_key(name) for name in layout.RESERVED_SHEETS}
     for sheet_name, award_list in ListRows(lists_table, edition, plan, records).lists():
+        if not sheet_name:
+            continue  # a list with no recorded winner: no sheet of its own
         table = by_key.get(match_key(sheet_name))
         used.add(match_key(sheet_name))
         if table is None:
@@ -145,7 +147,9 @@ class ListRows:
         self.table, self.edition, self.plan = table, edition, plan
         existing, self.with_awards = records.lists_of(edition)
         self.by_slug = {item.slug: item for item in existing}
-        self.by_name = {match_key(item.name): item for item in existing}
+        self.by_name = {match_key(item.name): item for item in existing if item.name}
+        # Lists the source left unnamed are told apart by their position.
+        self.unnamed = {item.position: item for item in existing if not item.name}
         self.taken_slugs = set(self.by_slug)
         self.seen = {"sheet": {}, "slug": {}, "name": {}, "name_en": {}}
 
@@ -185,8 +189,12 @@ class ListRows:
                 self.plan.issue(message, self.table, None, LIST_HEADERS["name_en"])
 
     def _row_ok(self, number: int, row: dict) -> bool:
-        """Required cells filled; sheet, slug and name each used once."""
-        missing = [name for name in ("sheet", "name", "kind") if not row[name]]
+        """Required cells filled; sheet, slug and name each used once.
+
+        A blank 榜单名称 is a list the source left unnamed; a blank 工作表, one with no
+        recorded winner.
+        """
+        missing = [name for name in ("kind",) if not row[name]]
         for name in missing:
             self.plan.issue(_("必须填写。"), self.table, number, LIST_HEADERS[name])
         if missing:
@@ -208,10 +216,15 @@ class ListRows:
 
     def _plan_row(self, order: int, number: int, row: dict) -> AwardList | None:
         slug = row.get("slug")
-        award_list = self.by_slug.get(slug) if slug else self.by_name.get(match_key(row["name"]))
+        if slug:
+            award_list = self.by_slug.get(slug)
+        elif row["name"]:
+            award_list = self.by_name.get(match_key(row["name"]))
+        else:
+            award_list = self.unnamed.get(row.get("position") or order)
         action, changes = (Action.UNCHANGED, []) if award_list else (Action.CREATE, [])
         if award_list is None:
-            slug = slug or _new_slug(row["name"], self.taken_slugs)
+            slug = slug or _new_slug(row["name"], self.taken_slugs, row.get("position") or order)
             self.taken_slugs.add(slug)
             award_list = AwardList(edition=self.edition, slug=slug)
         if award_list.pk in self.with_awards and award_list.kind != row["kind"]:
@@ -224,6 +237,11 @@ class ListRows:
         for name in ("announced_count", "description", "name_en", "description_en"):
             if name in self.columns:
                 target[name] = row[name]
+        # Blank 评选年度 / 来源未公布名单: a stored list keeps its own, a new one takes the default.
+        if row.get("review_year") is not None or not award_list.pk:
+            target["review_year"] = row.get("review_year") or self.edition.year
+        if row.get("source_unpublished") or not award_list.pk:
+            target["source_unpublished"] = row.get("source_unpublished") == "yes"
         for name, value in target.items():
             old = getattr(award_list, name)
             if old != value:
@@ -233,6 +251,10 @@ class ListRows:
                 setattr(award_list, name, value)
         if action == Action.CREATE:
             values = {**target, "slug": award_list.slug, "kind": _shown("kind", row["kind"])[0]}
+            # Only the exceptional flag is worth a line: 来源未公布名单:是.
+            values["source_unpublished"] = _("是") if target["source_unpublished"] else None
+            if target["review_year"] == self.edition.year:
+                values["review_year"] = None  # the default says nothing new
             shown = {name: LIST_HEADERS[name] for name in ("slug", *target) if name != "name"}
             changes = outcomes.written(shown, values)
         if action != Action.UNCHANGED:
@@ -245,20 +267,24 @@ class ListRows:
                     self.plan.add_issue(issue)
                 return None
             self.plan.lists_to_save.append(award_list)
-        outcome = RowOutcome(self.table.name, number, action, award_list.name, changes)
+        outcome = RowOutcome(self.table.name, number, action, award_list.shown_name, changes)
         self.plan.outcomes.append(outcome)
         return award_list
 
 
 def _shown(name: str, *values) -> tuple:
-    """Values as the preview shows them: a list's kind by its label."""
+    """Values as the preview shows them: a list's kind by its label, yes/no as 是/否."""
+    if name == "source_unpublished":
+        return tuple(_("是") if value else _("否") for value in values)
     if name != "kind":
         return values
     return tuple(layout.label_of(layout.LIST_KINDS, value) for value in values)
 
 
-def _new_slug(name: str, taken: set) -> str:
-    base = pinyin_slug(name, max_length=72)
+def _new_slug(name: str, taken: set, position: int) -> str:
+    # An unnamed list gets a slug that says so, by position (never a made-up name's pinyin);
+    # like every slug it is minted once and kept, so its URL lasts.
+    base = pinyin_slug(name, max_length=72) if name else unnamed_slug(position)
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

@@ -184,7 +184,7 @@ def _write(plan: ImportPlan, user, reason: str):
     if plan.cases_changed:
         for case in plan.cases_changed:
             case.refresh_search_text()  # the title and English title are searched
-        fields = ["title", "title_en", "summary", "search_text"]
+        fields = ["title", "title_en", "summary", "second_unit", "second_unit_role", "search_text"]
         bulk_update_with_history(plan.cases_changed, Case, fields, **history)
     if plan.awards_replaced:
         # Re-pointing positions at other nominees could clash mid-statement; delete, then insert.
@@ -206,7 +206,7 @@ def _write(plan: ImportPlan, user, reason: str):
         bulk_update_with_history(
             [Award(**spec) for spec in plan.awards_changed],
             Award,
-            ["rank", "level", "level_en", "withdrawn_at", "withdrawal_reason"],
+            ["rank", "level", "level_en", "withdrawn_at", "withdrawal_reason", "announced_name"],
             **history,
         )
     _announce_bulk_history(plan, started)
