@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from awards import codes, querysets
 from awards.pinyin import search_blob, sort_key
-from awards.slugs import mint_slug
+from awards.slugs import mint_slug, unnamed_slug  # noqa: F401 (unnamed_slug: public here)
 from awards.text import clean_text, clean_title, search_key
 
 
@@ -99,8 +99,28 @@ class AwardList(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="award_lists", verbose_name=_("届次")
     )
-    name = models.CharField(_("榜单名称"), max_length=200)
+    # Blank when the source announced the list without naming it: it is shown as
+    # 名称未公布的榜单 with its position (unnamed_label), never under an invented name.
+    name = models.CharField(
+        _("榜单名称"),
+        max_length=200,
+        blank=True,
+        help_text=_("来源没有公布名称时留空,页面显示为“名称未公布的榜单”。"),
+    )
     slug = models.SlugField(_("网址标识"), max_length=80)
+    # The year the list honours; many summits hold the ceremony the year after (2021届 names
+    # 2020年优秀政务新媒体). Kept on the list, not the edition: one edition may mix both.
+    review_year = models.PositiveSmallIntegerField(
+        _("评选年度"),
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2200)],
+        help_text=_("榜单评选的年度;留空即为届次的年份。"),
+    )
+    source_unpublished = models.BooleanField(
+        _("来源未公布名单"),
+        default=False,
+        help_text=_("来源只公布了榜单、没有公布获奖名单时勾选;页面会如实说明。"),
+    )
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.NOMINEES)
     announced_count = models.PositiveIntegerField(
@@ -121,7 +141,12 @@ class AwardList(models.Model):
         permissions = (_import_permission("awardlist", "award list"),)
         constraints = (
             models.UniqueConstraint(fields=("edition", "slug"), name="awardlist_unique_slug"),
-            models.UniqueConstraint(fields=("edition", "name"), name="awardlist_unique_name"),
+            # Unnamed lists (blank) may be several in one edition.
+            models.UniqueConstraint(
+                fields=("edition", "name"),
+                condition=~Q(name=""),
+                name="awardlist_unique_name",
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=("nominees", "cases")), name="awardlist_kind_valid"
             ),
@@ -134,10 +159,24 @@ class AwardList(models.Model):
             year = self.edition.year if self.edition_id else None
         except Edition.DoesNotExist:  # a deleted list's record whose edition is gone too
             year = None
-        return self.label(self.name, year)
+        return self.label(self.shown_name, year)
+
+    def save(self, *args, **kwargs):
+        # The review year defaults to the edition's year (the common case, and every old list).
+        if self.review_year is None and self.edition_id:
+            self.review_year = self.edition.year
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:award-list", kwargs={"year": self.edition.year, "slug": self.slug})
+
+    @property
+    def shown_name(self) -> str:
+        """The name as published, or 名称未公布的榜单(第N个) for a list the source left unnamed."""
+        return self.name or self.unnamed_label()
+
+    def unnamed_label(self) -> str:
+        return _("名称未公布的榜单(第%(position)s个)") % {"position": self.position}
 
     def natural_key(self):
         return (*self.edition.natural_key(), self.slug)
@@ -258,6 +297,13 @@ class Nominee(models.Model):
         return mint_slug(self.name, existing=Nominee.objects.exclude(pk=self.pk))
 
 
+class UnitRole(models.TextChoices):
+    """What a case's second unit did."""
+
+    PRODUCER = "producer", _("制作单位")
+    SUBMITTER = "submitter", _("报送单位")
+
+
 class Case(models.Model):
     """A piece of work credited to a nominee, honoured in a case list."""
 
@@ -266,6 +312,11 @@ class Case(models.Model):
     )
     title = models.CharField(_("案例标题"), max_length=300)
     summary = models.TextField(_("案例简介"), blank=True)
+    # A case award often names the leading unit (the nominee) and one that made or submitted it.
+    second_unit = models.CharField(_("第二单位"), max_length=200, blank=True)
+    second_unit_role = models.CharField(
+        _("第二单位角色"), max_length=16, choices=UnitRole.choices, blank=True
+    )
     # Derived from the title on save: folded so that search ignores spaces, case and
     # simplified/traditional (网路理政 finds 網路理政平台). The database default lets the
     # column be added in place (SQLite would otherwise rebuild the table and its triggers).
@@ -282,6 +333,12 @@ class Case(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("nominee", "title"), name="case_unique_title"),
             models.CheckConstraint(condition=~Q(title=""), name="case_title_not_empty"),
+            # A second unit always says what it did, and a role always names its unit.
+            models.CheckConstraint(
+                condition=(Q(second_unit="") & Q(second_unit_role=""))
+                | (~Q(second_unit="") & Q(second_unit_role__in=("producer", "submitter"))),
+                name="case_second_unit_has_role",
+            ),
         )
 
     def __str__(self):
@@ -302,13 +359,21 @@ class Case(models.Model):
     def clean(self):
         # Stored without the outer 《》 a news report prints; pages add them once.
         self.title = clean_title(self.title)
+        self.second_unit = clean_text(self.second_unit)
+        if bool(self.second_unit) != bool(self.second_unit_role):
+            field = "second_unit_role" if self.second_unit else "second_unit"
+            raise ValidationError({field: _("第二单位和它的角色(制作单位或报送单位)要一起填写。")})
 
     def refresh_search_text(self) -> None:
         """Derive search_text; bulk writers that skip save() call this themselves."""
         # The English title after a line break, which no search key holds: a query never
         # matches across the two, and highlighting positions in the Chinese title stay right.
+        # The second unit on a line of its own, for the same reason.
         english = search_key(self.title_en) if self.title_en else ""
-        self.search_text = search_key(self.title) + (f"\n{english}" if english else "")
+        unit = search_key(self.second_unit) if self.second_unit else ""
+        self.search_text = "\n".join(
+            part for part in (search_key(self.title), english, unit) if part
+        )
 
 
 class Award(models.Model):
@@ -320,6 +385,16 @@ class Award(models.Model):
     position = models.PositiveIntegerField(_("顺序"))
     nominee = models.ForeignKey(
         Nominee, on_delete=models.PROTECT, related_name="awards", verbose_name=_("获奖对象")
+    )
+    # The name the award was announced under, as the source printed it. Renames and merges
+    # change the nominee, never this: every channel prints it, linked to the nominee.
+    announced_name = models.CharField(
+        _("获奖时名称"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "公布时使用的名称;留空则取获奖对象当前的名称。获奖对象日后改名或合并,它都不变。"
+        ),
     )
     case = models.ForeignKey(
         Case,
@@ -364,10 +439,19 @@ class Award(models.Model):
             ),
             models.CheckConstraint(condition=Q(rank__gte=1), name="award_rank_positive"),
             models.UniqueConstraint(fields=("verification_code",), name="award_unique_code"),
+            models.CheckConstraint(
+                condition=~Q(announced_name=""), name="award_announced_name_not_empty"
+            ),
         )
 
     def __str__(self):
-        return f"{self.award_list} · {self.nominee}"
+        return f"{self.award_list} · {self.announced_name or self.nominee}"
+
+    def save(self, *args, **kwargs):
+        # Announced under the nominee's name of the day unless the source said otherwise.
+        if not self.announced_name and self.nominee_id:
+            self.announced_name = self.nominee.name
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         if self.case_id:
@@ -396,6 +480,9 @@ class Award(models.Model):
                 "case": self.case.title,
                 "owner": self.case.nominee.name,
             }
+        self.announced_name = clean_text(self.announced_name)
+        if not self.announced_name and self.nominee_id:
+            self.announced_name = self.nominee.name  # as save() would; checked by the constraint
         if self.withdrawn_at and not clean_text(self.withdrawal_reason):
             errors["withdrawal_reason"] = _("撤销奖项时必须填写原因。")
         if errors:

@@ -11,14 +11,22 @@ from awards.pinyin import pinyin_slug
 BASE_LENGTH = 72
 
 
-def mint_slug(name: str, *, taken: Collection[str] = (), existing=None) -> str:
+def unnamed_slug(position: int) -> str:
+    """The slug of a list the source left unnamed: says so, by its position (unnamed-3)."""
+    return f"unnamed-{position}"
+
+
+def mint_slug(
+    name: str, *, taken: Collection[str] = (), existing=None, position: int | None = None
+) -> str:
     """市公安局 → shi-gonganju, or shi-gonganju-2, -3 … when that is already taken.
 
     `taken` holds slugs claimed so far (unsaved rows of the same form or import); `existing`
     is a QuerySet of the rows a slug must differ from (the nominees, one edition's lists),
-    read once for the slugs that share the base.
+    read once for the slugs that share the base. A list the source left unnamed (blank
+    `name`) gets `unnamed_slug(position)` as its base, never a made-up name's pinyin.
     """
-    base = pinyin_slug(name, max_length=BASE_LENGTH)
+    base = pinyin_slug(name, max_length=BASE_LENGTH) if name else unnamed_slug(position or 1)
     used = set(taken)
     if existing is not None:
         used.update(existing.filter(slug__startswith=base).values_list("slug", flat=True))

@@ -82,6 +82,7 @@ def build(awards: int, per_list: int = 1000):
             award_list=lists[i // per_list],
             position=i % per_list + 1,
             nominee=nominees[i],
+            announced_name=nominees[i].name,
             level="优秀" if i % 3 else "",
             rank=(i % per_list) // 10 + 1,
         )

@@ -233,11 +233,24 @@ def generate(
                 for position in range(1, awards + 1):
                     case = next(case_iter)
                     rows.append(
-                        Award(award_list=al, position=position, nominee=case.nominee, case=case)
+                        Award(
+                            award_list=al,
+                            position=position,
+                            nominee=case.nominee,
+                            announced_name=case.nominee.name,
+                            case=case,
+                        )
                     )
             else:
                 for position, nominee in enumerate(rng.sample(pool, awards), 1):
-                    rows.append(Award(award_list=al, position=position, nominee=nominee))
+                    rows.append(
+                        Award(
+                            award_list=al,
+                            position=position,
+                            nominee=nominee,
+                            announced_name=nominee.name,
+                        )
+                    )
             if len(rows) >= 20000:
                 Award.objects.bulk_create(rows, batch_size=5000)
                 rows = []

@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "adminsortable2",
-    "axes",
+    "summit.apps.AxesConfig",  # django-axes, under a Chinese name in the admin
     "csp",
     "solo",
     # Our apps

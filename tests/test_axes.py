@@ -124,3 +124,17 @@ def test_lockout_behind_proxy_counts_real_client(client, staff):
     )
 
     assert (other_client.status_code, same_client.status_code) == (302, 429)
+
+
+def test_admin_index_names_the_login_protection_in_chinese(admin_client):
+    response = admin_client.get("/admin/")
+
+    assert response.status_code == 200
+    assert tuple(
+        word for word in ("登录保护", "登录尝试", "登录失败", "登录记录") if word in response.text
+    ) == ("登录保护", "登录尝试", "登录失败", "登录记录")
+    assert [
+        w
+        for w in ("Access attempts", "Access failures", "Access logs", ">Axes<")
+        if w in response.text
+    ] == []

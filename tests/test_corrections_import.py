@@ -50,8 +50,9 @@ def test_export_carries_the_case_number_and_nominee_key(published_cases):
     from tests.test_import_workbook import sheets
 
     header, row = sheets(data)[SHEET][:2]
-    assert header[-2:] == ["对象网址标识", "案例编号"]
-    assert row[-2:] == [award.nominee.slug, award.case_id]
+    keys = header.index("对象网址标识")
+    assert header[keys : keys + 2] == ["对象网址标识", "案例编号"]
+    assert row[keys : keys + 2] == [award.nominee.slug, award.case_id]
 
 
 def test_corrected_case_title_updates_the_case_in_place_and_is_logged(published_cases, client):

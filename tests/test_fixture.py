@@ -151,3 +151,25 @@ def test_load_initial_data_skips_a_database_with_editions(edition_2022):
     call_command("load_initial_data", verbosity=0)
 
     assert list(Edition.objects.values_list("name", flat=True)) == ["改过的名称"]
+
+
+def test_fixture_awards_carry_the_names_as_announced(edition_2022):
+    expected = [
+        [entry[0] if isinstance(entry, tuple) else entry for entry in entries]
+        for _name, _count, entries in EXPECTED_LISTS
+    ]
+
+    recorded = [
+        list(award_list.awards.order_by("position").values_list("announced_name", flat=True))
+        for award_list in AwardList.objects.filter(edition__year=2022).order_by("position")
+    ]
+
+    assert recorded == expected
+
+
+def test_fixture_lists_review_the_edition_year_and_name_their_winners(edition_2022):
+    lists = AwardList.objects.filter(edition__year=2022)
+
+    flags = sorted(set(lists.values_list("review_year", "source_unpublished")))
+
+    assert flags == [(2022, False)]

@@ -109,6 +109,8 @@ def test_export_2022_has_edition_lists_and_one_sheet_per_list(edition_2022):
         "来源报道公布了10个案例,但只列出其中5个的名称和单位;其余5个未公开,本站不作补录。",
         "The source report announced 10 cases but named only 5 of them with their organizations;"
         " the other 5 were not made public, and this site does not add them.",
+        2022,
+        "否",
     ]
     case = Case.objects.get(title="“我家门前——殷殷嘱托,民心答卷”主题报道")
     assert found["2022年新媒体十佳案例"][1] == [
@@ -126,6 +128,9 @@ def test_export_2022_has_edition_lists_and_one_sheet_per_list(edition_2022):
         None,
         "chengdu-fabu",
         case.pk,
+        "成都发布",
+        None,
+        None,
     ]
 
 
@@ -454,7 +459,12 @@ def test_generated_edition_with_2000_awards_round_trips_without_change(db):
         Nominee(name=f"账号{i:04d}", slug=f"n{i}", kind="account") for i in range(500)
     )
     Award.objects.bulk_create(
-        Award(award_list=award_list, position=p + 1, nominee=nominees[p])
+        Award(
+            award_list=award_list,
+            position=p + 1,
+            nominee=nominees[p],
+            announced_name=nominees[p].name,
+        )
         for award_list in lists
         for p in range(500)
     )

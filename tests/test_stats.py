@@ -1,5 +1,6 @@
 """Statistics of one edition and of the archive: figures, charts, tables."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -191,3 +192,35 @@ def test_stats_query_count_is_constant(client, django_assert_num_queries, url, q
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "ticks"),
+    [
+        ("/2040/stats/lists.svg", ["0", "1", "2"]),
+        ("/stats/charts/editions.svg", ["0", "1", "2", "3"]),
+    ],
+)
+def test_count_axes_have_whole_number_ticks(archive, client, url, ticks):
+    root = ET.fromstring(client.get(url).content)
+
+    # pygal marks the value axis always_show (x on horizontal bars, y otherwise).
+    shown = [
+        "".join(t.itertext())
+        for g in root.iter(f"{SVG}g")
+        if {"axis", "always_show"} <= set(g.get("class", "").split())
+        for t in g.iter(f"{SVG}text")
+    ]
+
+    assert shown == ticks
+
+
+def test_edition_stats_breadcrumb_leads_to_the_edition_not_the_archive(archive, client):
+    response = client.get("/2040/stats/")
+
+    nav = re.search(r'<nav class="breadcrumbs".*?</nav>', response.text, re.S).group()
+    trail = texts(nav, "a")
+
+    assert response.status_code == 200
+    assert trail == ["首页", archive["edition"].name]
+    assert "历届统计" not in nav

@@ -70,9 +70,17 @@ class ConfirmForm(forms.Form):
         help_text=_("本届已发布时必填:导入的修改会列入公开的更正记录,原因也会公开。"),
     )
 
-    def __init__(self, *args, needs_reason=False, **kwargs):
+    confirm_removals = forms.BooleanField(
+        label=_("我确认:上面警告中的内容将从公开网站上撤下"),
+        required=False,
+    )
+
+    def __init__(self, *args, needs_reason=False, removals=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["change_reason"].required = needs_reason
+        if not removals:
+            # Shown (and asked for) only when the import takes something off the site.
+            del self.fields["confirm_removals"]
 
 
 def _plan_or_error(pending: PendingImport):
@@ -194,6 +202,7 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
             confirm_form=ConfirmForm(
                 initial={"fingerprint": plan.fingerprint},
                 needs_reason=services.changes_public_edition(plan),
+                removals=plan.removals,
             )
             if plan
             else None,
@@ -202,7 +211,8 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
         return TemplateResponse(request, self.workbook_import_template, context)
 
     def _confirm(self, request, pending: PendingImport):
-        form = ConfirmForm(request.POST)
+        # The confirmation box is read whenever it was sent; apply_import decides if it is needed.
+        form = ConfirmForm(request.POST, removals=True)
         changelist = reverse(f"{self.admin_site.name}:awards_edition_changelist")
         if not form.is_valid():
             raise PermissionDenied
@@ -214,11 +224,17 @@ class EditionWorkbookAdminMixin(SpreadsheetAdminMixin):
                 expected_fingerprint=form.cleaned_data["fingerprint"],
                 reason=form.cleaned_data["change_reason"],
                 require_reason=True,
+                confirm_removals=form.cleaned_data.get("confirm_removals", False),
             )
-        except services.ReasonRequired as exc:
-            # Nothing written; the preview again, with the reason asked for.
-            form.fields["change_reason"].required = True
-            form.add_error("change_reason", str(exc))
+        except (services.ReasonRequired, services.RemovalsUnconfirmed) as exc:
+            # Nothing written; the preview again, with the reason or the confirmation asked for.
+            form = ConfirmForm(request.POST, removals=exc.plan.removals)
+            form.is_valid()  # only the message below is added to what the organizer sent
+            form.fields["change_reason"].required = services.changes_public_edition(exc.plan)
+            field = "change_reason"
+            if isinstance(exc, services.RemovalsUnconfirmed):
+                field = "confirm_removals"
+            form.add_error(field, str(exc))
             context = self._context(
                 request,
                 _("导入预览:%(name)s") % {"name": pending.filename},

@@ -119,6 +119,21 @@ def as_datetime(value) -> datetime.datetime | None:
     return moment
 
 
+# 发布时间 on the 届次 sheet: a blank cell says nothing (an existing edition keeps its state,
+# so an old workbook cannot take a published edition offline); only these words unpublish.
+KEEP_PUBLICATION = "keep"
+DRAFT_WORDS = frozenset(("草稿", "未发布", "取消发布", "draft", "unpublished"))
+
+
+def as_publication(value) -> datetime.datetime | str | None:
+    """A moment, None for an explicit draft (草稿), or KEEP_PUBLICATION for a blank cell."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return KEEP_PUBLICATION
+    if isinstance(value, str) and match_key(value) in DRAFT_WORDS:
+        return None
+    return as_datetime(value)
+
+
 @functools.cache
 def _choice_keys(items: tuple) -> dict:
     by_key = {match_key(label): code for label, code in items}

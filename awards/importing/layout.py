@@ -23,6 +23,7 @@ from awards.importing.cells import (
     as_date,
     as_datetime,
     as_int,
+    as_publication,
     as_text,
     choice,
     english,
@@ -42,6 +43,7 @@ __all__ = [
     "as_date",
     "as_datetime",
     "as_int",
+    "as_publication",
     "as_text",
     "map_header",
     "match_key",
@@ -56,6 +58,8 @@ HELP_SHEET = "填写说明"
 RESERVED_SHEETS = (EDITION_SHEET, LISTS_SHEET, HELP_SHEET)
 
 LIST_KINDS = {"获奖名单": "nominees", "案例名单": "cases"}
+YES_NO = {"是": "yes", "否": "no"}
+UNIT_ROLES = {"制作单位": "producer", "报送单位": "submitter"}
 NOMINEE_KINDS = {
     "政务新媒体账号": "account",
     "媒体": "media",
@@ -102,11 +106,13 @@ EDITION = (
     Column("source_publisher_en", "来源媒体(英文)", english(Edition, "source_publisher_en")),
     Column("source_date", "来源日期", as_date),
     Column("source_url", "来源链接", text(Edition, "source_url")),
-    Column("published_at", "发布时间", as_datetime),
+    Column("published_at", "发布时间", as_publication),
 )
 
 # The 榜单 sheet: one list per row, and the sheet that holds its awards.
 LISTS = (
+    # Blank 工作表: a list with no recorded winner (announced, names not published or not yet
+    # entered). Blank 榜单名称: a list whose name the source did not publish.
     Column("sheet", "工作表", text(max_length=31), required=True),
     Column("name", "榜单名称", text(AwardList, "name"), required=True, hints=("名称",)),
     Column("name_en", "榜单名称(英文)", english(AwardList, "name_en")),
@@ -116,6 +122,8 @@ LISTS = (
     Column("announced_count", "公布数量", integer()),
     Column("description", "说明", text()),
     Column("description_en", "说明(英文)", english(AwardList, "description_en")),
+    Column("review_year", "评选年度", integer(1990, AwardList, "review_year")),
+    Column("source_unpublished", "来源未公布名单", choice(YES_NO)),
 )
 
 # One sheet per list: one award per row.
@@ -148,6 +156,11 @@ AWARDS = (
     # them updates that very nominee or case (a corrected name or title keeps its URL).
     Column("nominee_key", "对象网址标识", text(Nominee, "slug")),
     Column("case_id", "案例编号", integer(1), case_list_only=True),
+    # The name the source announced, when it differs from the nominee's name today (blank:
+    # a new award takes the 获奖对象 cell, a stored one keeps its own).
+    Column("announced_name", "获奖时名称", text(Award, "announced_name")),
+    Column("second_unit", "第二单位", text(Case, "second_unit"), case_list_only=True),
+    Column("second_unit_role", "第二单位角色", choice(UNIT_ROLES), case_list_only=True),
 )
 
 # One list in one CSV (or a single-sheet workbook): the list is named on every row.

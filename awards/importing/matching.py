@@ -39,6 +39,7 @@ class Stored(NamedTuple):
     withdrawn_at: object
     withdrawal_reason: str
     level_en: str | None
+    announced_name: str
     case__title: str | None  # for the preview's old → new when a row names another case
 
 

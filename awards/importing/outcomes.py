@@ -60,6 +60,9 @@ class ImportPlan:
     issues: list[Issue] = field(default_factory=list)
     outcomes: list[RowOutcome] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # What takes something off the public site (unpublishing, replacing a published award):
+    # shown apart at the top of the preview, and applied only with its own confirmation.
+    removals: list[str] = field(default_factory=list)
     edition: Edition | None = None
     edition_action: str = UNCHANGED
     lists_to_save: list[AwardList] = field(default_factory=list)
@@ -94,6 +97,8 @@ class ImportPlan:
         for o in self.outcomes:
             row = (o.sheet, o.row, o.action, o.label, o.changes)
             digest.update(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+        for line in self.removals:
+            digest.update(json.dumps(line, ensure_ascii=False).encode() + b"\n")
         return digest.hexdigest()
 
     def add_issue(self, issue: Issue):

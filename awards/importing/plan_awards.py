@@ -28,13 +28,24 @@ HEADERS = dict(layout.AWARD_COLUMNS)
 # The award's own fields a row may set; a column left out keeps the stored value.
 AWARD_FIELDS = ("rank", "level", "level_en", "withdrawn_at", "withdrawal_reason")
 BLANK = {"rank": None, "level": "", "level_en": None, "withdrawn_at": None, "withdrawal_reason": ""}
-CASE_HEADERS = {name: HEADERS[name] for name in ("case_title", "case_title_en", "case_summary")}
+CASE_HEADERS = {
+    name: HEADERS[name]
+    for name in ("case_title", "case_title_en", "case_summary", "second_unit", "second_unit_role")
+}
 FIELD_HEADERS = {name: HEADERS[name] for name in AWARD_FIELDS}
+ANNOUNCED_HEADER = HEADERS["announced_name"]
 # A stored case's own text a row may set: {column: Case field}.
-CASE_TEXT = {"case_summary": "summary", "case_title_en": "title_en"}
+CASE_TEXT = {
+    "case_summary": "summary",
+    "case_title_en": "title_en",
+    "second_unit": "second_unit",
+    "second_unit_role": "second_unit_role",
+}
 CASE_CONFLICT = {
     "summary": gettext_lazy("同一案例的简介与第%(row)d行不一致。"),
     "title_en": gettext_lazy("同一案例的英文标题与第%(row)d行不一致。"),
+    "second_unit": gettext_lazy("同一案例的第二单位与第%(row)d行不一致。"),
+    "second_unit_role": gettext_lazy("同一案例的第二单位角色与第%(row)d行不一致。"),
 }
 # A nominee or a case twice in one list: both rows in the file, or one already stored.
 REPEATED_IN_FILE = {
@@ -112,6 +123,11 @@ class AwardRows:
         ):
             self.plan.issue(_("这是获奖名单,不能填写案例。"), table, number, HEADERS["case_title"])
             return False
+        if bool(row.get("second_unit")) != bool(row.get("second_unit_role")):
+            column = "second_unit_role" if row.get("second_unit") else "second_unit"
+            message = _("第二单位和它的角色(制作单位或报送单位)要一起填写。")
+            self.plan.issue(message, table, number, HEADERS[column])
+            return False
         return True
 
     # --- all rows against the database -------------------------------------------
@@ -139,7 +155,7 @@ class AwardRows:
         self.held = {
             (a.award_list_id, a.nominee_id): a.case_id for a in self.existing.values() if a.case_id
         }
-        self.title_changes = {}
+        self.title_changes, self.replaced = {}, []
         # (list identity, position) -> (nominee identity, case identity) after the import
         self.final = {
             key: (("id", a.nominee_id), ("id", a.case_id) if a.case_id else None)
@@ -153,6 +169,7 @@ class AwardRows:
             if outcome is not None:
                 outcomes.append(outcome)
         self._check_unique(resolved)
+        self._warn_removed()
         # The rows' outcomes sit after the list rows, in file order.
         self.plan.outcomes.extend(outcomes)
         self._collect_records()
@@ -256,6 +273,8 @@ class AwardRows:
                 title=row["case_title"],
                 summary=row.get("case_summary") or "",
                 title_en=row.get("case_title_en"),
+                second_unit=row.get("second_unit") or "",
+                second_unit_role=row.get("second_unit_role") or "",
             )
             self.new_cases[key] = case
             return case, True
@@ -266,7 +285,7 @@ class AwardRows:
         for column, field in CASE_TEXT.items():
             if column not in row:
                 continue
-            value = row[column] or ("" if field == "summary" else None)
+            value = row[column] or (None if field == "title_en" else "")
             if value == getattr(case, field):
                 continue
             earlier = self.case_changes.get((case.pk, field))
@@ -302,6 +321,12 @@ class AwardRows:
             name: (row.get(name) or BLANK[name]) if name in row or not old else getattr(old, name)
             for name in AWARD_FIELDS
         }
+        # The name as announced: the 获奖时名称 cell, else what a stored award of this nominee
+        # already keeps, else the 获奖对象 cell as typed (never the nominee's later name).
+        same = old is not None and old.nominee_id == nominee.pk
+        values["announced_name"] = row.get("announced_name") or (
+            old.announced_name if same else row["nominee"]
+        )
         nominee_key = match_key(nominee.name) if nominee.pk is None else None
         self.final[(award_list.pk or ("new", id(award_list)), position)] = (
             _identity(nominee, nominee_key),
@@ -378,7 +403,7 @@ class AwardRows:
             if case is not None and old.case_id != case.pk:
                 swapped.append(change(HEADERS["case_title"], old.case__title, case.title))
             changes[:0] = swapped
-        for name in AWARD_FIELDS:
+        for name in (*AWARD_FIELDS, "announced_name"):
             before, after = getattr(old, name), award[name]
             if name == "withdrawn_at" and layout.same_moment(before, after):
                 award[name] = before  # the stored microseconds stay
@@ -386,6 +411,7 @@ class AwardRows:
                 changes.append(change(HEADERS[name], before, after))
         if replaced:
             self.plan.awards_replaced.append(old.pk)
+            self.replaced.append((award["award_list"], old))
             self.plan.awards_new.append(award)
             return Action.UPDATE
         if changes:
@@ -405,6 +431,11 @@ class AwardRows:
                 "case_title_en": case.title_en if new else None,
                 "case_summary": case.summary if new else "",
             }
+            if new:
+                values["second_unit"] = case.second_unit
+                values["second_unit_role"] = layout.label_of(
+                    layout.UNIT_ROLES, case.second_unit_role
+                )
             lines = written(CASE_HEADERS, values)
         return lines + written(FIELD_HEADERS, award)
 
@@ -431,6 +462,26 @@ class AwardRows:
             case.title = title
             changed[case.pk] = case
         plan.cases_changed = list(changed.values())
+
+    def _warn_removed(self):
+        """A replaced award whose nominee leaves a public list is taken off the site: a removal.
+
+        (A swap of two positions replaces both rows but keeps both nominees listed.)
+        """
+        listed = {(key[0], nominee) for key, (nominee, _case) in self.final.items()}
+        for award_list, old in self.replaced:
+            if (award_list.pk, ("id", old.nominee_id)) in listed:
+                continue
+            if not award_list.edition.is_public:
+                continue
+            self.plan.removals.append(
+                _("删除奖项:%(list)s第%(position)d位的「%(name)s」将从榜单中撤下。")
+                % {
+                    "list": list_title(award_list),
+                    "position": old.position,
+                    "name": self.records.nominee_name(old.nominee_id),
+                }
+            )
 
     # --- one award per nominee and per case in each list ----------------------------
 

@@ -6,10 +6,11 @@ a single-list CSV names year and list on every row. Either way the award rows th
 """
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.importing import layout, outcomes
-from awards.importing.cells import CellError, CellReader
+from awards.importing.cells import KEEP_PUBLICATION, CellError, CellReader
 from awards.importing.columns import map_fields, map_header
 from awards.importing.errors import Issue, SpreadsheetError
 from awards.importing.outcomes import Action, ImportPlan, RowOutcome, validation_issues
@@ -41,6 +42,8 @@ def plan_workbook(tables, by_key: dict, plan: ImportPlan, records, award_rows):
         return
     used = {match_key(name) for name in layout.RESERVED_SHEETS}
     for sheet_name, award_list in ListRows(lists_table, edition, plan, records).lists():
+        if not sheet_name:
+            continue  # a list with no recorded winner: no sheet of its own
         table = by_key.get(match_key(sheet_name))
         used.add(match_key(sheet_name))
         if table is None:
@@ -81,6 +84,14 @@ def plan_edition(table, plan: ImportPlan) -> Edition | None:
     _check_year(values, raw, table, plan)
     edition = Edition.objects.filter(year=values["year"]).first()
     action = Action.UNCHANGED if edition else Action.CREATE
+    if values.get("published_at") == KEEP_PUBLICATION:
+        # A blank 发布时间 never unpublishes: a new edition is a draft, a stored one stays.
+        if edition:
+            del values["published_at"]
+        else:
+            values["published_at"] = None
+    if edition and edition.is_public and "published_at" in values:
+        _warn_unpublish(edition, values["published_at"], plan)
     edition = edition or Edition()
     labels, changes = dict(layout.EDITION_FIELDS), []
     for name, value in values.items():
@@ -104,6 +115,20 @@ def plan_edition(table, plan: ImportPlan) -> Edition | None:
     return edition
 
 
+def _warn_unpublish(edition: Edition, published_at, plan: ImportPlan):
+    """An explicit 草稿 or a future moment takes a public edition off the site: say so apart."""
+    if published_at is not None and published_at <= timezone.now():
+        return
+    if published_at is None:
+        message = _("取消发布:%(name)s将变回草稿,公众将看不到它。") % {"name": edition.name}
+    else:
+        message = _("取消发布:%(name)s将改为定时发布(%(at)s),在那之前公众看不到它。") % {
+            "name": edition.name,
+            "at": outcomes.show(published_at),
+        }
+    plan.removals.append(message)
+
+
 def _check_year(values: dict, raw: dict, table, plan: ImportPlan):
     """A warning, not an error: an event may straddle New Year, but 年份 is usually a typo."""
     held_on = values.get("held_on")
@@ -123,7 +148,9 @@ class ListRows:
         self.table, self.edition, self.plan = table, edition, plan
         existing, self.with_awards = records.lists_of(edition)
         self.by_slug = {item.slug: item for item in existing}
-        self.by_name = {match_key(item.name): item for item in existing}
+        self.by_name = {match_key(item.name): item for item in existing if item.name}
+        # Lists the source left unnamed are told apart by their position.
+        self.unnamed = {item.position: item for item in existing if not item.name}
         self.taken_slugs = set(self.by_slug)
         self.seen = {"sheet": {}, "slug": {}, "name": {}, "name_en": {}}
 
@@ -163,8 +190,12 @@ class ListRows:
                 self.plan.issue(message, self.table, None, LIST_HEADERS["name_en"])
 
     def _row_ok(self, number: int, row: dict) -> bool:
-        """Required cells filled; sheet, slug and name each used once."""
-        missing = [name for name in ("sheet", "name", "kind") if not row[name]]
+        """Required cells filled; sheet, slug and name each used once.
+
+        A blank 榜单名称 is a list the source left unnamed; a blank 工作表, one with no
+        recorded winner.
+        """
+        missing = [name for name in ("kind",) if not row[name]]
         for name in missing:
             self.plan.issue(_("必须填写。"), self.table, number, LIST_HEADERS[name])
         if missing:
@@ -186,10 +217,17 @@ class ListRows:
 
     def _plan_row(self, order: int, number: int, row: dict) -> AwardList | None:
         slug = row.get("slug")
-        award_list = self.by_slug.get(slug) if slug else self.by_name.get(match_key(row["name"]))
+        if slug:
+            award_list = self.by_slug.get(slug)
+        elif row["name"]:
+            award_list = self.by_name.get(match_key(row["name"]))
+        else:
+            award_list = self.unnamed.get(row.get("position") or order)
         action, changes = (Action.UNCHANGED, []) if award_list else (Action.CREATE, [])
         if award_list is None:
-            slug = slug or mint_slug(row["name"], taken=self.taken_slugs)
+            slug = slug or mint_slug(
+                row["name"], taken=self.taken_slugs, position=row.get("position") or order
+            )
             self.taken_slugs.add(slug)
             award_list = AwardList(edition=self.edition, slug=slug)
         if award_list.pk in self.with_awards and award_list.kind != row["kind"]:
@@ -202,6 +240,11 @@ class ListRows:
         for name in ("announced_count", "description", "name_en", "description_en"):
             if name in self.columns:
                 target[name] = row[name]
+        # Blank 评选年度 / 来源未公布名单: a stored list keeps its own, a new one takes the default.
+        if row.get("review_year") is not None or not award_list.pk:
+            target["review_year"] = row.get("review_year") or self.edition.year
+        if row.get("source_unpublished") or not award_list.pk:
+            target["source_unpublished"] = row.get("source_unpublished") == "yes"
         for name, value in target.items():
             old = getattr(award_list, name)
             if old != value:
@@ -211,6 +254,10 @@ class ListRows:
                 setattr(award_list, name, value)
         if action == Action.CREATE:
             values = {**target, "slug": award_list.slug, "kind": _shown("kind", row["kind"])[0]}
+            # Only the exceptional flag is worth a line: 来源未公布名单:是.
+            values["source_unpublished"] = _("是") if target["source_unpublished"] else None
+            if target["review_year"] == self.edition.year:
+                values["review_year"] = None  # the default says nothing new
             shown = {name: LIST_HEADERS[name] for name in ("slug", *target) if name != "name"}
             changes = outcomes.written(shown, values)
         if action != Action.UNCHANGED:
@@ -223,13 +270,15 @@ class ListRows:
                     self.plan.add_issue(issue)
                 return None
             self.plan.lists_to_save.append(award_list)
-        outcome = RowOutcome(self.table.name, number, action, award_list.name, changes)
+        outcome = RowOutcome(self.table.name, number, action, award_list.shown_name, changes)
         self.plan.outcomes.append(outcome)
         return award_list
 
 
 def _shown(name: str, *values) -> tuple:
-    """Values as the preview shows them: a list's kind by its label."""
+    """Values as the preview shows them: a list's kind by its label, yes/no as 是/否."""
+    if name == "source_unpublished":
+        return tuple(_("是") if value else _("否") for value in values)
     if name != "kind":
         return values
     return tuple(layout.label_of(layout.LIST_KINDS, value) for value in values)

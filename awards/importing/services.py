@@ -84,6 +84,14 @@ class ReasonRequired(Exception):
         self.plan = plan
 
 
+class RemovalsUnconfirmed(Exception):
+    """The import takes something off the public site and that was not confirmed on its own."""
+
+    def __init__(self, plan):
+        super().__init__(_("这次导入会让公众看不到部分内容(见预览顶部的警告),请单独确认后再导入。"))
+        self.plan = plan
+
+
 def changes_public_edition(plan: ImportPlan) -> bool:
     """True when applying the plan corrects an edition the public already sees."""
     edition = plan.edition
@@ -104,6 +112,7 @@ def apply_import(
     progress=None,
     reason: str = "",
     require_reason: bool = False,
+    confirm_removals: bool = False,
 ) -> ImportPlan:
     """Import the file in one transaction. Nothing is written when the plan has issues.
 
@@ -114,6 +123,8 @@ def apply_import(
 
     `reason` (the organizer's 修改原因, required by the admin and the CLI when the edition is
     published) is stored on every history row the import writes; by default 表格导入.
+    A plan with `removals` (unpublishing, replacing a published award) is applied only with
+    `confirm_removals`, the organizer's separate confirmation; otherwise RemovalsUnconfirmed.
     """
     with transaction.atomic():
         plan = None
@@ -131,6 +142,8 @@ def apply_import(
             raise PlanChanged(_("预览之后数据已有变动,导入结果会与预览不同。请重新上传并预览。"))
         if require_reason and not reason.strip() and changes_public_edition(plan):
             raise ReasonRequired(plan)
+        if plan.removals and not confirm_removals:
+            raise RemovalsUnconfirmed(plan)
         if plan.has_changes:
             _write(plan, user, reason.strip()[:100] or CHANGE_REASON)
             transaction.on_commit(caching.bump)
@@ -172,7 +185,7 @@ def _write(plan: ImportPlan, user, reason: str):
     if plan.cases_changed:
         for case in plan.cases_changed:
             case.refresh_search_text()  # the title and English title are searched
-        fields = ["title", "title_en", "summary", "search_text"]
+        fields = ["title", "title_en", "summary", "second_unit", "second_unit_role", "search_text"]
         bulk_update_with_history(plan.cases_changed, Case, fields, **history)
     if plan.awards_replaced:
         # Re-pointing positions at other nominees could clash mid-statement; delete, then insert.
@@ -194,7 +207,7 @@ def _write(plan: ImportPlan, user, reason: str):
         bulk_update_with_history(
             [Award(**spec) for spec in plan.awards_changed],
             Award,
-            ["rank", "level", "level_en", "withdrawn_at", "withdrawal_reason"],
+            ["rank", "level", "level_en", "withdrawn_at", "withdrawal_reason", "announced_name"],
             **history,
         )
     _announce_bulk_history(plan, started)

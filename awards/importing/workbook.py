@@ -23,14 +23,22 @@ BOM = "\ufeff"
 HELP_LINES = (
     "本工作簿用于导入一届峰会的全部榜单。请按下面的规则填写,然后在后台“届次”页面点“导入工作簿”。",
     "",
-    "「届次」表:每行一个字段,只改“内容”一列。年份、名称、举办日期必填;发布时间留空表示草稿。",
+    "「届次」表:每行一个字段,只改“内容”一列。年份、名称、举办日期必填。",
+    "    发布时间:新届次留空即为草稿;已有届次留空则保持现状(已发布的仍然发布)。",
+    "    要把已发布的届次改回草稿,请填“草稿”:预览顶部会单独警告,并要求单独确认。",
     "「榜单」表:每行一个榜单。“工作表”填写存放该榜单奖项的工作表名称(Excel 限 31 个字,",
     "    不能含 [ ] : * ? / \\),“榜单名称”可以更长。类型选“获奖名单”或“案例名单”。",
     "    网址标识留空时按榜单名称的拼音生成;已有榜单请保留原值。",
+    "    来源没有公布榜单名称时,“榜单名称”留空(页面显示“名称未公布的榜单”),不要自拟名称。",
+    "    “工作表”留空表示这个榜单没有录入获奖名单;来源只公布了榜单、没有公布名单时,",
+    "    “来源未公布名单”填“是”。“评选年度”留空即为届次的年份(例如2021届评选2020年度时填2020)。",
     "每个榜单一张工作表:每行一个奖项,“顺序”是奖项在榜单中的位置(1、2、3……),不可重复。",
     "    “获奖对象”按名称或别名匹配已有对象,全角/半角和空格不影响匹配;",
     "    新的获奖对象必须在“对象类型”中选择类型,否则视为填写错误。",
+    "    “获奖时名称”是公布时使用的名称,由导出填写;新的行留空时取“获奖对象”一栏。",
+    "    获奖对象日后改名或合并,获奖时名称不变,页面照公布时的名称显示。",
     "    案例名单还要填写“案例标题”;获奖名单的案例列留空。",
+    "    案例有第二个单位(制作或报送)时,填“第二单位”并在“第二单位角色”选制作单位或报送单位。",
     "    撤销时间有值时必须填写撤销原因。只填了顺序的行会被跳过。",
     "    “对象网址标识”和“案例编号”由导出填写,请勿改动:有了它们,改过的名称或案例标题会",
     "    更正原记录(网址不变),而不是新建一条。新增的行留空即可。",
@@ -129,6 +137,8 @@ def _award_sheet(book, title: str, awards, case_list: bool):
         "case_title": 50,
         "case_title_en": 50,
         "case_summary": 40,
+        "announced_name": 30,
+        "second_unit": 30,
         "withdrawal_reason": 30,
         "nominee_key": 24,
     }
@@ -143,9 +153,14 @@ def award_values(award: Award) -> dict:
         "nominee": award.nominee.name,
         "nominee_en": award.nominee.name_en or None,
         "nominee_kind": layout.label_of(layout.NOMINEE_KINDS, award.nominee.kind),
+        "announced_name": award.announced_name,
         "case_title": award.case.title if award.case_id else None,
         "case_title_en": (award.case.title_en or None) if award.case_id else None,
         "case_summary": (award.case.summary or None) if award.case_id else None,
+        "second_unit": (award.case.second_unit or None) if award.case_id else None,
+        "second_unit_role": layout.label_of(layout.UNIT_ROLES, award.case.second_unit_role)
+        if award.case_id and award.case.second_unit_role
+        else None,
         "rank": award.rank,
         "level": award.level or None,
         "level_en": award.level_en or None,
@@ -163,6 +178,8 @@ def list_values(item: AwardList, sheet: str) -> list:
         "name": item.name,
         "name_en": item.name_en or None,
         "slug": item.slug,
+        "review_year": item.review_year,
+        "source_unpublished": "是" if item.source_unpublished else "否",
         "position": item.position,
         "kind": layout.label_of(layout.LIST_KINDS, item.kind),
         "announced_count": item.announced_count,
@@ -184,7 +201,7 @@ def _lists_with_awards(edition: Edition):
 def sheet_names(award_lists) -> dict:
     """{list pk: sheet name}, stable for the same lists."""
     taken = {layout.match_key(name) for name in layout.RESERVED_SHEETS}
-    return {item.pk: layout.safe_sheet_name(item.name, taken) for item in award_lists}
+    return {item.pk: layout.safe_sheet_name(item.shown_name, taken) for item in award_lists}
 
 
 def export_workbook(edition: Edition) -> bytes:
@@ -251,6 +268,8 @@ def export_json(edition: Edition) -> bytes:
             "name": item.name,
             "name_en": item.name_en,
             "slug": item.slug,
+            "review_year": item.review_year,
+            "source_unpublished": item.source_unpublished,
             "position": item.position,
             "kind": item.kind,
             "announced_count": item.announced_count,
@@ -263,8 +282,11 @@ def export_json(edition: Edition) -> bytes:
                     "nominee_en": award.nominee.name_en,
                     "nominee_key": award.nominee.slug,
                     "nominee_kind": award.nominee.kind,
+                    "announced_name": award.announced_name,
                     "case": award.case.title if award.case_id else None,
                     "case_en": award.case.title_en if award.case_id else None,
+                    "second_unit": award.case.second_unit if award.case_id else None,
+                    "second_unit_role": award.case.second_unit_role if award.case_id else None,
                     "case_id": award.case_id,
                     "rank": award.rank,
                     "level": award.level,

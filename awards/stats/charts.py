@@ -70,9 +70,26 @@ def render(figure: Figure, size: str = "wide") -> bytes:
         include_x_axis=True,
     )
     chart.x_labels = labels
+    values = [row[column] for row in rows for column in figure.series]
+    if values and all(isinstance(value, int) for value in values):
+        # Counts: whole-number ticks only (pygal would label 0, 0.1 … 1 for a largest count of 1).
+        chart.y_labels = count_ticks(max(values))
+        chart.value_formatter = str
     for column in figure.series:
         chart.add(figure.columns[column], [row[column] for row in rows])
     return _without_scripts(chart.render_tree())
+
+
+def count_ticks(largest: int, most: int = 10) -> list[int]:
+    """Whole-number ticks from 0 past `largest`, about `most` at most: 1, 2, 5, 10 … apart."""
+    step = 1
+    while largest / step > most:
+        for factor in (2, 5 / 2, 2):  # 1 → 2 → 5 → 10 → 20 …
+            step = int(step * factor)
+            if largest / step <= most:
+                break
+    top = max(1, -(-largest // step) * step)
+    return list(range(0, top + 1, step))
 
 
 def _wide_label_room(labels: list[str]) -> float:
