@@ -87,6 +87,8 @@ def organizer_group(db):
         codenames += [f"view_historical{m}" for m in migration.MODELS]
         codenames += [f"{a}_certificatedesign" for a in ("add", "change", "delete", "view")]
         group.permissions.set(
-            Permission.objects.filter(content_type__app_label="awards", codename__in=codenames)
+            Permission.objects.filter(
+                content_type__app_label__in=("awards", "certificates"), codename__in=codenames
+            )
         )
     return group

@@ -15,7 +15,7 @@ from tests.public_fixtures import _data_version_row, _edition_years_from_2150  #
 
 pytestmark = pytest.mark.django_db
 
-SETTINGS_URL = "/admin/awards/sitesettings/"
+SETTINGS_URL = "/admin/identity/sitesettings/"
 
 
 def png(size=(8, 8), color="red") -> bytes:
