@@ -80,3 +80,27 @@ def test_tables_moved_to_their_apps_keep_every_row():
         } == {table: table for table in MOVED}
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db
+def test_migrated_database_has_every_trigger_of_awards_triggers():
+    expected = {"award_check", "awardlist_kind_update", "case_nominee_cascade", "award_code_fixed"}
+    if connection.vendor == "sqlite":
+        expected = {
+            "award_case_matches_kind_insert",
+            "award_case_matches_kind_update",
+            "award_case_nominee_insert",
+            "award_case_nominee_update",
+            "awardlist_kind_update",
+            "case_nominee_cascade",
+            "award_code_fixed",
+        }
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    else:
+        sql = "SELECT DISTINCT trigger_name FROM information_schema.triggers"
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        found = {name for (name,) in cursor.fetchall()}
+
+    assert found == expected
