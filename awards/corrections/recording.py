@@ -233,57 +233,63 @@ def _public_editions_of(awards, moment):
     return seen.items()
 
 
+def _previous_version(record):
+    """The version an update (a "~" history row) changed, or None for an insert or delete."""
+    return record.prev_record if record.history_type == "~" else None
+
+
+def _renamed(record, previous, *, field, kind, subject, path, awards) -> None:
+    """A renamed nominee or case: one correction in each published edition that shows it."""
+    old, new = getattr(previous, field), getattr(record, field)
+    for edition_id, list_name in _public_editions_of(awards, record.history_date):
+        _add(
+            edition_id,
+            record,
+            kind,
+            list_name=list_name,
+            subject=subject,
+            old=old,
+            new=new,
+            path=path,
+        )
+
+
 def _nominee_changes(record):
-    if record.history_type != "~":
-        return
-    previous = record.prev_record
+    previous = _previous_version(record)
     if previous is None:
         return
     if previous.slug != record.slug and previous.slug:
         redirect_nominee(previous.slug, record.slug)
-    if previous.name == record.name:
-        return
-    path = _url("awards:nominee", slug=record.slug)
-    awards = Award.objects.filter(nominee_id=record.id)
-    for edition_id, list_name in _public_editions_of(awards, record.history_date):
-        _add(
-            edition_id,
+    if previous.name != record.name:
+        _renamed(
             record,
-            Kind.NOMINEE_RENAMED,
-            list_name=list_name,
+            previous,
+            field="name",
+            kind=Kind.NOMINEE_RENAMED,
             subject=record.name,
-            old=previous.name,
-            new=record.name,
-            path=path,
+            path=_url("awards:nominee", slug=record.slug),
+            awards=Award.objects.filter(nominee_id=record.id),
         )
 
 
 def _case_changes(record):
-    if record.history_type != "~":
-        return
-    previous = record.prev_record
+    previous = _previous_version(record)
     if previous is None or previous.title == record.title:
         return
     owner = Nominee.objects.filter(pk=record.nominee_id).values_list("name", flat=True).first()
-    path = _url("awards:case", pk=record.id)
-    awards = Award.objects.filter(case_id=record.id)
-    for edition_id, list_name in _public_editions_of(awards, record.history_date):
-        _add(
-            edition_id,
-            record,
-            Kind.CASE_RENAMED,
-            list_name=list_name,
-            subject=owner or "",
-            old=previous.title,
-            new=record.title,
-            path=path,
-        )
+    _renamed(
+        record,
+        previous,
+        field="title",
+        kind=Kind.CASE_RENAMED,
+        subject=owner or "",
+        path=_url("awards:case", pk=record.id),
+        awards=Award.objects.filter(case_id=record.id),
+    )
 
 
 def _list_changes(record):
-    if record.history_type != "~":
-        return
-    previous = record.prev_record
+    previous = _previous_version(record)
     if previous is None:
         return
     edition = Edition.objects.filter(pk=record.edition_id).values_list("year", "published_at")
@@ -310,9 +316,7 @@ def _list_changes(record):
 
 
 def _edition_changes(record):
-    if record.history_type != "~":
-        return
-    previous = record.prev_record
+    previous = _previous_version(record)
     if previous is None or previous.year == record.year:
         return
     for name in ("awards:edition", "awards:api-edition", "corrections:log"):

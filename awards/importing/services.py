@@ -28,7 +28,8 @@ from awards.importing.outcomes import (
 from awards.importing.plan import plan_tables
 from awards.importing.reading import read_tables
 from awards.importing.writing import insert_with_history
-from awards.models import Award, Case, DataVersion, Edition, Nominee
+from awards.models import Award, Case, DataVersion, Nominee
+from awards.reasons import clip_reason, touches_published_edition
 from awards.services import bulk_history_written
 from awards.text import pinyin_slug, sort_key
 
@@ -85,12 +86,8 @@ class ReasonRequired(Exception):
 
 def changes_public_edition(plan: ImportPlan) -> bool:
     """True when applying the plan corrects an edition the public already sees."""
-    edition = plan.edition
     return bool(
-        plan.has_changes
-        and edition is not None
-        and edition.pk
-        and Edition.objects.published().filter(pk=edition.pk).exists()
+        plan.has_changes and plan.edition is not None and touches_published_edition(plan.edition)
     )
 
 
@@ -131,7 +128,7 @@ def apply_import(
         if require_reason and not reason.strip() and changes_public_edition(plan):
             raise ReasonRequired(plan)
         if plan.has_changes:
-            _write(plan, user, reason.strip()[:100] or CHANGE_REASON)
+            _write(plan, user, clip_reason(reason.strip()) or CHANGE_REASON)
             transaction.on_commit(caching.bump)
     return plan
 
