@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.corrections import services as corrections
+from awards.corrections import selectors as corrections
 from awards.importing.admin import can_export, can_import
 from awards.models import Award, Edition
 

@@ -18,12 +18,17 @@ Kinds of part:
     Keys added to each list's record in the JSON download and the API.
 ``list_page``       ``fn(award_list, request, preview) -> list[Section]``
     Sections shown on the list's public page below its awards.
+``edition_feed``    ``fn(editions, request) -> {edition.pk: FeedAddition}``
+    For the Atom feed (/feed/, /en/feed/), published editions only: a later <updated> for an
+    edition's entry and lines added to its summary (plain text). Editions a part leaves out
+    are unchanged.
 """
 
+import datetime
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-KINDS = ("edition_record", "list_records", "list_page")
+KINDS = ("edition_record", "list_records", "list_page", "edition_feed")
 
 _parts: dict[str, list[tuple[str, Callable]]] = {kind: [] for kind in KINDS}
 
@@ -33,6 +38,13 @@ class Section(NamedTuple):
 
     template: str
     context: dict[str, Any]
+
+
+class FeedAddition(NamedTuple):
+    """What a part adds to one edition's feed entry."""
+
+    updated: datetime.datetime | None = None
+    lines: tuple[str, ...] = ()
 
 
 def register(kind: str, name: str, part: Callable) -> None:
@@ -64,3 +76,18 @@ def list_page(award_list, request, preview: bool) -> list[Section]:
     for _name, part in _parts["list_page"]:
         sections.extend(part(award_list, request, preview))
     return sections
+
+
+def edition_feed(editions, request) -> dict[int, FeedAddition]:
+    """{edition.pk: FeedAddition}, every edition present: the latest `updated` of all parts
+    (None when none moves it) and their lines in registration order."""
+    editions = list(editions)
+    additions = {edition.pk: FeedAddition() for edition in editions}
+    for _name, part in _parts["edition_feed"]:
+        for pk, addition in part(editions, request).items():
+            merged = additions.setdefault(pk, FeedAddition())
+            moments = [m for m in (merged.updated, addition.updated) if m is not None]
+            additions[pk] = FeedAddition(
+                updated=max(moments, default=None), lines=(*merged.lines, *addition.lines)
+            )
+    return additions

@@ -40,8 +40,8 @@ if not settings.MEDIA_S3_BUCKET:
     urlpatterns.append(re_path(r"^media/(?P<path>.+)$", serve_media, name="media"))
 # Chinese at the historic URLs, English under /en/; the URL alone decides (summit/locale.py).
 # The API and downloads carry both languages and answer unprefixed (awards.bilingual).
-# The corrections log first: it also answers the core's feed and JSON download with the log
-# added (awards/corrections/urls.py), so the core never imports it.
+# The corrections log has its own pages only; what it adds to the core's feed, downloads and
+# API comes through awards/extensions.py, so the core never imports it.
 urlpatterns += i18n_patterns(
     path("", include("awards.corrections.urls")),
     path("", include("awards.urls")),

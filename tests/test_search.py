@@ -2,8 +2,8 @@
 
 import pytest
 
-from awards.templatetags.awards_extras import highlight, match_span
-from awards.views import SEARCH_MAX_RESULTS
+from awards.search import SEARCH_MAX_RESULTS, match_span
+from awards.templatetags.awards_extras import highlight
 from tests.factories import (
     AwardFactory,
     AwardListFactory,

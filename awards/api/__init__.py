@@ -39,13 +39,16 @@ api = _API(
 )
 
 
-def _json(data, status=200):
-    """A JSON answer in the API's format, for plain views outside ninja (awards.corrections)."""
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+def not_found_body(detail: str = "No such resource.") -> dict:
+    """The body of every 404 under /api/: from an endpoint, ninja or Django's URL resolver."""
+    return {"error": "not_found", "detail": detail}
 
 
-def not_found(detail: str):
-    return _json({"error": "not_found", "detail": detail}, status=404)
+def not_found(detail: str = "No such resource.") -> JsonResponse:
+    """A 404 in the API's format, for answers made outside an endpoint."""
+    return JsonResponse(
+        not_found_body(detail), status=404, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def open_cors(view):
@@ -73,7 +76,7 @@ def _bad_request(request, exc):
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return not_found(str(exc) or "No such resource.")
+    return not_found(str(exc) or not_found_body()["detail"])
 
 
 from awards.api import browsing, records  # noqa: E402  (registers the endpoints)

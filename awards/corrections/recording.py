@@ -8,8 +8,6 @@ with the rows they created. Changes made while an edition is a draft are not rec
 import threading
 
 from django.conf import settings
-from django.db.models.signals import post_delete, pre_delete
-from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -29,17 +27,14 @@ def _deleting_set() -> set:
     return _deleting.keys
 
 
-@receiver(pre_delete, sender=Edition, dispatch_uid="corrections-edition-deleting")
-@receiver(pre_delete, sender=AwardList, dispatch_uid="corrections-list-deleting")
-def _mark_deleting(sender, instance, **kwargs):
+def mark_deleting(sender, instance, **kwargs):
+    """pre_delete receiver for editions and lists (connected in apps.py)."""
     # The deletion collector sends every pre_delete first, then deletes the awards (their
     # history rows arrive here), then the lists, then the edition (post_delete unmarks).
     _deleting_set().add((sender.__name__, instance.pk))
 
 
-@receiver(post_delete, sender=Edition, dispatch_uid="corrections-edition-deleted")
-@receiver(post_delete, sender=AwardList, dispatch_uid="corrections-list-deleted")
-def _unmark_deleting(sender, instance, **kwargs):
+def unmark_deleting(sender, instance, **kwargs):
     _deleting_set().discard((sender.__name__, instance.pk))
 
 

@@ -3,24 +3,24 @@
 from django.urls import reverse
 
 from awards import sitemaps as core
-from awards.corrections import services
+from awards.corrections import selectors
 from awards.models import Edition
 
 
 class EditionSitemap(core.EditionSitemap):
     def items(self):
-        return services.with_last_correction(super().items())
+        return selectors.with_last_correction(super().items())
 
     def lastmod(self, item):
-        return services.last_change(item)
+        return selectors.last_change(item)
 
 
 class AwardListSitemap(core.AwardListSitemap):
     def items(self):
         lists = super().items()
         moments = {
-            e.pk: services.last_change(e)
-            for e in services.with_last_correction(Edition.objects.published())
+            e.pk: selectors.last_change(e)
+            for e in selectors.with_last_correction(Edition.objects.published())
         }
         for award_list in lists:
             award_list.changed_at = moments.get(award_list.edition_id)
@@ -36,7 +36,7 @@ class CorrectionLogSitemap(core.BilingualSitemap):
     priority = 0.3
 
     def items(self):
-        editions = services.with_last_correction(Edition.objects.published())
+        editions = selectors.with_last_correction(Edition.objects.published())
         return list(editions.filter(last_corrected__isnull=False).order_by("-year"))
 
     def location(self, item):
