@@ -1,5 +1,8 @@
 import importlib
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -29,6 +32,23 @@ def pytest_configure(config):
     # this process's own commits (and at each test's start), not on a 250 ms clock; the tests
     # of the staleness bound set it back to 250 ms.
     settings.PUBLIC_CACHE_STALENESS_MS = 3_600_000
+    _sqlite_test_database_in_a_file(settings, config)
+
+
+def _sqlite_test_database_in_a_file(settings, config):
+    """SQLite tests run on a database file, not in memory. An in-memory test database is one
+    connection that Django shares with the live server's request threads (browser tests); a
+    thread closing it after its request raced the test's own teardown. With a file, each
+    thread opens and closes its own connection. The file lives in RAM where the machine has a
+    tmpfs (/dev/shm), in a folder of this session's own, removed at the end."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    shm = Path("/dev/shm")
+    folder = Path(tempfile.mkdtemp(prefix="summit-tests-", dir=shm if shm.is_dir() else None))
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    # Changed in place: django.db.connections may already hold this very dict.
+    database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)
