@@ -19,7 +19,7 @@ from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
 from awards import extensions, identity
-from awards.api import not_found
+from awards.api.responses import not_found
 from awards.browse.selectors import neighbours
 from awards.models import Award, AwardList, Case, Edition, Nominee
 from awards.search import SEARCH_MAX_RESULTS, clean_query, search_results

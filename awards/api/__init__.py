@@ -6,12 +6,12 @@ capabilities; every endpoint still goes through the public page cache and the CO
 
 from functools import wraps
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-API_VERSION = "v1"
+from awards.api.responses import API_VERSION, not_found, not_found_body
 
 
 class _Renderer(JSONRenderer):
@@ -37,18 +37,6 @@ api = _API(
     docs_url=None,
     openapi_url=None,
 )
-
-
-def not_found_body(detail: str = "No such resource.") -> dict:
-    """The body of every 404 under /api/: from an endpoint, ninja or Django's URL resolver."""
-    return {"error": "not_found", "detail": detail}
-
-
-def not_found(detail: str = "No such resource.") -> JsonResponse:
-    """A 404 in the API's format, for answers made outside an endpoint."""
-    return JsonResponse(
-        not_found_body(detail), status=404, json_dumps_params={"ensure_ascii": False}
-    )
 
 
 def open_cors(view):

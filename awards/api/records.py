@@ -9,7 +9,8 @@ from django.utils import translation
 from ninja import Router, Status
 
 from awards import extensions
-from awards.api import API_VERSION, not_found_body, schemas
+from awards.api import schemas
+from awards.api.responses import API_VERSION, not_found_body
 
 # The log's own endpoint below; the edition record gets the log through awards/extensions.py.
 from awards.models import Award, Edition, Nominee
