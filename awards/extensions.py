@@ -22,13 +22,25 @@ Kinds of part:
     For the Atom feed (/feed/, /en/feed/), published editions only: a later <updated> for an
     edition's entry and lines added to its summary (plain text). Editions a part leaves out
     are unchanged.
+``edition_changes`` ``fn(editions) -> {edition.pk: datetime}``
+    When a part last changed the public record of these published editions (a correction):
+    the sitemap's lastmod of each edition and of its lists follows it.
+``sitemap_sections`` ``fn() -> {name: Sitemap class}``
+    Sections added to sitemap.xml (the core's sections keep their names).
 """
 
 import datetime
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-KINDS = ("edition_record", "list_records", "list_page", "edition_feed")
+KINDS = (
+    "edition_record",
+    "list_records",
+    "list_page",
+    "edition_feed",
+    "edition_changes",
+    "sitemap_sections",
+)
 
 _parts: dict[str, list[tuple[str, Callable]]] = {kind: [] for kind in KINDS}
 
@@ -91,3 +103,21 @@ def edition_feed(editions, request) -> dict[int, FeedAddition]:
                 updated=max(moments, default=None), lines=(*merged.lines, *addition.lines)
             )
     return additions
+
+
+def edition_changes(editions) -> dict:
+    """{edition.pk: the latest moment any part reports}, only editions some part reports."""
+    editions = list(editions)
+    moments: dict = {}
+    for _name, part in _parts["edition_changes"]:
+        for pk, moment in part(editions).items():
+            if moment is not None and (pk not in moments or moment > moments[pk]):
+                moments[pk] = moment
+    return moments
+
+
+def sitemap_sections() -> dict:
+    sections: dict = {}
+    for _name, part in _parts["sitemap_sections"]:
+        sections.update(part())
+    return sections

@@ -8,8 +8,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from awards import sitemaps
 from awards.caching import cache_public_page
-from awards.corrections.sitemaps import SITEMAPS
 from awards.views import set_language
 from summit.health import healthz
 from summit.media import serve_media
@@ -22,7 +22,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cache_public_page(sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": sitemaps.all_sections()},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(

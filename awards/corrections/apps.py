@@ -12,13 +12,16 @@ class CorrectionsConfig(AppConfig):
         from simple_history.signals import post_create_historical_record
 
         from awards import extensions, services
-        from awards.corrections import recording, selectors
+        from awards.corrections import recording, selectors, sitemaps
         from awards.models import Award, AwardList, Case, Edition, Nominee
 
         # The edition's JSON download and API record carry the log; the feed's entries move
         # with it and name the latest corrections.
         extensions.register("edition_record", "corrections", selectors.edition_log)
         extensions.register("edition_feed", "corrections", selectors.feed_additions)
+        # sitemap.xml: lastmod follows the log, and the corrections pages are listed.
+        extensions.register("edition_changes", "corrections", selectors.last_corrections)
+        extensions.register("sitemap_sections", "corrections", sitemaps.sections)
         # Every writer (admin forms, actions, imports, history reverts) goes through
         # simple-history, so one receiver sees every change to a published edition.
         post_create_historical_record.connect(recording.record_change, dispatch_uid="corrections")

@@ -2,8 +2,6 @@
 download and the API, its lines in the feed, and the 待处理问题 of editions. The views, sitemaps,
 admin and the parts registered on awards.extensions read through here."""
 
-import datetime
-
 from django.db.models import F, Max, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
@@ -34,12 +32,6 @@ def with_last_correction(editions):
         .values("moment")
     )
     return editions.annotate(last_corrected=Subquery(newest))
-
-
-def last_change(edition) -> datetime.datetime:
-    """When the public record of an annotated edition last changed."""
-    moments = [edition.updated_at, edition.published_at, getattr(edition, "last_corrected", None)]
-    return max(m for m in moments if m is not None)
 
 
 def describe(correction: Correction) -> str:
@@ -84,6 +76,16 @@ def edition_log(edition, request) -> dict:
             ),
             "corrections": [as_record(c, request) for c in public_log(edition)],
         }
+
+
+def last_corrections(editions) -> dict:
+    """{edition.pk: its newest correction's moment} for the editions that have one (one query)."""
+    return dict(
+        Correction.objects.filter(edition__in=[e.pk for e in editions])
+        .values("edition")
+        .annotate(moment=Max("recorded_at"))
+        .values_list("edition", "moment")
+    )
 
 
 def feed_additions(editions, request) -> dict[int, extensions.FeedAddition]:
