@@ -14,7 +14,6 @@ from awards.certificates.models import CertificateDesign
 from awards.models import Award, Case, Nominee
 from tests.certificate_helpers import fonts, page_count, pdf_text, qr_codes
 from tests.factories import AwardFactory
-from tests.test_admin import organizer  # noqa: F401 - fixture, a logged-in organizer
 
 pytestmark = pytest.mark.django_db
 
