@@ -13,13 +13,16 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.corrections import services as corrections
+from awards.corrections import selectors as corrections
 from awards.importing.admin import can_export, can_import
 from awards.models import Award, Edition
 
 # The order an organizer works in: an edition, its lists, their awards, then the records
 # that awards point at.
 WORKFLOW_ORDER = ("edition", "awardlist", "award", "nominee", "case")
+# Our apps' sections first, the record before the packages around it; then accounts and
+# login protection.
+SECTION_ORDER = ("awards", "certificates", "corrections", "identity")
 HOME_EDITIONS = 10
 # Problems shown per edition on the home page; the edition page lists them all.
 HOME_PROBLEMS = 5
@@ -102,8 +105,7 @@ class SummitAdminSite(admin.AdminSite):
         for app in apps:
             if app["app_label"] == "awards":
                 app["models"].sort(key=_workflow_position)
-        # Our records first; accounts and login protection after them.
-        apps.sort(key=lambda app: app["app_label"] != "awards")
+        apps.sort(key=_section_position)
         return apps
 
     def index(self, request, extra_context=None):
@@ -120,6 +122,11 @@ class SummitAdminSite(admin.AdminSite):
             **(extra_context or {}),
         }
         return super().index(request, context)
+
+
+def _section_position(app: dict) -> int:
+    label = app["app_label"]
+    return SECTION_ORDER.index(label) if label in SECTION_ORDER else len(SECTION_ORDER)
 
 
 def _workflow_position(model: dict) -> int:

@@ -12,7 +12,8 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import caching
-        from awards.models import Award, AwardList, Case, Edition, Nominee, SiteSettings
+        from awards.identity.models import SiteSettings
+        from awards.models import Award, AwardList, Case, Edition, Nominee
         from awards.sharing import fonts  # noqa: F401  (registers the CJK font check, W001)
 
         # Cache invalidation is the one side effect kept in signals: every writer

@@ -18,12 +18,29 @@ Kinds of part:
     Keys added to each list's record in the JSON download and the API.
 ``list_page``       ``fn(award_list, request, preview) -> list[Section]``
     Sections shown on the list's public page below its awards.
+``edition_feed``    ``fn(editions, request) -> {edition.pk: FeedAddition}``
+    For the Atom feed (/feed/, /en/feed/), published editions only: a later <updated> for an
+    edition's entry and lines added to its summary (plain text). Editions a part leaves out
+    are unchanged.
+``edition_changes`` ``fn(editions) -> {edition.pk: datetime}``
+    When a part last changed the public record of these published editions (a correction):
+    the sitemap's lastmod of each edition and of its lists follows it.
+``sitemap_sections`` ``fn() -> {name: Sitemap class}``
+    Sections added to sitemap.xml (the core's sections keep their names).
 """
 
+import datetime
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-KINDS = ("edition_record", "list_records", "list_page")
+KINDS = (
+    "edition_record",
+    "list_records",
+    "list_page",
+    "edition_feed",
+    "edition_changes",
+    "sitemap_sections",
+)
 
 _parts: dict[str, list[tuple[str, Callable]]] = {kind: [] for kind in KINDS}
 
@@ -33,6 +50,13 @@ class Section(NamedTuple):
 
     template: str
     context: dict[str, Any]
+
+
+class FeedAddition(NamedTuple):
+    """What a part adds to one edition's feed entry."""
+
+    updated: datetime.datetime | None = None
+    lines: tuple[str, ...] = ()
 
 
 def register(kind: str, name: str, part: Callable) -> None:
@@ -63,4 +87,37 @@ def list_page(award_list, request, preview: bool) -> list[Section]:
     sections: list[Section] = []
     for _name, part in _parts["list_page"]:
         sections.extend(part(award_list, request, preview))
+    return sections
+
+
+def edition_feed(editions, request) -> dict[int, FeedAddition]:
+    """{edition.pk: FeedAddition}, every edition present: the latest `updated` of all parts
+    (None when none moves it) and their lines in registration order."""
+    editions = list(editions)
+    additions = {edition.pk: FeedAddition() for edition in editions}
+    for _name, part in _parts["edition_feed"]:
+        for pk, addition in part(editions, request).items():
+            merged = additions.setdefault(pk, FeedAddition())
+            moments = [m for m in (merged.updated, addition.updated) if m is not None]
+            additions[pk] = FeedAddition(
+                updated=max(moments, default=None), lines=(*merged.lines, *addition.lines)
+            )
+    return additions
+
+
+def edition_changes(editions) -> dict:
+    """{edition.pk: the latest moment any part reports}, only editions some part reports."""
+    editions = list(editions)
+    moments: dict = {}
+    for _name, part in _parts["edition_changes"]:
+        for pk, moment in part(editions).items():
+            if moment is not None and (pk not in moments or moment > moments[pk]):
+                moments[pk] = moment
+    return moments
+
+
+def sitemap_sections() -> dict:
+    sections: dict = {}
+    for _name, part in _parts["sitemap_sections"]:
+        sections.update(part())
     return sections

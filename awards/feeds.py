@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from awards import bilingual, identity
+from awards import bilingual, extensions, identity
 from awards.models import AwardList, Edition
 
 FEED_SIZE = 20
@@ -37,27 +37,38 @@ class EditionFeed(Feed):
     def link(self):
         return reverse("awards:home")
 
-    def items(self):
+    def get_object(self, request, *args, **kwargs):
+        # The request, handed to items() for the parts other packages add to each entry.
+        return request
+
+    def items(self, request):
         lists = AwardList.objects.order_by("position", "pk").only("name", "name_en", "edition_id")
-        return (
+        editions = list(
             Edition.objects.published()
             .order_by("-published_at")
             .prefetch_related(Prefetch("award_lists", queryset=lists, to_attr="lists"))[:FEED_SIZE]
         )
+        # What other packages add to an entry (the corrections log): awards/extensions.py.
+        additions = extensions.edition_feed(editions, request)
+        for edition in editions:
+            edition.feed_addition = additions[edition.pk]
+        return editions
 
     def item_title(self, item):
         return bilingual.text(item, "name")
 
     def item_description(self, item):
         names = gettext("、").join(bilingual.text(award_list, "name") for award_list in item.lists)
-        return f"{bilingual.text(item, 'summary')}\n{names}".strip()
+        text = f"{bilingual.text(item, 'summary')}\n{names}".strip()
+        return "\n".join([text, *item.feed_addition.lines]).strip()
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
         # An edition corrected after publication (a withdrawal, a fixed name) shows as updated.
-        return max(item.updated_at, item.published_at)
+        moments = (item.updated_at, item.published_at, item.feed_addition.updated)
+        return max(moment for moment in moments if moment is not None)
 
     def item_link(self, item):
         return item.get_absolute_url()

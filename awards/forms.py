@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import services
 from awards.models import Award, AwardList, Case, Nominee
+from awards.reasons import reason_field
 
 COMMON_LEVELS = ("一等奖", "二等奖", "三等奖", "优秀奖", "提名")
 
@@ -134,12 +135,7 @@ class MergeNomineesForm(forms.Form):
         help_text=_("其余获奖对象的奖项和案例都会移到它名下,它们的名称记为别名。"),
     )
 
-    change_reason = forms.CharField(
-        label=_("修改原因"),
-        max_length=100,
-        required=False,
-        help_text=_("涉及已发布的届次时必填:合并会列入公开的更正记录。"),
-    )
+    change_reason = reason_field(help_text=_("涉及已发布的届次时必填:合并会列入公开的更正记录。"))
 
     def __init__(self, *args, nominees, needs_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,10 +146,8 @@ class MergeNomineesForm(forms.Form):
 class ReasonForm(forms.Form):
     """The 修改原因 of an action on records of a published edition."""
 
-    change_reason = forms.CharField(
-        label=_("修改原因"),
-        max_length=100,
-        help_text=_("本届已发布:这次修改会列入公开的更正记录,原因也会公开。"),
+    change_reason = reason_field(
+        required=True, help_text=_("本届已发布:这次修改会列入公开的更正记录,原因也会公开。")
     )
 
 

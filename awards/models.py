@@ -506,8 +506,3 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
-
-
-from awards.certificates.models import CertificateDesign  # noqa: E402,F401  (certificate wording)
-from awards.identity.models import SiteSettings  # noqa: E402,F401  (the event's identity)
-from awards.importing.models import PendingImport  # noqa: E402,F401  (spreadsheet previews)

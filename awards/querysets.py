@@ -10,6 +10,12 @@ from awards.pinyin import pinyin_full
 from awards.text import match_key, search_key
 
 
+def _related(model, name: str):
+    """The model at the other end of `name` (awards.models imports this module, so its
+    classes are reached through the relations, not imported back)."""
+    return model._meta.get_field(name).related_model
+
+
 class EditionQuerySet(models.QuerySet):
     def get_by_natural_key(self, year):
         return self.get(year=year)
@@ -26,8 +32,8 @@ class EditionQuerySet(models.QuerySet):
 
     def with_results(self):
         """Lists and their awards (nominee, case) in two extra queries, whatever their size."""
-        from awards.models import Award, AwardList
-
+        AwardList = _related(self.model, "award_lists")
+        Award = _related(AwardList, "awards")
         awards = Award.objects.select_related("nominee", "case", "case__nominee").order_by(
             "position"
         )
@@ -67,8 +73,7 @@ class NomineeQuerySet(models.QuerySet):
 
         EXISTS rather than a join with DISTINCT: the planner stops at the first award.
         """
-        from awards.models import Award
-
+        Award = _related(self.model, "awards")
         return self.filter(Exists(Award.objects.published().filter(nominee=OuterRef("pk"))))
 
     def search(self, query: str):
@@ -98,8 +103,7 @@ class CaseQuerySet(models.QuerySet):
         return self.get(nominee__name=nominee_name, title=title)
 
     def published(self, now: datetime | None = None):
-        from awards.models import Award
-
+        Award = _related(self.model, "awards")
         return self.filter(Exists(Award.objects.published(now).filter(case=OuterRef("pk"))))
 
     def search(self, query: str):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from awards import restore_conflicts
 from awards.models import Award, AwardList, Case, Edition, Nominee
+from awards.reasons import clip_reason
 from awards.slugs import mint_slug
 from awards.text import clean_text, match_key
 
@@ -30,17 +31,10 @@ nominees_merged = Signal()
 # simple-history's per-row post_create_historical_record never announces: records=[...].
 bulk_history_written = Signal()
 
-# simple-history stores the change reason in a CharField(max_length=100).
-_REASON_LENGTH = 100
-
-
-def _reason(text: str) -> str:
-    return text if len(text) <= _REASON_LENGTH else text[: _REASON_LENGTH - 1] + "…"
-
 
 def _save(instance, *, reason: str = "") -> None:
     if reason:
-        instance._change_reason = _reason(reason)
+        instance._change_reason = clip_reason(reason)
     instance.save()
 
 
@@ -394,7 +388,7 @@ def merge_nominees(*, keep: Nominee, duplicates: list[Nominee], reason: str = ""
                     seen.add(key)
                     aliases.append(clean_text(name))
             for duplicate in duplicates:
-                duplicate._change_reason = _reason(_("并入「%(name)s」") % {"name": keep.name})
+                duplicate._change_reason = clip_reason(_("并入「%(name)s」") % {"name": keep.name})
                 slug = duplicate.slug
                 duplicate.delete()
                 duplicate.slug = slug
@@ -472,7 +466,7 @@ def _restore_record(record, *, reason: str):
     restore_conflicts.check(instance)
     _require_parents(instance)
     instance._state.adding = True
-    instance._change_reason = _reason(reason)
+    instance._change_reason = clip_reason(reason)
     instance.save(force_insert=True)
     return instance
 

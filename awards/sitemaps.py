@@ -4,7 +4,18 @@ at its English twin under /en/, with hreflang alternates both ways."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from awards import extensions
 from awards.models import AwardList, Case, Edition, Nominee
+
+
+def _mark_changed(editions, items) -> None:
+    """`changed_at` on each item (an edition or a list): when its edition's public record last
+    changed, its own row or what a package reports (awards/extensions.py: corrections)."""
+    reported = extensions.edition_changes(editions)
+    for item in items:
+        edition = item if isinstance(item, Edition) else item.edition
+        moments = (edition.updated_at, edition.published_at, reported.get(edition.pk))
+        item.changed_at = max(moment for moment in moments if moment is not None)
 
 
 class BilingualSitemap(Sitemap):
@@ -30,24 +41,28 @@ class EditionSitemap(BilingualSitemap):
     priority = 0.8
 
     def items(self):
-        return Edition.objects.published().order_by("-year")
+        editions = list(Edition.objects.published().order_by("-year"))
+        _mark_changed(editions, editions)
+        return editions
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.changed_at
 
 
 class AwardListSitemap(BilingualSitemap):
     priority = 0.6
 
     def items(self):
-        return (
+        lists = list(
             AwardList.objects.published()
             .select_related("edition")
             .order_by("-edition__year", "position", "pk")
         )
+        _mark_changed({award_list.edition for award_list in lists}, lists)
+        return lists
 
     def lastmod(self, item):
-        return item.edition.updated_at
+        return item.changed_at
 
 
 class NomineeSitemap(BilingualSitemap):
@@ -71,3 +86,9 @@ SITEMAPS = {
     "nominees": NomineeSitemap,
     "cases": CaseSitemap,
 }
+
+
+def all_sections() -> dict:
+    """The core's sections and those packages add (awards/extensions.py), for sitemap.xml."""
+    added = extensions.sitemap_sections()
+    return {**SITEMAPS, **{name: s for name, s in added.items() if name not in SITEMAPS}}

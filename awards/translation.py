@@ -11,7 +11,8 @@ because they must know when it is missing to mark the Chinese fallback and roman
 from django.db.models.query_utils import DeferredAttribute
 from modeltranslation.translator import TranslationOptions, translator
 
-from awards.models import Award, AwardList, Case, Edition, Nominee, SiteSettings
+from awards.identity.models import SiteSettings
+from awards.models import Award, AwardList, Case, Edition, Nominee
 
 FIELDS = {
     Edition: (

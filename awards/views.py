@@ -4,14 +4,11 @@ Each view states its whole fetch plan, so a page runs the same number of queries
 whatever the size of its lists (tests/test_views.py holds them to it).
 """
 
-import unicodedata
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.db.models.functions import Length
-from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -22,24 +19,11 @@ from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
 from awards import extensions, identity
+from awards.api.responses import not_found
+from awards.browse.selectors import neighbours
 from awards.models import Award, AwardList, Case, Edition, Nominee
-from awards.templatetags.awards_extras import match_span
-from awards.text import clean_text, match_key
-
-# Bounds what one search can cost and how long its page gets.
-SEARCH_MAX_QUERY_LENGTH = 100
-SEARCH_MAX_RESULTS = 20
-# Matches fetched for ranking; only those with a published award are shown.
-SEARCH_CANDIDATES = SEARCH_MAX_RESULTS * 3
-
-
-def clean_query(raw: str | None) -> str:
-    """A search query as typed, without control characters, trimmed and bounded.
-
-    PostgreSQL refuses NUL in text parameters, and no name contains control characters.
-    """
-    text = "".join(ch for ch in (raw or "") if not unicodedata.category(ch).startswith("C"))
-    return clean_text(text)[:SEARCH_MAX_QUERY_LENGTH]
+from awards.search import SEARCH_MAX_RESULTS, clean_query, search_results
+from awards.text import match_key
 
 
 class PreviewMixin:
@@ -94,7 +78,9 @@ class EditionDetailView(PreviewMixin, DetailView):
         return self.visible_editions().with_results()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=not self.object.is_public, **kwargs)
+        return super().get_context_data(
+            preview=not self.object.is_public, around=neighbours(self.object), **kwargs
+        )
 
 
 class AwardListDetailView(PreviewMixin, DetailView):
@@ -180,59 +166,6 @@ class CaseDetailView(PreviewMixin, DetailView):
         return super().get_context_data(preview=preview, **kwargs)
 
 
-class SearchResults(NamedTuple):
-    nominees: list[Nominee]
-    cases: list[Case]
-    # True when a group had more matches than shown: the page asks for a narrower query.
-    truncated: bool = False
-
-
-def search_results(query: str) -> SearchResults:
-    """Published nominees and cases matching `query`, best matches first.
-
-    Shared by the search page and the search API. Runs four queries at most.
-    """
-    if not match_key(query):
-        return SearchResults([], [])
-    public_awards = (
-        Award.objects.published()
-        .select_related("award_list__edition")
-        .order_by("-award_list__edition__year", "award_list__position", "position")
-    )
-    candidates = list(
-        Nominee.objects.search(query)
-        .prefetch_related(Prefetch("awards", queryset=public_awards, to_attr="public_awards"))
-        # Shortest names first: the closest candidates for the ranking below. Ordering by the
-        # bare name would also make SQLite walk the name index row by row (10× slower).
-        .order_by(Length("name"), "name")[:SEARCH_CANDIDATES]
-    )
-    # The public only knows nominees and cases with a published award. Checking the
-    # prefetched awards here instead of an EXISTS in SQL keeps PostgreSQL from hash-joining
-    # every award of the archive for a broad query (100 ms → 15 ms with 100,000 awards).
-    nominees = [nominee for nominee in candidates if nominee.public_awards]
-    case_candidates = list(
-        Case.objects.search(query)
-        .select_related("nominee")
-        .prefetch_related(Prefetch("awards", queryset=public_awards, to_attr="public_awards"))
-        .order_by(Length("title"), "title")[:SEARCH_CANDIDATES]
-    )
-    cases = [case for case in case_candidates if case.public_awards]
-
-    def relevance(nominee):
-        # A name matched from its first character beats one matched in the middle or by alias.
-        span = match_span(nominee.name, query)
-        return (span is None, span.start if span else 0, len(nominee.name))
-
-    nominees.sort(key=relevance)
-    truncated = (
-        len(nominees) > SEARCH_MAX_RESULTS
-        or len(candidates) == SEARCH_CANDIDATES
-        or len(cases) > SEARCH_MAX_RESULTS
-        or len(case_candidates) == SEARCH_CANDIDATES
-    )
-    return SearchResults(nominees[:SEARCH_MAX_RESULTS], cases[:SEARCH_MAX_RESULTS], truncated)
-
-
 class SearchView(TemplateView):
     """Nominee names, aliases and case titles by Chinese text, full pinyin or initials."""
 
@@ -278,7 +211,7 @@ def set_language(request):
 def page_not_found(request, exception):
     """Styled 404; API clients get JSON instead of a page."""
     if request.path.startswith(reverse("awards:api-root")):
-        return JsonResponse({"error": "not_found", "detail": "No such resource."}, status=404)
+        return not_found()
     return render(request, "404.html", status=404)
 
 

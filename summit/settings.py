@@ -85,8 +85,12 @@ INSTALLED_APPS = [
     "summit.apps.AxesConfig",  # django-axes, under a Chinese name in the admin
     "csp",
     "solo",
-    # Our apps
+    # Our apps: the core record, then one app per package that owns tables
+    # (docs/architecture.md, "Layout").
     "awards",
+    "awards.identity",
+    "awards.certificates",
+    "awards.importing",
     "awards.corrections",
 ]
 

@@ -8,8 +8,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from awards import sitemaps
 from awards.caching import cache_public_page
-from awards.corrections.sitemaps import SITEMAPS
 from awards.views import set_language
 from summit.health import healthz
 from summit.media import serve_media
@@ -22,7 +22,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cache_public_page(sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": sitemaps.all_sections()},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path(
@@ -40,8 +40,8 @@ if not settings.MEDIA_S3_BUCKET:
     urlpatterns.append(re_path(r"^media/(?P<path>.+)$", serve_media, name="media"))
 # Chinese at the historic URLs, English under /en/; the URL alone decides (summit/locale.py).
 # The API and downloads carry both languages and answer unprefixed (awards.bilingual).
-# The corrections log first: it also answers the core's feed and JSON download with the log
-# added (awards/corrections/urls.py), so the core never imports it.
+# The corrections log has its own pages only; what it adds to the core's feed, downloads and
+# API comes through awards/extensions.py, so the core never imports it.
 urlpatterns += i18n_patterns(
     path("", include("awards.corrections.urls")),
     path("", include("awards.urls")),

@@ -1,5 +1,8 @@
 import importlib
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -29,6 +32,23 @@ def pytest_configure(config):
     # this process's own commits (and at each test's start), not on a 250 ms clock; the tests
     # of the staleness bound set it back to 250 ms.
     settings.PUBLIC_CACHE_STALENESS_MS = 3_600_000
+    _sqlite_test_database_in_a_file(settings, config)
+
+
+def _sqlite_test_database_in_a_file(settings, config):
+    """SQLite tests run on a database file, not in memory. An in-memory test database is one
+    connection that Django shares with the live server's request threads (browser tests); a
+    thread closing it after its request raced the test's own teardown. With a file, each
+    thread opens and closes its own connection. The file lives in RAM where the machine has a
+    tmpfs (/dev/shm), in a folder of this session's own, removed at the end."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    shm = Path("/dev/shm")
+    folder = Path(tempfile.mkdtemp(prefix="summit-tests-", dir=shm if shm.is_dir() else None))
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    # Changed in place: django.db.connections may already hold this very dict.
+    database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)
@@ -87,6 +107,38 @@ def organizer_group(db):
         codenames += [f"view_historical{m}" for m in migration.MODELS]
         codenames += [f"{a}_certificatedesign" for a in ("add", "change", "delete", "view")]
         group.permissions.set(
-            Permission.objects.filter(content_type__app_label="awards", codename__in=codenames)
+            Permission.objects.filter(
+                content_type__app_label__in=("awards", "certificates"), codename__in=codenames
+            )
         )
     return group
+
+
+# The one password of every test organizer (browser stories type it into the login form).
+ORGANIZER_PASSWORD = "organizer-passphrase-7"
+
+
+@pytest.fixture
+def organizer_password():
+    return ORGANIZER_PASSWORD
+
+
+@pytest.fixture
+def make_organizer(organizer_group):
+    """Makes a staff member in the 组织者 group, as `create_organizer` does."""
+    from django.contrib.auth.models import User
+
+    def make(username: str = "organizer"):
+        user = User.objects.create_user(username, password=ORGANIZER_PASSWORD, is_staff=True)
+        user.groups.add(organizer_group)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def organizer(make_organizer, client):
+    """An organizer, logged in on the test `client`."""
+    user = make_organizer()
+    client.force_login(user)
+    return user

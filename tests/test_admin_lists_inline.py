@@ -1,21 +1,12 @@
 """Adding lists in the admin: no hand-typed slug, position after the edition's last list."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from awards.models import AwardList, Edition
 from tests.factories import AwardListFactory, EditionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organizer(client):
-    user = User.objects.create_user("organizer", password="x-secret-42", is_staff=True)
-    user.groups.add(Group.objects.get(name="组织者"))
-    client.force_login(user)
-    return user
 
 
 def _edition_fields(year: int) -> dict:

@@ -1,7 +1,6 @@
 """Lists are named with their edition wherever the admin could confuse two editions."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,14 +10,6 @@ from tests.factories import AwardFactory, AwardListFactory, EditionFactory, Nomi
 from tests.pagetext import texts
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organizer(client):
-    user = User.objects.create_user("organizer", password="x-secret-42", is_staff=True)
-    user.groups.add(Group.objects.get(name="组织者"))
-    client.force_login(user)
-    return user
 
 
 def _twin_lists():

@@ -4,7 +4,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from awards import urls as awards_urls
-from awards.browse import views as browse
+from awards.browse import selectors as browse
 from tests.factories import AwardFactory, AwardListFactory, CaseAwardFactory, EditionFactory
 from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from awards.browse import views as browse
+from awards.browse import selectors as browse
 from awards.models import Nominee
 from tests.factories import (
     AwardFactory,

@@ -97,11 +97,12 @@ def test_withdrawal_shows_in_downloads_on_next_request(edition_2022, client):
 # Real commits: the cache is invalidated on commit, exactly as in production.
 @pytest.mark.django_db(transaction=True)
 def test_unpublishing_hides_the_edition_on_next_request(edition_2022, client):
-    client.get("/2022/")
+    cached = client.get("/2022/")
 
     edition_2022.published_at = None
     edition_2022.save()
 
+    assert cached.status_code == 200
     assert client.get("/2022/").status_code == 404
 
 

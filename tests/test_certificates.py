@@ -14,7 +14,6 @@ from awards.certificates.models import CertificateDesign
 from awards.models import Award, Case, Nominee
 from tests.certificate_helpers import fonts, page_count, pdf_text, qr_codes
 from tests.factories import AwardFactory
-from tests.test_admin import organizer  # noqa: F401 - fixture, a logged-in organizer
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +251,7 @@ def test_certificates_page_and_design_preview_render(edition_2022, client):
     design = CertificateDesign.objects.create(edition=edition_2022)
 
     page = client.get(reverse("admin:awards_edition_certificates", args=(edition_2022.pk,)))
-    preview = client.get(reverse("admin:awards_certificatedesign_change", args=(design.pk,)))
+    preview = client.get(reverse("admin:certificates_certificatedesign_change", args=(design.pk,)))
 
     assert page.status_code == 200
     assert preview.status_code == 200
@@ -375,7 +374,7 @@ def _images(data: bytes) -> int:
 
 @pytest.mark.usefixtures("organizer")
 def test_saving_a_design_leads_back_to_the_editions_certificates(edition_2022, client):
-    url = reverse("admin:awards_certificatedesign_add")
+    url = reverse("admin:certificates_certificatedesign_add")
     form = {
         "edition": edition_2022.pk,
         "title": "荣誉证书",

@@ -4,7 +4,6 @@ the probable-correction rule for case rows without a key, and the reason on conf
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from awards.corrections.models import Correction
@@ -186,11 +185,8 @@ def test_import_into_a_draft_needs_no_reason_and_logs_nothing():
     assert Correction.objects.count() == 0
 
 
-def test_admin_confirmation_asks_for_the_reason(published_cases, client):
+def test_admin_confirmation_asks_for_the_reason(published_cases, client, organizer):
     edition, _award = published_cases
-    user = User.objects.create_user("wang", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="组织者"))
-    client.force_login(user)
     data = edit(workbook.export_workbook(edition), SHEET, 2, "案例标题", "網絡理政平台")
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -6,7 +6,7 @@ import re
 import tempfile
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -21,12 +21,6 @@ from awards.models import Award, Nominee
 pytestmark = pytest.mark.django_db
 
 XLSX = workbook.XLSX_CONTENT_TYPE
-
-
-def organizer(username="organizer") -> User:
-    user = User.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="组织者"))
-    return user
 
 
 def viewer() -> User:
@@ -60,8 +54,8 @@ def self_media_level() -> str:
     return Award.objects.get(award_list__slug="self-media", position=1).level
 
 
-def test_changelist_shows_workbook_buttons_to_organizer(edition_2022):
-    response = client_for(organizer()).get("/admin/awards/edition/")
+def test_changelist_shows_workbook_buttons_to_organizer(edition_2022, make_organizer):
+    response = client_for(make_organizer()).get("/admin/awards/edition/")
 
     links = re.findall(
         r'<a href="([^"]+)"[^>]*>(导入工作簿|导出工作簿|下载模板)</a>', response.text
@@ -73,8 +67,8 @@ def test_changelist_shows_workbook_buttons_to_organizer(edition_2022):
     ]
 
 
-def test_upload_shows_row_by_row_preview_and_writes_nothing(edition_2022):
-    client = client_for(organizer())
+def test_upload_shows_row_by_row_preview_and_writes_nothing(edition_2022, make_organizer):
+    client = client_for(make_organizer())
 
     preview = client.get(upload(client, changed_workbook(edition_2022))["Location"])
 
@@ -85,8 +79,8 @@ def test_upload_shows_row_by_row_preview_and_writes_nothing(edition_2022):
     assert PendingImport.objects.count() == 1
 
 
-def test_confirm_applies_the_preview_and_removes_the_pending_file(edition_2022):
-    client = client_for(organizer())
+def test_confirm_applies_the_preview_and_removes_the_pending_file(edition_2022, make_organizer):
+    client = client_for(make_organizer())
     preview = client.get(upload(client, changed_workbook(edition_2022))["Location"])
     fingerprint = preview.context["confirm_form"].initial["fingerprint"]
 
@@ -103,8 +97,8 @@ def test_confirm_applies_the_preview_and_removes_the_pending_file(edition_2022):
     assert PendingImport.objects.count() == 0
 
 
-def test_preview_on_one_server_and_confirm_on_another(edition_2022, settings):
-    user = organizer()
+def test_preview_on_one_server_and_confirm_on_another(edition_2022, settings, make_organizer):
+    user = make_organizer()
     server_a, server_b = client_for(user), client_for(user)
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "a"}
@@ -126,18 +120,20 @@ def test_preview_on_one_server_and_confirm_on_another(edition_2022, settings):
     assert self_media_level() == "一等奖"
 
 
-def test_another_user_cannot_confirm_someone_elses_preview(edition_2022):
-    owner_client = client_for(organizer("owner"))
+def test_another_user_cannot_confirm_someone_elses_preview(edition_2022, make_organizer):
+    owner_client = client_for(make_organizer("owner"))
     preview = owner_client.get(upload(owner_client, changed_workbook(edition_2022))["Location"])
     fingerprint = preview.context["confirm_form"].initial["fingerprint"]
 
-    client_for(organizer("other")).post(preview.request["PATH_INFO"], {"fingerprint": fingerprint})
+    client_for(make_organizer("other")).post(
+        preview.request["PATH_INFO"], {"fingerprint": fingerprint}
+    )
 
     assert self_media_level() == ""
 
 
-def test_bad_file_shows_its_message_and_keeps_nothing(edition_2022):
-    client = client_for(organizer())
+def test_bad_file_shows_its_message_and_keeps_nothing(edition_2022, make_organizer):
+    client = client_for(make_organizer())
 
     preview = client.get(upload(client, b"", name="empty.xlsx")["Location"], follow=True)
 
@@ -145,10 +141,10 @@ def test_bad_file_shows_its_message_and_keeps_nothing(edition_2022):
     assert PendingImport.objects.count() == 0
 
 
-def test_upload_over_the_limit_is_refused_before_parsing(edition_2022, settings):
+def test_upload_over_the_limit_is_refused_before_parsing(edition_2022, settings, make_organizer):
     settings.IMPORT_MAX_UPLOAD_BYTES = 100
 
-    response = upload(client_for(organizer()), b"x" * 101, name="big.csv")
+    response = upload(client_for(make_organizer()), b"x" * 101, name="big.csv")
 
     assert response.context["form"].errors["file"] == [
         "文件太大(101\xa0字节),上限是 100\xa0字节。请拆分后分批导入。"
@@ -156,14 +152,14 @@ def test_upload_over_the_limit_is_refused_before_parsing(edition_2022, settings)
     assert PendingImport.objects.count() == 0
 
 
-def test_row_errors_are_listed_and_no_confirm_button_is_offered(edition_2022):
+def test_row_errors_are_listed_and_no_confirm_button_is_offered(edition_2022, make_organizer):
     book = load_workbook(io.BytesIO(workbook.export_workbook(edition_2022)))
     book["2022年优秀自媒体"]["B2"] = "李伯青"
     book["2022年优秀自媒体"]["D2"] = None  # 对象类型
     book["2022年优秀自媒体"]["J2"] = None  # 对象网址标识: a row typed by hand
     buffer = io.BytesIO()
     book.save(buffer)
-    client = client_for(organizer())
+    client = client_for(make_organizer())
 
     preview = client.get(upload(client, buffer.getvalue())["Location"])
 
@@ -195,31 +191,33 @@ def test_staff_without_view_permission_cannot_export(edition_2022):
 
 
 @pytest.mark.parametrize(("kind", "start"), [("csv", b"\xef\xbb\xbf"), ("json", b"{")])
-def test_export_in_csv_and_json(edition_2022, kind, start):
-    response = client_for(organizer()).get(
+def test_export_in_csv_and_json(edition_2022, kind, start, make_organizer):
+    response = client_for(make_organizer()).get(
         f"/admin/awards/edition/workbook/export/?year=2022&format={kind}"
     )
 
     assert response.content.startswith(start)
 
 
-def test_template_download_is_a_workbook(db):
-    response = client_for(organizer()).get("/admin/awards/edition/workbook/template/")
+def test_template_download_is_a_workbook(db, make_organizer):
+    response = client_for(make_organizer()).get("/admin/awards/edition/workbook/template/")
 
     assert response["Content-Type"] == XLSX
     assert load_workbook(io.BytesIO(response.content)).sheetnames[0] == "填写说明"
 
 
-def test_import_export_permissions_follow_settings(edition_2022):
-    organizer_client, viewer_client = client_for(organizer()), client_for(viewer())
+def test_import_export_permissions_follow_settings(edition_2022, make_organizer):
+    organizer_client, viewer_client = client_for(make_organizer()), client_for(viewer())
 
     assert organizer_client.get("/admin/awards/nominee/import/").status_code == 200
     assert viewer_client.get("/admin/awards/nominee/import/").status_code == 403
     assert viewer_client.get("/admin/awards/nominee/export/").status_code == 200
 
 
-def test_per_model_import_preview_and_confirm_on_different_servers(edition_2022, settings):
-    user = organizer()
+def test_per_model_import_preview_and_confirm_on_different_servers(
+    edition_2022, settings, make_organizer
+):
+    user = make_organizer()
     server_a, server_b = client_for(user), client_for(user)
     content = "名称,类型\n成都发布,媒体\n新账号,自媒体\n".encode("gbk")
 
@@ -245,8 +243,8 @@ def test_per_model_import_preview_and_confirm_on_different_servers(edition_2022,
     assert PendingImport.objects.count() == 0
 
 
-def test_per_model_import_shows_chinese_reason_for_unreadable_file(edition_2022):
-    response = client_for(organizer()).post(
+def test_per_model_import_shows_chinese_reason_for_unreadable_file(edition_2022, make_organizer):
+    response = client_for(make_organizer()).post(
         "/admin/awards/nominee/import/",
         {
             "resource": 0,

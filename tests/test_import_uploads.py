@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from awards.importing.models import PendingImport
-from tests.test_import_admin import client_for, organizer, upload
+from tests.test_import_admin import client_for, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +33,13 @@ def stale_preview() -> PendingImport:
 
 
 @pytest.mark.parametrize("url", [NOMINEE_IMPORT, WORKBOOK_IMPORT])
-def test_upload_far_over_the_limit_is_refused_before_its_body_is_read(edition_2022, settings, url):
+def test_upload_far_over_the_limit_is_refused_before_its_body_is_read(
+    edition_2022, settings, url, make_organizer
+):
     settings.IMPORT_MAX_UPLOAD_BYTES = 100 * 1024
     big = SimpleUploadedFile("big.xlsx", b"x" * (1024 * 1024))
 
-    response = client_for(organizer()).post(
+    response = client_for(make_organizer()).post(
         url, {"resource": 0, "format": 1, "file": big, "import_file": big}
     )
 
@@ -62,11 +64,11 @@ def test_anonymous_oversized_post_is_refused_with_413(db, settings):
 
 
 def test_per_model_upload_just_over_the_limit_is_refused_before_it_is_stored(
-    edition_2022, settings
+    edition_2022, settings, make_organizer
 ):
     settings.IMPORT_MAX_UPLOAD_BYTES = 100
 
-    response = per_model_upload(client_for(organizer()), "名称,类型\n".encode() + b"x" * 101)
+    response = per_model_upload(client_for(make_organizer()), "名称,类型\n".encode() + b"x" * 101)
 
     assert response.context["form"].errors["import_file"] == [
         "文件太大(115\xa0字节),上限是 100\xa0字节。请拆分后分批导入。"
@@ -74,32 +76,34 @@ def test_per_model_upload_just_over_the_limit_is_refused_before_it_is_stored(
     assert PendingImport.objects.count() == 0
 
 
-def test_per_model_upload_that_cannot_be_read_leaves_nothing_stored(edition_2022):
-    response = per_model_upload(client_for(organizer()), b"PK\x03\x04broken", name="n.xlsx", fmt=1)
+def test_per_model_upload_that_cannot_be_read_leaves_nothing_stored(edition_2022, make_organizer):
+    response = per_model_upload(
+        client_for(make_organizer()), b"PK\x03\x04broken", name="n.xlsx", fmt=1
+    )
 
     assert response.context["form"].errors["import_file"] == ["文件已损坏,无法作为 .xlsx 打开。"]
     assert PendingImport.objects.count() == 0
 
 
-def test_per_model_upload_with_row_errors_leaves_nothing_stored(edition_2022):
-    response = per_model_upload(client_for(organizer()), "名称,类型\n新账号,公众号\n".encode())
+def test_per_model_upload_with_row_errors_leaves_nothing_stored(edition_2022, make_organizer):
+    response = per_model_upload(client_for(make_organizer()), "名称,类型\n新账号,公众号\n".encode())
 
     assert response.context["result"].has_validation_errors()
     assert "confirm_form" not in response.context
     assert PendingImport.objects.count() == 0
 
 
-def test_per_model_preview_keeps_its_file_until_confirmed(edition_2022):
-    response = per_model_upload(client_for(organizer()), "名称,类型\n新账号,自媒体\n".encode())
+def test_per_model_preview_keeps_its_file_until_confirmed(edition_2022, make_organizer):
+    response = per_model_upload(client_for(make_organizer()), "名称,类型\n新账号,自媒体\n".encode())
 
     assert response.context["confirm_form"] is not None
     assert PendingImport.objects.count() == 1
 
 
 @pytest.mark.parametrize("kind", ["per-model", "workbook"])
-def test_each_new_upload_purges_previews_older_than_a_day(edition_2022, kind):
+def test_each_new_upload_purges_previews_older_than_a_day(edition_2022, kind, make_organizer):
     old = stale_preview()
-    client = client_for(organizer())
+    client = client_for(make_organizer())
 
     if kind == "per-model":
         per_model_upload(client, "名称,类型\n新账号,自媒体\n".encode())
@@ -109,8 +113,10 @@ def test_each_new_upload_purges_previews_older_than_a_day(edition_2022, kind):
     assert not PendingImport.objects.filter(pk=old.pk).exists()
 
 
-def test_preview_older_than_a_day_cannot_be_confirmed_even_before_a_purge(edition_2022):
-    user = organizer()
+def test_preview_older_than_a_day_cannot_be_confirmed_even_before_a_purge(
+    edition_2022, make_organizer
+):
+    user = make_organizer()
     pending = PendingImport.objects.create(kind="workbook", user=user, content=b"x")
     PendingImport.objects.filter(pk=pending.pk).update(
         created_at=timezone.now() - datetime.timedelta(hours=25)

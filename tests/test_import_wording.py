@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from awards.importing import services, workbook
-from tests.test_import_admin import client_for, organizer, upload
+from tests.test_import_admin import client_for, upload
 from tests.test_import_workbook import edit, save, wipe
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +35,9 @@ def test_year_and_date_in_different_years_is_a_warning_not_an_error(edition_2022
     ]
 
 
-def test_preview_page_shows_the_year_warning(edition_2022):
+def test_preview_page_shows_the_year_warning(edition_2022, make_organizer):
     data = edition_2017_held_in_2016(edition_2022)
-    client = client_for(organizer())
+    client = client_for(make_organizer())
 
     preview = client.get(upload(client, data)["Location"])
 

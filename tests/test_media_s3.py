@@ -96,7 +96,7 @@ def test_logo_uploaded_in_admin_lands_in_the_bucket_and_pages_link_it(s3_storage
     logo = png((12, 12), "blue")
 
     admin.post(
-        "/admin/awards/sitesettings/",
+        "/admin/identity/sitesettings/",
         {
             **_settings_form(),
             "logo": SimpleUploadedFile("logo.png", logo, content_type="image/png"),

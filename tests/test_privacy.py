@@ -121,10 +121,13 @@ def test_hidden_edition_is_not_in_the_feed(hidden, client):
 
 
 def test_hidden_edition_is_not_in_robots_or_home_json_ld(hidden, client):
-    _, home = _body(client, "/")
-    _, robots = _body(client, "/robots.txt")
+    home_status, home = _body(client, "/")
+    robots_status, robots = _body(client, "/robots.txt")
 
-    assert "2050" not in home.split("application/ld+json", 1)[-1]
+    json_ld = home.split("application/ld+json", 1)[-1]
+    assert (home_status, robots_status) == (200, 200)
+    assert "2049" in json_ld
+    assert "2050" not in json_ld
     assert "2050" not in robots
 
 

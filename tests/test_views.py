@@ -268,6 +268,7 @@ def test_pages_carry_csp_without_unsafe_inline(edition_2022, client):
 def test_public_pages_embed_no_csrf_token(edition_2022, client):
     response = client.get("/2022/")
 
+    assert response.status_code == 200
     assert "csrfmiddlewaretoken" not in response.content.decode()
     assert "csrftoken" not in response.cookies
 
@@ -424,6 +425,8 @@ def test_staff_home_links_unpublished_editions_for_preview(edition_2022, admin_c
 def test_staff_sees_published_page_without_banner(edition_2022, admin_client):
     response = admin_client.get("/2022/")
 
+    assert response.status_code == 200
+    assert texts(response.content, "h1") != []
     assert texts(response.content, "aside", "preview-banner") == []
 
 

@@ -27,7 +27,8 @@ from awards.admin.base import (
     single_table_tools_last,
 )
 from awards.certificates.admin import EditionCertificatesAdminMixin
-from awards.corrections import services as corrections
+from awards.corrections import selectors as corrections
+from awards.corrections import services as corrections_services
 from awards.corrections.admin import CorrectionsAdminMixin
 from awards.forms import AwardListForm, NewListDefaults, ScheduleForm
 from awards.importing.admin import EditionWorkbookAdminMixin
@@ -244,7 +245,7 @@ class EditionAdmin(
         edition = self._edition_for_change(request, object_id)
         if request.method != "POST":
             return HttpResponseRedirect(self._change_url(edition))
-        ack = corrections.acknowledge(
+        ack = corrections_services.acknowledge(
             edition=edition, key=request.POST.get("problem", ""), user=request.user
         )
         if ack is None:

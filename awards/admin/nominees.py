@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from awards import services
 from awards.admin.base import AwardsModelAdmin, error_messages
 from awards.forms import CaseAdminForm, MergeNomineesForm, NomineeAdminForm
-from awards.models import Award, Case, Nominee
+from awards.models import Case, Nominee
+from awards.reasons import touches_published_edition
 from awards.resources import CaseResource, NomineeResource
 
 
@@ -51,11 +52,10 @@ class NomineeAdmin(AwardsModelAdmin):
         if nominees.count() < 2:
             self.message_user(request, gettext("请至少选择两个获奖对象再合并。"), messages.ERROR)
             return None
-        published = Award.objects.published().filter(nominee__in=nominees).exists()
         form = MergeNomineesForm(
             request.POST if request.POST.get("confirm") == "yes" else None,
             nominees=nominees,
-            needs_reason=published,
+            needs_reason=touches_published_edition(nominees),
         )
         if form.is_bound and form.is_valid():
             keep = form.cleaned_data["keep"]

@@ -6,12 +6,12 @@ capabilities; every endpoint still goes through the public page cache and the CO
 
 from functools import wraps
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-API_VERSION = "v1"
+from awards.api.responses import API_VERSION, not_found, not_found_body
 
 
 class _Renderer(JSONRenderer):
@@ -39,15 +39,6 @@ api = _API(
 )
 
 
-def _json(data, status=200):
-    """A JSON answer in the API's format, for plain views outside ninja (awards.corrections)."""
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-
-
-def not_found(detail: str):
-    return _json({"error": "not_found", "detail": detail}, status=404)
-
-
 def open_cors(view):
     """Allow any origin to read: this is public, read-only open data without cookies.
 
@@ -73,7 +64,7 @@ def _bad_request(request, exc):
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return not_found(str(exc) or "No such resource.")
+    return not_found(str(exc) or not_found_body()["detail"])
 
 
 from awards.api import browsing, records  # noqa: E402  (registers the endpoints)

@@ -6,7 +6,7 @@ from pydantic import Field
 from awards.api import schemas
 from awards.api.records import Links, case_summary, list_summary, nominee_summary, not_found
 from awards.browse.paging import Window
-from awards.browse.views import CASES_PER_PAGE, NOMINEES_PER_PAGE, case_index, nominee_index
+from awards.browse.selectors import CASES_PER_PAGE, NOMINEES_PER_PAGE, case_index, nominee_index
 from awards.models import Edition, Nominee
 from awards.stats import figures
 

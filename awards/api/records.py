@@ -9,12 +9,12 @@ from django.utils import translation
 from ninja import Router, Status
 
 from awards import extensions
-from awards.api import API_VERSION, schemas
+from awards.api import schemas
+from awards.api.responses import API_VERSION, not_found_body
 
 # The log's own endpoint below; the edition record gets the log through awards/extensions.py.
-from awards.corrections.views import edition_extra as corrections_log
 from awards.models import Award, Edition, Nominee
-from awards.views import clean_query, search_results
+from awards.search import clean_query, search_results
 
 router = Router(tags=["record"])
 NOT_FOUND = {404: schemas.Error}
@@ -41,7 +41,7 @@ def english(obj, field: str) -> str | None:
 
 
 def not_found(detail: str) -> Status:
-    return Status(404, {"error": "not_found", "detail": detail})
+    return Status(404, not_found_body(detail))
 
 
 def edition_summary(edition, links: Links) -> dict:
@@ -208,7 +208,13 @@ def edition_corrections(request, year: int):
     edition = Edition.objects.published().filter(year=year).first()
     if edition is None:
         return not_found(f"No published edition for {year}.")
-    return {"year": edition.year, "edition": edition.name, **corrections_log(edition, request)}
+    # The log is the corrections package's part of the edition's record (awards/extensions.py);
+    # the schema keeps its keys, corrections_url and corrections.
+    return {
+        "year": edition.year,
+        "edition": edition.name,
+        **extensions.edition_record(edition, request),
+    }
 
 
 @router.get(

@@ -1,57 +1,12 @@
-"""The nominee and case indexes. Each page runs two queries whatever the archive's size."""
+"""The nominee and case index pages (their reads are in awards.browse.selectors)."""
 
-import string
-from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, Subquery
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from awards.browse.paging import Window, take
-from awards.models import Award, Edition, Nominee
-
-# 50 a page: a screenful or two on a phone, and about the size of one edition (2022: 46).
-NOMINEES_PER_PAGE = 50
-CASES_PER_PAGE = 50
-# The jump bar: A–Z, then names that start with a digit.
-LETTERS = [*string.ascii_uppercase, "#"]
-
-
-def initial_of(sort_key: str) -> str:
-    first = sort_key[:1].upper()
-    return first if first in string.ascii_uppercase else "#"
-
-
-def _letter_filter(letter: str) -> Q:
-    if letter == "#":
-        # Digits and names without any letter sort before "a".
-        return Q(sort_key__lt="a")
-    low = letter.lower()
-    return Q(sort_key__gte=low, sort_key__lt=chr(ord(low) + 1))
-
-
-def nominee_index(params) -> tuple[list[Nominee], Window, str, str]:
-    """One page of published nominees in pinyin order, filtered by ?kind= and ?letter=.
-
-    Each nominee carries initial, award_count, withdrawn_count and years. Two queries.
-    """
-    kind, letter = params.get("kind", ""), params.get("letter", "").upper()
-    if kind and kind not in Nominee.Kind.values:
-        raise Http404(_("没有这种类型。"))
-    if letter and letter not in LETTERS:
-        raise Http404(_("没有这个首字母。"))
-    nominees = Nominee.objects.with_published_awards().only(
-        "name", "name_en", "slug", "kind", "sort_key"
-    )
-    if kind:
-        nominees = nominees.filter(kind=kind)
-    if letter:
-        nominees = nominees.filter(_letter_filter(letter))
-    rows, window = take(nominees.order_by("sort_key", "name"), params, NOMINEES_PER_PAGE)
-    _attach_award_years(rows)
-    return rows, window, kind, letter
+from awards.browse.selectors import LETTERS, case_index, case_years, nominee_index
+from awards.models import Nominee
 
 
 class NomineeIndexView(TemplateView):
@@ -83,55 +38,6 @@ def _link(label: str, current: bool, **params) -> dict:
     return {"label": label, "query": f"?{query}" if query else "?", "current": current}
 
 
-def _attach_award_years(nominees: list[Nominee]) -> None:
-    """award_count, withdrawn_count and years on each nominee, in one grouped query."""
-    by_pk = {nominee.pk: nominee for nominee in nominees}
-    for nominee in nominees:
-        nominee.initial = initial_of(nominee.sort_key)
-        nominee.award_count, nominee.withdrawn_count, nominee.years = 0, 0, []
-    rows = (
-        Award.objects.published()
-        .filter(nominee__in=list(by_pk))
-        .values("nominee_id", year=F("award_list__edition__year"))
-        .annotate(
-            current=Count("pk", filter=Q(withdrawn_at__isnull=True)),
-            withdrawn=Count("pk", filter=Q(withdrawn_at__isnull=False)),
-        )
-        .order_by("year")
-    )
-    for row in rows:
-        nominee = by_pk[row["nominee_id"]]
-        nominee.award_count += row["current"]
-        nominee.withdrawn_count += row["withdrawn"]
-        if row["current"]:
-            nominee.years.append(row["year"])
-
-
-def case_years() -> list[int]:
-    """Years of published editions that hold at least one case award, newest first."""
-    return list(
-        Edition.objects.published()
-        .filter(award_lists__kind="cases", award_lists__awards__isnull=False)
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
-    )
-
-
-def case_index(params, years: list[int] | None = None) -> tuple[list[Award], Window]:
-    """One page of published case awards, newest edition first, filtered by ?year=."""
-    year = params.get("year", "")
-    awards = Award.objects.published().filter(case__isnull=False)
-    if year:
-        if not year.isdigit() or (years is not None and int(year) not in years):
-            raise Http404(_("这一届没有公布的案例。"))
-        awards = awards.filter(award_list__edition__year=int(year))
-    awards = awards.select_related("award_list__edition", "case", "nominee").order_by(
-        "-award_list__edition__year", "award_list__position", "award_list", "position"
-    )
-    return take(awards, params, CASES_PER_PAGE)
-
-
 class CaseIndexView(TemplateView):
     """Every published case, newest edition first, in list order."""
 
@@ -144,28 +50,3 @@ class CaseIndexView(TemplateView):
         return super().get_context_data(
             awards=rows, window=window, years=years, year=int(year) if year else None, **kwargs
         )
-
-
-def neighbours(edition: Edition) -> dict:
-    """The previous and next published editions around `edition`, in one query."""
-    published = Edition.objects.published()
-    earlier = published.filter(year__lt=edition.year).order_by("-year").values("year")[:1]
-    later = published.filter(year__gt=edition.year).order_by("year").values("year")[:1]
-    found = {
-        e.year: e
-        for e in published.filter(Q(year=Subquery(earlier)) | Q(year=Subquery(later))).only(
-            "year", "name", "name_en"
-        )
-    }
-    return {
-        "previous_edition": next((e for y, e in found.items() if y < edition.year), None),
-        "next_edition": next((e for y, e in found.items() if y > edition.year), None),
-    }
-
-
-def timeline(awards: list[Award]) -> list[dict]:
-    """A nominee's awards grouped by edition, newest first (awards come in that order)."""
-    groups = defaultdict(list)
-    for award in awards:
-        groups[award.award_list.edition].append(award)
-    return [{"edition": edition, "awards": items} for edition, items in groups.items()]

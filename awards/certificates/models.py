@@ -54,6 +54,8 @@ class CertificateDesign(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
+        # Created by the awards app before this app owned it (see awards/migrations/0012_h20_*).
+        db_table = "awards_certificatedesign"
         verbose_name = _("证书设置")
         verbose_name_plural = _("证书设置")
         ordering = ("-edition__year",)

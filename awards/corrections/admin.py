@@ -14,7 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from awards.corrections.reasons import REASON_FIELD, with_reason
+from awards.corrections.reasons import with_reason
+from awards.reasons import REASON_FIELD
 
 
 class ReadableHistoryHelper(HistoricalRecordContextHelper):

@@ -8,8 +8,6 @@ with the rows they created. Changes made while an edition is a draft are not rec
 import threading
 
 from django.conf import settings
-from django.db.models.signals import post_delete, pre_delete
-from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -29,17 +27,14 @@ def _deleting_set() -> set:
     return _deleting.keys
 
 
-@receiver(pre_delete, sender=Edition, dispatch_uid="corrections-edition-deleting")
-@receiver(pre_delete, sender=AwardList, dispatch_uid="corrections-list-deleting")
-def _mark_deleting(sender, instance, **kwargs):
+def mark_deleting(sender, instance, **kwargs):
+    """pre_delete receiver for editions and lists (connected in apps.py)."""
     # The deletion collector sends every pre_delete first, then deletes the awards (their
     # history rows arrive here), then the lists, then the edition (post_delete unmarks).
     _deleting_set().add((sender.__name__, instance.pk))
 
 
-@receiver(post_delete, sender=Edition, dispatch_uid="corrections-edition-deleted")
-@receiver(post_delete, sender=AwardList, dispatch_uid="corrections-list-deleted")
-def _unmark_deleting(sender, instance, **kwargs):
+def unmark_deleting(sender, instance, **kwargs):
     _deleting_set().discard((sender.__name__, instance.pk))
 
 
@@ -234,57 +229,63 @@ def _public_editions_of(awards, moment):
     return seen.items()
 
 
+def _previous_version(record):
+    """The version an update (a "~" history row) changed, or None for an insert or delete."""
+    return record.prev_record if record.history_type == "~" else None
+
+
+def _renamed(record, previous, *, field, kind, subject, path, awards) -> None:
+    """A renamed nominee or case: one correction in each published edition that shows it."""
+    old, new = getattr(previous, field), getattr(record, field)
+    for edition_id, list_name in _public_editions_of(awards, record.history_date):
+        _add(
+            edition_id,
+            record,
+            kind,
+            list_name=list_name,
+            subject=subject,
+            old=old,
+            new=new,
+            path=path,
+        )
+
+
 def _nominee_changes(record):
-    if record.history_type != "~":
-        return
-    previous = record.prev_record
+    previous = _previous_version(record)
     if previous is None:
         return
     if previous.slug != record.slug and previous.slug:
         redirect_nominee(previous.slug, record.slug)
-    if previous.name == record.name:
-        return
-    path = _url("awards:nominee", slug=record.slug)
-    awards = Award.objects.filter(nominee_id=record.id)
-    for edition_id, list_name in _public_editions_of(awards, record.history_date):
-        _add(
-            edition_id,
+    if previous.name != record.name:
+        _renamed(
             record,
-            Kind.NOMINEE_RENAMED,
-            list_name=list_name,
+            previous,
+            field="name",
+            kind=Kind.NOMINEE_RENAMED,
             subject=record.name,
-            old=previous.name,
-            new=record.name,
-            path=path,
+            path=_url("awards:nominee", slug=record.slug),
+            awards=Award.objects.filter(nominee_id=record.id),
         )
 
 
 def _case_changes(record):
-    if record.history_type != "~":
-        return
-    previous = record.prev_record
+    previous = _previous_version(record)
     if previous is None or previous.title == record.title:
         return
     owner = Nominee.objects.filter(pk=record.nominee_id).values_list("name", flat=True).first()
-    path = _url("awards:case", pk=record.id)
-    awards = Award.objects.filter(case_id=record.id)
-    for edition_id, list_name in _public_editions_of(awards, record.history_date):
-        _add(
-            edition_id,
-            record,
-            Kind.CASE_RENAMED,
-            list_name=list_name,
-            subject=owner or "",
-            old=previous.title,
-            new=record.title,
-            path=path,
-        )
+    _renamed(
+        record,
+        previous,
+        field="title",
+        kind=Kind.CASE_RENAMED,
+        subject=owner or "",
+        path=_url("awards:case", pk=record.id),
+        awards=Award.objects.filter(case_id=record.id),
+    )
 
 
 def _list_changes(record):
-    if record.history_type != "~":
-        return
-    previous = record.prev_record
+    previous = _previous_version(record)
     if previous is None:
         return
     edition = Edition.objects.filter(pk=record.edition_id).values_list("year", "published_at")
@@ -311,9 +312,7 @@ def _list_changes(record):
 
 
 def _edition_changes(record):
-    if record.history_type != "~":
-        return
-    previous = record.prev_record
+    previous = _previous_version(record)
     if previous is None or previous.year == record.year:
         return
     for name in ("awards:edition", "awards:api-edition", "corrections:log"):

@@ -1,42 +1,19 @@
-"""Sitemap sections whose lastmod follows corrections, and the corrections pages themselves."""
+"""The corrections pages in sitemap.xml (a section added through awards/extensions.py)."""
 
 from django.urls import reverse
 
-from awards import sitemaps as core
-from awards.corrections import services
+from awards.corrections import selectors
 from awards.models import Edition
+from awards.sitemaps import BilingualSitemap
 
 
-class EditionSitemap(core.EditionSitemap):
-    def items(self):
-        return services.with_last_correction(super().items())
-
-    def lastmod(self, item):
-        return services.last_change(item)
-
-
-class AwardListSitemap(core.AwardListSitemap):
-    def items(self):
-        lists = super().items()
-        moments = {
-            e.pk: services.last_change(e)
-            for e in services.with_last_correction(Edition.objects.published())
-        }
-        for award_list in lists:
-            award_list.changed_at = moments.get(award_list.edition_id)
-        return lists
-
-    def lastmod(self, item):
-        return item.changed_at or item.edition.updated_at
-
-
-class CorrectionLogSitemap(core.BilingualSitemap):
+class CorrectionLogSitemap(BilingualSitemap):
     """The corrections page of each published edition that has been corrected."""
 
     priority = 0.3
 
     def items(self):
-        editions = services.with_last_correction(Edition.objects.published())
+        editions = selectors.with_last_correction(Edition.objects.published())
         return list(editions.filter(last_corrected__isnull=False).order_by("-year"))
 
     def location(self, item):
@@ -46,9 +23,5 @@ class CorrectionLogSitemap(core.BilingualSitemap):
         return item.last_corrected
 
 
-SITEMAPS = {
-    **core.SITEMAPS,
-    "editions": EditionSitemap,
-    "lists": AwardListSitemap,
-    "corrections": CorrectionLogSitemap,
-}
+def sections() -> dict:
+    return {"corrections": CorrectionLogSitemap}

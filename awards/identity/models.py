@@ -58,6 +58,8 @@ class SiteSettings(SingletonModel):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
+        # Created by the awards app before this app owned it (see awards/migrations/0012_h20_*).
+        db_table = "awards_sitesettings"
         verbose_name = _("网站设置")
         verbose_name_plural = _("网站设置")
 

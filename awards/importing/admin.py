@@ -20,6 +20,7 @@ from awards.importing.errors import SpreadsheetError
 from awards.importing.formats import FORMATS
 from awards.importing.models import PendingImport
 from awards.models import Edition
+from awards.reasons import reason_field
 
 MODELS = ("edition", "awardlist", "nominee", "case", "award")
 EXPORT_FORMATS = {
@@ -62,12 +63,8 @@ class WorkbookUploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    change_reason = forms.CharField(
-        label=_("修改原因"),
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"size": 60}),
-        help_text=_("本届已发布时必填:导入的修改会列入公开的更正记录,原因也会公开。"),
+    change_reason = reason_field(
+        help_text=_("本届已发布时必填:导入的修改会列入公开的更正记录,原因也会公开。")
     )
 
     confirm_removals = forms.BooleanField(

@@ -51,6 +51,8 @@ class PendingImport(models.Model):
     objects = PendingImportQuerySet.as_manager()
 
     class Meta:
+        # Created by the awards app before this app owned it (see awards/migrations/0012_h20_*).
+        db_table = "awards_pendingimport"
         verbose_name = _("待确认的导入")
         verbose_name_plural = _("待确认的导入")
         ordering = ("-created_at",)

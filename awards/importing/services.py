@@ -28,8 +28,9 @@ from awards.importing.outcomes import (
 from awards.importing.plan import plan_tables
 from awards.importing.reading import read_tables
 from awards.importing.writing import insert_with_history
-from awards.models import Award, Case, DataVersion, Edition, Nominee
+from awards.models import Award, Case, DataVersion, Nominee
 from awards.pinyin import sort_key
+from awards.reasons import clip_reason, touches_published_edition
 from awards.services import bulk_history_written
 from awards.slugs import mint_slug
 
@@ -94,12 +95,8 @@ class RemovalsUnconfirmed(Exception):
 
 def changes_public_edition(plan: ImportPlan) -> bool:
     """True when applying the plan corrects an edition the public already sees."""
-    edition = plan.edition
     return bool(
-        plan.has_changes
-        and edition is not None
-        and edition.pk
-        and Edition.objects.published().filter(pk=edition.pk).exists()
+        plan.has_changes and plan.edition is not None and touches_published_edition(plan.edition)
     )
 
 
@@ -145,7 +142,7 @@ def apply_import(
         if plan.removals and not confirm_removals:
             raise RemovalsUnconfirmed(plan)
         if plan.has_changes:
-            _write(plan, user, reason.strip()[:100] or CHANGE_REASON)
+            _write(plan, user, clip_reason(reason.strip()) or CHANGE_REASON)
             transaction.on_commit(caching.bump)
     return plan
 

@@ -46,8 +46,11 @@ class UploadLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Public pages are GETs outside the admin: two string checks, nothing more.
+        if request.method != "POST" or not request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+            return None
         match = request.resolver_match
-        if request.method != "POST" or match is None or not match.url_name:
+        if match is None or not match.url_name:
             return None
         if "admin" not in match.namespaces or not match.url_name.endswith("_import"):
             return None

@@ -10,46 +10,15 @@
    merges and any other writer.
 3. On SQLite, making the column NOT NULL and unique rebuilds awards_award, which SQLite refuses
    while 0002's cross-table triggers name the table: they are dropped first and created again
-   at the end.
+   at the end (awards/triggers.py holds the SQL of both).
 """
-
-import importlib
 
 from django.db import migrations, models
 
 import awards.codes
+from awards import triggers
 
-SQLITE = [
-    """
-    CREATE TRIGGER award_code_fixed AFTER UPDATE OF verification_code ON awards_award
-    WHEN NEW.verification_code IS NOT OLD.verification_code AND OLD.verification_code IS NOT NULL
-    BEGIN
-        UPDATE awards_award SET verification_code = OLD.verification_code WHERE id = NEW.id;
-    END
-    """,
-]
-SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS award_code_fixed"]
-
-POSTGRESQL = [
-    """
-    CREATE FUNCTION awards_award_code_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        IF OLD.verification_code IS NOT NULL THEN
-            NEW.verification_code := OLD.verification_code;
-        END IF;
-        RETURN NEW;
-    END $$
-    """,
-    """
-    CREATE TRIGGER award_code_fixed BEFORE UPDATE OF verification_code ON awards_award
-    FOR EACH ROW WHEN (NEW.verification_code IS DISTINCT FROM OLD.verification_code)
-    EXECUTE FUNCTION awards_award_code_fixed()
-    """,
-]
-POSTGRESQL_REVERSE = [
-    "DROP TRIGGER IF EXISTS award_code_fixed ON awards_award",
-    "DROP FUNCTION IF EXISTS awards_award_code_fixed()",
-]
+DROP_CROSS_TABLE_TRIGGERS, CREATE_CROSS_TABLE_TRIGGERS = triggers.around_sqlite_rebuild()
 
 
 def fill_codes(apps, schema_editor):
@@ -75,33 +44,13 @@ def fill_codes(apps, schema_editor):
         HistoricalAward.objects.filter(id=pk).update(verification_code=code)
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
-def _cross_table_triggers(create: bool):
-    # SQLite refuses to rename a rebuilt awards_award while other tables' triggers name it.
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "sqlite":
-            return
-        rules = importlib.import_module("awards.migrations.0002_cross_table_rules")
-        for statement in [*rules.SQLITE_REVERSE, *(rules.SQLITE if create else [])]:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("awards", "0006_nominee_sort_key"),
     ]
 
     operations = [
-        migrations.RunPython(_cross_table_triggers(False), _cross_table_triggers(True)),
+        DROP_CROSS_TABLE_TRIGGERS,
         migrations.AddField(
             model_name="award",
             name="verification_code",
@@ -139,9 +88,16 @@ class Migration(migrations.Migration):
                 fields=("verification_code",), name="award_unique_code"
             ),
         ),
-        migrations.RunPython(_cross_table_triggers(True), _cross_table_triggers(False)),
+        CREATE_CROSS_TABLE_TRIGGERS,
         migrations.RunPython(
-            _run({"sqlite": SQLITE, "postgresql": POSTGRESQL}),
-            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRESQL_REVERSE}),
+            triggers.run_sql(
+                {"sqlite": triggers.CODE_FIXED_SQLITE, "postgresql": triggers.CODE_FIXED_POSTGRESQL}
+            ),
+            triggers.run_sql(
+                {
+                    "sqlite": triggers.CODE_FIXED_SQLITE_REVERSE,
+                    "postgresql": triggers.CODE_FIXED_POSTGRESQL_REVERSE,
+                }
+            ),
         ),
     ]

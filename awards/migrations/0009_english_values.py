@@ -6,26 +6,11 @@ SQLite rebuilds a table to add a unique constraint, and its triggers that name t
 table (0002) would fail mid-rebuild: they are dropped first and created again at the end.
 """
 
-from importlib import import_module
-
 from django.db import migrations, models
 
-_rules = import_module("awards.migrations.0002_cross_table_rules")
+from awards import triggers
 
-
-def _sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
-DROP_SQLITE_TRIGGERS = migrations.RunPython(_sqlite(_rules.SQLITE_REVERSE), _sqlite(_rules.SQLITE))
-CREATE_SQLITE_TRIGGERS = migrations.RunPython(
-    _sqlite(_rules.SQLITE), _sqlite(_rules.SQLITE_REVERSE)
-)
+DROP_SQLITE_TRIGGERS, CREATE_SQLITE_TRIGGERS = triggers.around_sqlite_rebuild()
 
 
 class Migration(migrations.Migration):

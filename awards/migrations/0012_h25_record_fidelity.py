@@ -3,18 +3,19 @@
 
 Adding NOT NULL columns and constraints makes SQLite rebuild awards_award, awards_awardlist and
 awards_case, which the triggers of 0002 and 0007 name: they are dropped first and created
-again at the end, from the modules that own their SQL.
+again at the end, from awards/triggers.py, which owns their SQL.
 """
-
-import importlib
 
 import django.core.validators
 from django.db import migrations, models
 
-_rules = importlib.import_module("awards.migrations.0002_cross_table_rules")
-_codes = importlib.import_module("awards.migrations.0007_award_verification_code")
-SQLITE_TRIGGERS = [*_rules.SQLITE, *_codes.SQLITE]
-SQLITE_TRIGGERS_REVERSE = [*_rules.SQLITE_REVERSE, *_codes.SQLITE_REVERSE]
+from awards import triggers
+
+SQLITE_TRIGGERS = [*triggers.CROSS_TABLE_SQLITE, *triggers.CODE_FIXED_SQLITE]
+SQLITE_TRIGGERS_REVERSE = [
+    *triggers.CROSS_TABLE_SQLITE_REVERSE,
+    *triggers.CODE_FIXED_SQLITE_REVERSE,
+]
 
 
 def _sqlite(statements):

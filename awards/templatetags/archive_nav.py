@@ -1,16 +1,20 @@
-"""Template access to awards.browse: previous/next editions and the nominee timeline."""
+"""Display-only helpers for the archive's navigation: the nominee timeline.
+
+(The edition pager's previous/next editions are read by the edition view:
+awards.browse.selectors.neighbours.)
+"""
+
+from collections import defaultdict
 
 from django import template
-
-from awards.browse.views import neighbours, timeline
 
 register = template.Library()
 
 
-@register.simple_tag
-def edition_neighbours(edition):
-    """{'previous_edition': …, 'next_edition': …}: published editions around this one."""
-    return neighbours(edition)
-
-
-register.filter("timeline", timeline)
+@register.filter
+def timeline(awards: list) -> list[dict]:
+    """A nominee's awards grouped by edition, newest first (awards come in that order)."""
+    groups = defaultdict(list)
+    for award in awards:
+        groups[award.award_list.edition].append(award)
+    return [{"edition": edition, "awards": items} for edition, items in groups.items()]

@@ -2,7 +2,6 @@
 
 import functools
 import json
-import unicodedata
 
 from django import template
 from django.conf import settings
@@ -14,8 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from awards import bilingual
-from awards.pinyin import char_syllables, pinyin_full
-from awards.text import match_key, search_key
+from awards.search import match_span
 
 register = template.Library()
 
@@ -38,62 +36,6 @@ def cached_reverse(viewname: str, *args) -> str:
 def url_once(viewname, *args):
     """{% url %} for links repeated per award: the same URL, reversed once (cached_reverse)."""
     return cached_reverse(viewname, *args)
-
-
-@functools.lru_cache(maxsize=8192)
-def _char_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Per character of `text`: its folded form, its full pinyin and its initial.
-
-    Han characters spell their pinyin; Latin letters and digits spell themselves (a Latin
-    word gives its first letter as the initial); punctuation folds to nothing and spells
-    nothing, as in the search keys. Cached:
-    search ranks and then highlights the same names, and pinyin lookups dominate the cost.
-    """
-    # The syllables of the written words (awards.pinyin), as the search keys hold them.
-    syllables = char_syllables(text)
-    literal, full, initials = [], [], []
-    previous_alnum = False
-    for index, char in enumerate(text):
-        folded = match_key(char)
-        literal.append(search_key(char))
-        if index in syllables:
-            full.append(syllables[index])
-            initials.append(syllables[index][:1])
-            previous_alnum = False
-        elif folded.isascii() and folded.isalnum():
-            full.append(folded)
-            initials.append("" if previous_alnum else folded[:1])
-            previous_alnum = True
-        else:
-            full.append("")
-            initials.append("")
-            previous_alnum = False
-    return tuple(literal), tuple(full), tuple(initials)
-
-
-def _find(tokens: tuple[str, ...], needle: str) -> range | None:
-    """The characters whose tokens cover the first occurrence of `needle`."""
-    if not needle:
-        return None
-    owners = [index for index, token in enumerate(tokens) for _ in token]
-    start = "".join(tokens).find(needle)
-    if start < 0:
-        return None
-    return range(owners[start], owners[start + len(needle) - 1] + 1)
-
-
-def match_span(text: str, query: str) -> range | None:
-    """Where `query` matches `text`, by characters, pinyin or initials (None if nowhere)."""
-    key = search_key(query)
-    spelled = pinyin_full(query)
-    literal, full, initials = _char_tokens(unicodedata.normalize("NFC", text))
-    return (
-        _find(literal, key)
-        or _find(full, key)
-        or _find(full, spelled)
-        or _find(initials, key)
-        or _find(initials, spelled)
-    )
 
 
 @register.filter

@@ -53,22 +53,6 @@ def screenshot(page, request):
     return take
 
 
-@pytest.fixture
-def organizer_password():
-    return "organizer-passphrase-7"
-
-
-@pytest.fixture
-def organizer(organizer_group, organizer_password):
-    """A staff member in the 组织者 group, as `create_organizer` makes one."""
-    from django.contrib.auth.models import User
-
-    group = organizer_group
-    user = User.objects.create_user("organizer", password=organizer_password, is_staff=True)
-    user.groups.add(group)
-    return user
-
-
 @pytest.fixture(autouse=True)
 def _page_settles(request):
     """Let the page finish its own requests (favicon, share images, charts) before the test

@@ -1,0 +1,106 @@
+"""Migrations keep every row: a database made by the awards app's 0011 schema (the record of
+328cd63) with the 2022 fixture, a certificate design, site settings and a pending upload is
+migrated forward, and each table the move touched still holds the same rows."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+# The schema every row was written under before the tables moved to their own apps.
+BEFORE_MOVE = [
+    ("awards", "0011_nominee_sort_key_english"),
+    ("certificates", None),
+    ("identity", None),
+    ("importing", None),
+]
+MOVED = {
+    "awards_certificatedesign": ("certificates", "certificatedesign"),
+    "awards_sitesettings": ("identity", "sitesettings"),
+    "awards_pendingimport": ("importing", "pendingimport"),
+}
+
+
+def _migrate(targets) -> MigrationExecutor:
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor
+
+
+def _rows(table: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")
+        return cursor.fetchall()
+
+
+def _counts() -> dict[str, int]:
+    return {table: len(_rows(table)) for table in connection.introspection.table_names()}
+
+
+def _organizer_permissions() -> set[str]:
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="组织者")
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tables_moved_to_their_apps_keep_every_row():
+    executor = _migrate(BEFORE_MOVE)
+    try:
+        old = executor.loader.project_state(BEFORE_MOVE[0]).apps
+        call_command("loaddata", "summit_2022", verbosity=0)
+        edition = old.get_model("awards", "Edition").objects.get(year=2022)
+        old.get_model("awards", "CertificateDesign").objects.create(
+            edition_id=edition.pk, title="荣誉证书", wording="{recipient}\n特发此证。"
+        )
+        old.get_model("awards", "SiteSettings").objects.create(name="成都政务新媒体峰会")
+        old.get_model("awards", "PendingImport").objects.create(
+            kind="workbook", content=b"PK", sha256="0" * 64
+        )
+        before, moved_before = _counts(), {table: _rows(table) for table in MOVED}
+        permissions_before = _organizer_permissions()
+
+        executor = _migrate(executor.loader.graph.leaf_nodes())
+
+        after = _counts()
+        assert {t: n for t, n in before.items() if after.get(t, 0) < n} == {}
+        assert {table: _rows(table) for table in MOVED} == moved_before
+        assert before["awards_nominee"] > 0
+        assert "awards.change_certificatedesign" in permissions_before
+        assert _organizer_permissions() == {
+            p.replace("awards.", "certificates.") if p.endswith("certificatedesign") else p
+            for p in permissions_before
+        }
+        assert {
+            table: ContentType.objects.get(app_label=app, model=model).model_class()._meta.db_table
+            for table, (app, model) in MOVED.items()
+        } == {table: table for table in MOVED}
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db
+def test_migrated_database_has_every_trigger_of_awards_triggers():
+    expected = {"award_check", "awardlist_kind_update", "case_nominee_cascade", "award_code_fixed"}
+    if connection.vendor == "sqlite":
+        expected = {
+            "award_case_matches_kind_insert",
+            "award_case_matches_kind_update",
+            "award_case_nominee_insert",
+            "award_case_nominee_update",
+            "awardlist_kind_update",
+            "case_nominee_cascade",
+            "award_code_fixed",
+        }
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    else:
+        sql = "SELECT DISTINCT trigger_name FROM information_schema.triggers"
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        found = {name for (name,) in cursor.fetchall()}
+
+    assert found == expected
