@@ -85,7 +85,7 @@ class NomineeAdminForm(forms.ModelForm):
         # An alias that is another nominee's name means one winner recorded twice: refused,
         # with the merge offered (services.check_aliases).
         try:
-            services.check_aliases(nominee=self.instance)
+            services.check_aliases(nominee=self.instance, aliases=cleaned.get("aliases") or [])
         except ValidationError as error:
             self.add_error(None, error.message_dict["aliases"])
         return cleaned

@@ -110,9 +110,10 @@ def alias_conflicts(*, nominee: Nominee, aliases: list[str]) -> list[Nominee]:
     return [other for other in others.order_by("name") if match_key(other.name) in keys]
 
 
-def check_aliases(*, nominee: Nominee) -> None:
+def check_aliases(*, nominee: Nominee, aliases: list[str] | None = None) -> None:
     """Refuse an alias that is another nominee's name, and offer the merge instead."""
-    clashes = alias_conflicts(nominee=nominee, aliases=nominee.aliases)
+    aliases = nominee.aliases if aliases is None else aliases
+    clashes = alias_conflicts(nominee=nominee, aliases=aliases)
     if clashes:
         raise ValidationError(
             {

@@ -42,6 +42,11 @@ def list_image(request, year: int, slug: str):
         edition__year=year,
         slug=slug,
     )
+    return _png_response(*list_card_text(award_list), _("榜单"))
+
+
+def list_card_text(award_list) -> tuple[str, list[str]]:
+    """A list card's title and lines: the first names, as announced."""
     names = list(
         award_list.awards.current()
         .order_by("position")
@@ -52,7 +57,7 @@ def list_image(request, year: int, slug: str):
         _count(award_list.recorded_count - award_list.withdrawn_count),
         "、".join(names),
     ]
-    return _png_response(award_list.shown_name, details, _("榜单"))
+    return award_list.shown_name, details
 
 
 def nominee_image(request, slug: str):
