@@ -339,3 +339,24 @@ def test_second_unit_without_its_role_is_refused(db):
     assert refused.value.message_dict == {
         "second_unit_role": ["第二单位和它的角色(制作单位或报送单位)要一起填写。"]
     }
+
+
+# --- The data migration -------------------------------------------------------------
+
+
+def test_migration_fills_announced_names_from_the_name_of_the_day(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("awards.migrations.0012_h25_record_fidelity")
+    nominee = NomineeFactory(name="市网络理政办")
+    award = AwardFactory(nominee=nominee)
+    kept = AwardFactory()
+    services.rename_nominee(nominee=nominee, name="市政务服务和网络理政办")
+    Award.objects.filter(pk__in=(award.pk, kept.pk)).update(announced_name="?")
+
+    migration.fill_announced_names(apps, None)
+
+    names = dict(Award.objects.values_list("pk", "announced_name"))
+    assert names == {award.pk: "市网络理政办", kept.pk: kept.nominee.name}
