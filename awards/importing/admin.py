@@ -63,15 +63,15 @@ class WorkbookUploadForm(forms.Form):
 class ConfirmForm(forms.Form):
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64)
     change_reason = forms.CharField(
-        label=_("修改原因"),
+        label=gettext_lazy("修改原因"),
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"size": 60}),
-        help_text=_("本届已发布时必填:导入的修改会列入公开的更正记录,原因也会公开。"),
+        help_text=gettext_lazy("本届已发布时必填:导入的修改会列入公开的更正记录,原因也会公开。"),
     )
 
     confirm_removals = forms.BooleanField(
-        label=_("我确认:上面警告中的内容将从公开网站上撤下"),
+        label=gettext_lazy("我确认:上面警告中的内容将从公开网站上撤下"),
         required=False,
     )
 
