@@ -5,6 +5,7 @@ alone decides the language. May import awards.pinyin, awards.text and Django; th
 imports this.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -33,6 +34,31 @@ def english_value(obj, field: str) -> str:
     return (getattr(obj, f"{field}_en", None) or "").strip()
 
 
+@dataclass(frozen=True)
+class Announced:
+    """An award's name as announced, shaped like a record with a name (for html() / text())."""
+
+    name: str
+    name_en: str | None
+
+
+def announced(award) -> Announced:
+    """The name the award was announced under. Its English is the nominee's English name
+    only while that name is still the announced one: a translation of today's name is not a
+    translation of the old one, so an old name shows in Chinese with its pinyin."""
+    nominee = award.nominee
+    name = award.announced_name or nominee.name
+    return Announced(name, nominee.name_en if name == nominee.name else None)
+
+
+def _original(obj, field: str) -> str:
+    # A list the source left unnamed is shown as 名称未公布的榜单(第N个), never as blank.
+    value = getattr(obj, field) or ""
+    if not value and field == "name" and hasattr(obj, "unnamed_label"):
+        return str(obj.unnamed_label())
+    return value
+
+
 def text(obj, field: str) -> str:
     """Plain text of `field` in the active language, for titles, meta tags and the feed.
 
@@ -40,12 +66,14 @@ def text(obj, field: str) -> str:
     language of a part, and pinyin is honest where a translation would be invented); longer
     text stays in the original.
     """
-    original = getattr(obj, field) or ""
+    original = _original(obj, field)
     if is_original():
         return original
     english = english_value(obj, field)
     if english:
         return english
+    if not getattr(obj, field):
+        return original  # the unnamed label, already in the page's language
     if field in NAME_FIELDS or field == "title":
         return romanize(original) or original
     return original
@@ -57,7 +85,7 @@ def html(obj, field: str, highlight=None) -> str:
     The fallback is marked lang="zh-Hans" (screen readers switch voice, the language scan
     of the tests allows it) and names get their pinyin beside it, outside the mark.
     """
-    original = getattr(obj, field) or ""
+    original = _original(obj, field)
     mark = highlight or conditional_escape
     if is_original():
         return mark(original)
@@ -66,6 +94,8 @@ def html(obj, field: str, highlight=None) -> str:
         return mark(english)
     if not original:
         return ""
+    if not getattr(obj, field):
+        return format_html('<span class="unnamed">{}</span>', original)  # translated label
     shown = format_html('<span lang="zh-Hans">{}</span>', mark(original))
     if field in NAME_FIELDS and (spelled := romanize(original)) and spelled != original:
         return format_html('{} <span class="romanized">({})</span>', shown, spelled)

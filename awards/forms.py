@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
@@ -80,6 +81,25 @@ class NomineeAdminForm(forms.ModelForm):
             "slug",
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        # An alias that is another nominee's name means one winner recorded twice: refused,
+        # with the merge offered (services.check_aliases).
+        try:
+            services.check_aliases(nominee=self.instance, aliases=cleaned.get("aliases") or [])
+        except ValidationError as error:
+            self.add_error(None, error.message_dict["aliases"])
+        return cleaned
+
+    def save(self, commit=True):
+        # A rename keeps the former name as an alias (as services.rename_nominee does), so
+        # search still finds the nominee under every name it was announced with.
+        old = self.initial.get("name") if self.instance.pk else None
+        nominee = self.instance
+        if old and old != nominee.name and old not in nominee.aliases:
+            nominee.aliases = [*nominee.aliases, old]
+        return super().save(commit)
+
 
 class AwardAdminForm(forms.ModelForm):
     """Position may stay empty: the award then goes to the end of its list."""
@@ -93,7 +113,16 @@ class AwardAdminForm(forms.ModelForm):
 
     class Meta:
         model = Award
-        fields = ("award_list", "position", "nominee", "case", "rank", "level", "level_en")
+        fields = (
+            "award_list",
+            "position",
+            "nominee",
+            "announced_name",
+            "case",
+            "rank",
+            "level",
+            "level_en",
+        )
         widgets = {"level": DatalistTextInput(suggestions=COMMON_LEVELS)}
 
 
@@ -162,8 +191,10 @@ class NewListDefaults:
         self.slugs: set[str] = set()
         self.last_position: int | None = None
 
-    def slug(self, *, edition_id: int | None, name: str) -> str:
-        slug = services.new_list_slug(edition_id=edition_id, name=name, taken=self.slugs)
+    def slug(self, *, edition_id: int | None, name: str, position: int = 0) -> str:
+        slug = services.new_list_slug(
+            edition_id=edition_id, name=name, taken=self.slugs, position=position
+        )
         self.slugs.add(slug)
         return slug
 
@@ -187,8 +218,10 @@ class AwardListForm(forms.ModelForm):
             "name_en",
             "slug",
             "position",
+            "review_year",
             "kind",
             "announced_count",
+            "source_unpublished",
             "description",
             "description_en",
         )
@@ -215,16 +248,21 @@ class AwardListForm(forms.ModelForm):
         edition = cleaned.get("edition")
         edition_id = edition.pk if edition is not None else self.instance.edition_id
         existing = self.instance.pk is not None
-        if not cleaned.get("slug"):
-            if existing:
-                cleaned["slug"] = self.instance.slug  # a public URL stays as it was
-            elif cleaned.get("name"):
-                cleaned["slug"] = defaults.slug(edition_id=edition_id, name=cleaned["name"])
         if cleaned.get("position") is None:
             if existing:
                 cleaned["position"] = self.instance.position
             else:
                 cleaned["position"] = defaults.position(edition_id=edition_id)
+        if not cleaned.get("slug"):
+            if existing:
+                cleaned["slug"] = self.instance.slug  # a public URL stays as it was
+            else:
+                # An unnamed list (blank name) gets unnamed-<position>, never invented pinyin.
+                cleaned["slug"] = defaults.slug(
+                    edition_id=edition_id,
+                    name=cleaned.get("name") or "",
+                    position=cleaned["position"],
+                )
         return cleaned
 
     def clean_kind(self):
@@ -240,7 +278,15 @@ class AwardListForm(forms.ModelForm):
 class CaseAdminForm(forms.ModelForm):
     class Meta:
         model = Case
-        fields = ("nominee", "title", "title_en", "summary", "summary_en")
+        fields = (
+            "nominee",
+            "title",
+            "title_en",
+            "summary",
+            "summary_en",
+            "second_unit",
+            "second_unit_role",
+        )
 
     def clean_nominee(self):
         nominee = self.cleaned_data["nominee"]

@@ -89,6 +89,13 @@ class NomineeQuerySet(models.QuerySet):
         condition = Q(search_text__contains=key)
         if spelled and spelled != key:
             condition |= Q(search_text__contains=spelled)
+        # Any name it was announced under (a former name, an outlet merged into it), as typed.
+        from awards.models import Award
+
+        announced = Award.objects.published().filter(
+            nominee=OuterRef("pk"), announced_name__contains=query.strip()
+        )
+        condition |= Exists(announced)
         words = [match_key(word) for word in query.split()]
         if len(words) > 1:
             every_word = Q()

@@ -143,16 +143,17 @@ def _award_list(award_list: AwardList) -> None:
     edition = Edition.objects.filter(pk=award_list.edition_id).first()
     if edition is None:
         return
-    same = AwardList.objects.filter(edition=edition, slug=award_list.slug).first() or (
-        AwardList.objects.filter(edition=edition, name=award_list.name).first()
-    )
+    # Unnamed lists (blank names) may be several in an edition: only a name can clash.
+    same = AwardList.objects.filter(edition=edition, slug=award_list.slug).first()
+    if same is None and award_list.name:
+        same = AwardList.objects.filter(edition=edition, name=award_list.name).first()
     if same is not None:
         raise RestoreConflict(
             _(
                 "无法恢复榜单「%(name)s」:%(year)s 届已有名称或网址标识相同的榜单「%(other)s」。"
                 "请先给现有榜单改名或改网址标识,再恢复。"
             )
-            % {"name": award_list.name, "year": edition.year, "other": same.name},
+            % {"name": award_list.shown_name, "year": edition.year, "other": same.shown_name},
             survivor=same,
         )
 

@@ -134,6 +134,8 @@ class NomineeDetailView(PreviewMixin, DetailView):
         if not nominee.shown_awards:
             # A nominee known only from drafts does not exist yet for the public.
             raise Http404(_("没有找到这个获奖对象。"))
+        for award in nominee.shown_awards:
+            award.nominee = nominee  # the timeline compares announced and current names
         return nominee
 
     def get_context_data(self, **kwargs):
@@ -159,6 +161,8 @@ class CaseDetailView(PreviewMixin, DetailView):
         )
         if not case.shown_awards:
             raise Http404(_("没有找到这个案例。"))
+        for award in case.shown_awards:
+            award.nominee = case.nominee  # one owner (database rule): no query per award
         return case
 
     def get_context_data(self, **kwargs):

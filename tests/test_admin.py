@@ -328,6 +328,7 @@ def _inline_data(award_list, awards, extra=None):
         "name": award_list.name,
         "slug": award_list.slug,
         "position": award_list.position,
+        "review_year": award_list.review_year,
         "kind": award_list.kind,
         "announced_count": award_list.announced_count or "",
         "description": "",

@@ -68,6 +68,8 @@ def test_edition_detail_has_lists_and_awards_in_order(edition_2022, client):
     top_cases = data["lists"][3]
     assert (top_cases["announced_count"], top_cases["recorded_count"]) == (10, 5)
     assert data["lists"][0]["awards"][0] == {
+        "announced_name": "成都发布",
+        "announced_name_en": None,
         "position": 1,
         "rank": None,
         "level": None,
@@ -98,6 +100,8 @@ def test_edition_detail_case_award_links_case(edition_2022, client):
         "title_en": None,
         "url": f"http://testserver/cases/{case.pk}/",
         "url_en": f"http://testserver/en/cases/{case.pk}/",
+        "second_unit": None,
+        "second_unit_role": None,
     }
 
 

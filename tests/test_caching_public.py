@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from awards.models import Award, Edition, Nominee
+from awards.models import Award, Edition
 from tests.factories import AwardFactory, EditionFactory
 from tests.pagetext import texts
 from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
@@ -56,15 +56,16 @@ def test_conditional_get_with_etag_answers_304(edition_2022, client, url):
 @pytest.mark.django_db(transaction=True)
 def test_saved_change_shows_on_next_request(edition_2022, client):
     old_etag = client.get("/2022/")["ETag"]
-    nominee = Nominee.objects.get(slug="chengdu-fabu")
+    # A corrected announced name (a rename of the nominee would change no edition page).
+    award = Award.objects.get(award_list__slug="gov-new-media", position=1)
 
-    nominee.name = "成都发布(新名)"
-    nominee.full_clean()
-    nominee.save()
+    award.announced_name = "成都发布(更正)"
+    award.full_clean()
+    award.save()
     response = client.get("/2022/", headers={"If-None-Match": old_etag})
 
     assert response.status_code == 200
-    assert texts(response.content, "a", "award__nominee")[0] == "成都发布(新名)"
+    assert texts(response.content, "a", "award__nominee")[0] == "成都发布(更正)"
 
 
 # Real commits: the cache is invalidated on commit, exactly as in production.
@@ -89,7 +90,8 @@ def test_withdrawal_shows_in_downloads_on_next_request(edition_2022, client):
     award.withdrawn_at = award.award_list.edition.published_at
     award.withdrawal_reason = "更正"
     award.save()
-    records = client.get("/2022.json").json()["awards"]
+    lists = client.get("/2022.json").json()["lists"]
+    records = [record for item in lists for record in item["awards"]]
 
     assert [r["withdrawn"] for r in records if r["nominee"] == "谈资"] == [True]
 

@@ -72,8 +72,10 @@ def test_changes_to_a_published_edition_are_logged_with_old_new_and_reason():
         ("level", "十佳账号", "成都发布", "二等奖", "一等奖", "等级录错"),
         ("withdrawn", "十佳账号", "成都发布", "", "账号违规", "账号违规"),
         ("reinstated", "十佳账号", "成都发布", "账号违规", "", "复核后恢复"),
-        ("nominee_renamed", "十佳账号", "成都发布2", "成都发布", "成都发布2", "主办方更名"),
     ]
+    # The rename changed no edition: the award still reads 成都发布, as announced.
+    award.refresh_from_db()
+    assert award.announced_name == "成都发布"
 
 
 def test_awards_added_and_removed_after_publication_are_logged():
@@ -182,12 +184,14 @@ def test_a_merge_of_a_merge_redirects_in_one_hop(client):
     assert client.get(f"/nominees/{keep.slug}/")["Location"] == f"/nominees/{final.slug}/"
 
 
-def test_merge_reads_as_a_merge_in_the_public_log():
-    _keep, _slug, award = _merge()
+def test_merge_is_no_correction_of_the_edition_which_keeps_the_announced_name():
+    keep, _slug, award = _merge()
 
-    assert _log(award.award_list.edition) == [
-        ("merged", "十佳账号", "成都发布", "成都发布政务微博", "成都发布", "同一账号")
-    ]
+    award.refresh_from_db()
+    keep.refresh_from_db()
+    assert _log(award.award_list.edition) == []
+    assert (award.nominee_id, award.announced_name) == (keep.pk, "成都发布政务微博")
+    assert keep.aliases == ["成都发布政务微博"]
 
 
 def test_changed_list_slug_answers_301(client):

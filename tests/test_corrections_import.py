@@ -146,9 +146,9 @@ def test_keyed_row_with_a_new_name_renames_the_nominee_in_place(published_cases,
     assert (nominee.name, Nominee.objects.count()) == ("成都市网络理政服务中心", 1)
     assert client.get(nominee.get_absolute_url()).status_code == 200
     assert nominee.search_text == search_blob("成都市网络理政服务中心")
-    assert list(Correction.objects.values_list("kind", "old_value", "new_value", "reason")) == [
-        ("nominee_renamed", "成都市网络理政办", "成都市网络理政服务中心", "单位更名")
-    ]
+    # Renaming the nominee corrects no edition: its award keeps the name it was announced under.
+    assert list(Correction.objects.values_list("kind", "old_value", "new_value", "reason")) == []
+    assert award.__class__.objects.get(pk=award.pk).announced_name == "成都市网络理政办"
 
 
 def test_level_corrected_by_import_is_logged_with_the_reason(published_cases):

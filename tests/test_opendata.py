@@ -29,6 +29,19 @@ HEADER = [
     "等级(英文)",
     "获奖对象(英文)",
     "案例标题(英文)",
+    "对象网址标识",
+    "案例简介",
+    "案例简介(英文)",
+    "第二单位",
+    "第二单位角色",
+    "榜单网址标识",
+    "评选年度",
+    "公布数量",
+    "已录入数量",
+    "已撤销数量",
+    "来源未公布名单",
+    "榜单说明",
+    "榜单说明(英文)",
 ]
 
 
@@ -59,6 +72,19 @@ def test_csv_is_utf8_with_bom_and_one_row_per_award(edition_2022, client):
         "",
         "2022 Outstanding Government New Media",
         "",
+        "",
+        "",
+        "chengdu-fabu",
+        "",
+        "",
+        "",
+        "",
+        "gov-new-media",
+        "2022",
+        "20",
+        "20",
+        "0",
+        "否",
         "",
         "",
     ]
@@ -119,6 +145,19 @@ def test_xlsx_opens_with_header_and_neutralised_cells(client):
         None,
         None,
         None,
+        award_list.awards.get().nominee.slug,
+        None,
+        None,
+        None,
+        None,
+        award_list.slug,
+        2035,
+        None,
+        1,
+        0,
+        "否",
+        None,
+        None,
     ]
     assert sheet["F2"].data_type == "s"
 
@@ -126,36 +165,46 @@ def test_xlsx_opens_with_header_and_neutralised_cells(client):
 def test_xlsx_of_2022_has_every_award(edition_2022, client):
     response = client.get("/2022.xlsx")
 
-    sheet = load_workbook(io.BytesIO(response.content))["2022"]
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["2022", "榜单"]
+    sheet = book["2022"]
     assert sheet.max_row == 1 + Award.objects.filter(award_list__edition__year=2022).count()
 
 
-def test_json_download_has_records_with_english_keys(edition_2022, client):
+def test_json_download_nests_edition_lists_and_awards(edition_2022, client):
     response = client.get("/2022.json")
 
     document = json.loads(response.content)
     assert response["Content-Disposition"] == 'attachment; filename="summit-awards-2022.json"'
-    assert document["columns"] == [
-        "year", "list", "position", "rank", "level", "nominee", "nominee_kind",
-        "case_title", "withdrawn", "withdrawal_reason",
-        "list_en", "level_en", "nominee_en", "case_title_en",
-    ]  # fmt: skip
     assert document["url"] == "http://testserver/2022/"
-    assert document["awards"][0] == {
-        "year": 2022,
+    assert (document["fields"]["name"], document["fields"]["guided_by"]) == (
+        "2022成都市政务新媒体峰会",
+        "四川省委网信办",
+    )
+    first = document["lists"][0]
+    assert {key: first[key] for key in ("list", "list_en", "review_year", "announced_count")} == {
         "list": "2022年优秀政务新媒体",
+        "list_en": "2022 Outstanding Government New Media",
+        "review_year": 2022,
+        "announced_count": 20,
+    }
+    assert first["awards"][0] == {
         "position": 1,
         "rank": None,
         "level": None,
+        "level_en": None,
         "nominee": "成都发布",
+        "nominee_en": None,
+        "nominee_key": "chengdu-fabu",
         "nominee_kind": "政务新媒体账号",
         "case_title": None,
+        "case_title_en": None,
+        "case_summary": None,
+        "case_summary_en": None,
+        "second_unit": None,
+        "second_unit_role": None,
         "withdrawn": False,
         "withdrawal_reason": None,
-        "list_en": "2022 Outstanding Government New Media",
-        "level_en": None,
-        "nominee_en": None,
-        "case_title_en": None,
     }
 
 
@@ -183,8 +232,8 @@ def test_download_query_count_is_constant(client, django_assert_num_queries, ext
     for _ in range(size):
         CaseAwardFactory(award_list=award_list)
 
-    # The JSON file also carries the corrections log: one more query.
-    with django_assert_num_queries(1 + 2 + (extension == "json")):
+    # Edition, lists, awards; the JSON file also carries the corrections log: one more query.
+    with django_assert_num_queries(1 + 3 + (extension == "json")):
         response = client.get(f"/2036.{extension}")
 
     assert response.status_code == 200

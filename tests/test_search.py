@@ -58,7 +58,9 @@ def test_search_groups_nominees_and_cases(edition_2022, client):
 
     html = response.content.decode()
     assert texts(html, "h2") == ["获奖对象"]
-    assert texts(html, "ul", "result__awards")[0] == "2022年优秀政务新媒体 2022年新媒体十佳案例"
+    assert texts(html, "ul", "result__awards")[0] == (
+        "2022年优秀政务新媒体 (2022届) 2022年新媒体十佳案例 (2022届)"
+    )
 
 
 def test_search_finds_case_titles(edition_2022, client):

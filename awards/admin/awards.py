@@ -45,6 +45,7 @@ class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
         "award_list",
         "position",
         "nominee",
+        "announced_name",
         "case",
         "rank",
         ("level", "level_en"),

@@ -15,6 +15,7 @@ from awards import services
 from awards.corrections.admin import CorrectionsAdminMixin
 from awards.importing.admin import SpreadsheetAdminMixin
 from awards.restore_conflicts import RestoreConflict
+from awards.services import restoring
 
 
 def error_messages(error: ValidationError) -> list[str]:
@@ -111,7 +112,7 @@ class RecycleBinMixin:
                 return HttpResponseRedirect(request.path)
             self.message_user(
                 request,
-                gettext("已恢复「%(object)s」。") % {"object": services._label(restored)},
+                gettext("已恢复「%(object)s」。") % {"object": restoring.record_label(restored)},
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(

@@ -89,6 +89,15 @@ class AwardListInline(admin.TabularInline):
         return counts_label(obj.recorded_count, obj.announced_count, obj.withdrawn_count)
 
 
+def renames_note(successor) -> str:
+    """Each list name the copy changed, so the organizer can check every one."""
+    renames = getattr(successor, "list_renames", [])
+    if not renames:
+        return ""
+    changes = ";".join(f"「{old}」→「{new}」" for old, new in renames)
+    return gettext("榜单改名:%(changes)s。") % {"changes": changes}
+
+
 @admin.register(Edition)
 class EditionAdmin(
     EditionCertificatesAdminMixin,
@@ -373,7 +382,8 @@ class EditionAdmin(
                 return HttpResponseRedirect(self._change_url(edition))
             self.message_user(
                 request,
-                gettext("已创建草稿「%(name)s」,请核对榜单名称。") % {"name": successor},
+                gettext("已创建草稿「%(name)s」,请核对榜单名称。") % {"name": successor}
+                + renames_note(successor),
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(self._change_url(successor))
@@ -477,6 +487,7 @@ class EditionAdmin(
             else:
                 self.message_user(
                     request,
-                    gettext("已创建草稿「%(name)s」。") % {"name": successor},
+                    gettext("已创建草稿「%(name)s」。") % {"name": successor}
+                    + renames_note(successor),
                     messages.SUCCESS,
                 )

@@ -144,8 +144,10 @@ class AwardListAdmin(AwardsModelAdmin):
         ("name", "name_en"),
         "slug",
         "position",
+        "review_year",
         "kind",
         "announced_count",
+        "source_unpublished",
         ("description", "description_en"),
     )
 

@@ -116,7 +116,12 @@ class CaseAdmin(AwardsModelAdmin):
     list_select_related = ("nominee",)
     search_fields = ("title", "title_en", "nominee__name")
     autocomplete_fields = ("nominee",)
-    fields = ("nominee", ("title", "title_en"), ("summary", "summary_en"))
+    fields = (
+        "nominee",
+        ("title", "title_en"),
+        ("summary", "summary_en"),
+        ("second_unit", "second_unit_role"),
+    )
 
     @admin.display(description=_("有简介"), boolean=True)
     def has_summary(self, obj):

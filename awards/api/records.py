@@ -83,11 +83,25 @@ def case_summary(case, links: Links) -> dict | None:
         "title_en": english(case, "title"),
         "url": links.page("case", pk=case.pk),
         "url_en": links.english_page("case", pk=case.pk),
+        "second_unit": case.second_unit or None,
+        "second_unit_role": case.second_unit_role or None,
+    }
+
+
+def announced_names(award) -> dict:
+    """The name the award was announced under; its English only while it is the nominee's name
+    today (an English name of the new name would not translate the old one)."""
+    nominee = award.nominee
+    name = award.announced_name or nominee.name
+    return {
+        "announced_name": name,
+        "announced_name_en": english(nominee, "name") if name == nominee.name else None,
     }
 
 
 def award_fields(award) -> dict:
     return {
+        **announced_names(award),
         "position": award.position,
         "rank": award.rank,
         "level": award.level or None,
@@ -101,8 +115,11 @@ def award_fields(award) -> dict:
 def list_summary(award_list, year: int, links: Links) -> dict:
     return {
         "slug": award_list.slug,
+        # Blank when the source published no name; name_shown says so (名称未公布的榜单).
         "name": award_list.name,
+        "name_shown": award_list.shown_name,
         "name_en": english(award_list, "name"),
+        "review_year": award_list.review_year,
         "url": links.page("award-list", year=year, slug=award_list.slug),
         "url_en": links.english_page("award-list", year=year, slug=award_list.slug),
     }
@@ -153,6 +170,7 @@ def edition_record(request, year: int) -> dict | None:
             **list_summary(award_list, year, links),
             "position": award_list.position,
             "kind": award_list.kind,
+            "source_unpublished": award_list.source_unpublished,
             "description": award_list.description,
             "description_en": english(award_list, "description"),
             "announced_count": award_list.announced_count,

@@ -57,9 +57,11 @@ class CaseSummary(Schema):
     title_en: str | None
     url: str
     url_en: str
+    second_unit: str | None
+    second_unit_role: str | None
 
 
-class ListSummary(Schema):
+class ListLink(Schema):
     slug: str
     name: str
     name_en: str | None
@@ -67,7 +69,15 @@ class ListSummary(Schema):
     url_en: str
 
 
+class ListSummary(ListLink):
+    # name is blank for a list the source left unnamed; name_shown says 名称未公布的榜单(第N个).
+    name_shown: str
+    review_year: int
+
+
 class AwardFields(Schema):
+    announced_name: str
+    announced_name_en: str | None
     position: int
     rank: int | None
     level: str | None
@@ -85,6 +95,7 @@ class ListedAward(AwardFields):
 class EditionAwardList(ListSummary):
     position: int
     kind: str
+    source_unpublished: bool
     description: str
     description_en: str | None
     announced_count: int | None
@@ -216,7 +227,7 @@ class CasePage(Page):
     results: list[IndexedCase]
 
 
-class ListStats(ListSummary):
+class ListStats(ListLink):
     kind: str
     announced_count: int | None
     current_count: int

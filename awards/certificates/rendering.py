@@ -136,16 +136,19 @@ def _values(award: Award, design: CertificateDesign, event: str) -> dict[str, st
     edition = award.award_list.edition
     rank = _("第%(rank)s名") % {"rank": award.rank} if award.rank else ""
     both = " ".join(part for part in (rank, award.level) if part)
-    organization = award.case.nominee.name if award.case_id else ""
+    # The name as announced, never the nominee's later name: a certificate reprinted after a
+    # rename or a merge still reads as the award was given.
+    announced = award.announced_name or award.nominee.name
+    organization = announced if award.case_id else ""
     return {
-        "recipient": organization or award.nominee.name,
-        "nominee": award.nominee.name,
+        "recipient": organization or announced,
+        "nominee": announced,
         "case_title": award.case.title if award.case_id else "",
         "organization": organization,
         "event": event,
         "edition": edition.name,
         "year": str(edition.year),
-        "list": award.award_list.name,
+        "list": award.award_list.shown_name,
         "rank": rank,
         "level": award.level,
         # Chinese runs straight on (荣获「…」一等奖); English needs a separator.

@@ -202,7 +202,11 @@ def _award_deltas(old, new):
         yield Kind.RANK, old.rank or "", new.rank or ""
     if old.level != new.level:
         yield Kind.LEVEL, old.level, new.level
-    if old.nominee_id != new.nominee_id:
+    # A merge moves an award to the surviving nominee but keeps the name it was announced
+    # under: the edition reads the same, so nothing of it is corrected. (History rows from
+    # before announced names existed hold a blank one and compare by nominee.)
+    same_name = old.announced_name and old.announced_name == new.announced_name
+    if old.nominee_id != new.nominee_id and not same_name:
         names = dict(
             Nominee.objects.filter(pk__in=(old.nominee_id, new.nominee_id)).values_list(
                 "pk", "name"
@@ -256,16 +260,9 @@ def _nominee_changes(record):
         return
     if previous.slug != record.slug and previous.slug:
         redirect_nominee(previous.slug, record.slug)
-    if previous.name != record.name:
-        _renamed(
-            record,
-            previous,
-            field="name",
-            kind=Kind.NOMINEE_RENAMED,
-            subject=record.name,
-            path=_url("awards:nominee", slug=record.slug),
-            awards=Award.objects.filter(nominee_id=record.id),
-        )
+    # A rename is no correction of any edition: every award keeps the name it was announced
+    # under (Award.announced_name). It stays on the nominee: its history, and its former
+    # name among its aliases (services.rename_nominee), shown on its page.
 
 
 def _case_changes(record):

@@ -68,7 +68,7 @@ class ConfirmForm(forms.Form):
     )
 
     confirm_removals = forms.BooleanField(
-        label=_("我确认:上面警告中的内容将从公开网站上撤下"),
+        label=gettext_lazy("我确认:上面警告中的内容将从公开网站上撤下"),
         required=False,
     )
 

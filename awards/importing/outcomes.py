@@ -160,7 +160,7 @@ def list_title(award_list) -> str:
     """A list named with its edition, as two editions may hold lists of the same name."""
     return _("%(year)d年「%(name)s」") % {
         "year": award_list.edition.year,
-        "name": award_list.name,
+        "name": award_list.shown_name,
     }
 
 

@@ -20,8 +20,9 @@ from awards.importing.outcomes import (
     validation_issues,
     written,
 )
+from awards.importing.plan_cases import CaseRows
 from awards.importing.plan_english import EnglishNames
-from awards.models import Case, Nominee
+from awards.models import Nominee
 from awards.text import match_key
 
 HEADERS = dict(layout.AWARD_COLUMNS)
@@ -34,19 +35,6 @@ CASE_HEADERS = {
 }
 FIELD_HEADERS = {name: HEADERS[name] for name in AWARD_FIELDS}
 ANNOUNCED_HEADER = HEADERS["announced_name"]
-# A stored case's own text a row may set: {column: Case field}.
-CASE_TEXT = {
-    "case_summary": "summary",
-    "case_title_en": "title_en",
-    "second_unit": "second_unit",
-    "second_unit_role": "second_unit_role",
-}
-CASE_CONFLICT = {
-    "summary": gettext_lazy("同一案例的简介与第%(row)d行不一致。"),
-    "title_en": gettext_lazy("同一案例的英文标题与第%(row)d行不一致。"),
-    "second_unit": gettext_lazy("同一案例的第二单位与第%(row)d行不一致。"),
-    "second_unit_role": gettext_lazy("同一案例的第二单位角色与第%(row)d行不一致。"),
-}
 # A nominee or a case twice in one list: both rows in the file, or one already stored.
 REPEATED_IN_FILE = {
     "nominee": gettext_lazy(
@@ -73,7 +61,7 @@ def _identity(instance, new_key):
     return ("id", instance.pk) if instance.pk else ("new", new_key)
 
 
-class AwardRows:
+class AwardRows(CaseRows):
     """Collects the award rows of a file, then plans them together."""
 
     def __init__(self, plan: ImportPlan, records, progress=None):
@@ -238,66 +226,6 @@ class AwardRows:
             self.renames[nominee.pk] = (name, number)
         return nominee
 
-    def _case(self, table, number, award_list, nominee, row, changes) -> tuple[Case | None, bool]:
-        """The case a case-list row names under its nominee: existing, or new. (case, ok)
-
-        A row with a 案例编号 is that case (a different title corrects it). Without one, the
-        title finds the nominee's case; failing that, the case the nominee already holds at
-        this position of this list is taken as the same case with a corrected title (README,
-        "Spreadsheets"):
-        a typo fixed in a spreadsheet never turns a shared /cases/<id>/ link into a new one.
-        """
-        owner = nominee.pk or ("new", match_key(nominee.name))
-        key = (owner, match_key(row["case_title"]))
-        # A title typed with other spaces or widths finds its case and keeps the stored one;
-        # only a keyed row or a correction of the list's case rewrites a title.
-        retitle = False
-        if row.get("case_id") in self.cases_by_pk:
-            case = self._keyed_case(table, number, nominee, row)
-            if case is None:
-                return None, False
-            retitle = row["case_title"] != case.title
-        else:
-            # No key, or one from another database (a file moved between sites): as before.
-            case = self.cases.get(key) or self.new_cases.get(key)
-            held = self.held.get((award_list.pk, nominee.pk)) if nominee.pk else None
-            # Only in the same place: a row at another position is a second case of its own.
-            slot = self.existing.get((award_list.pk, row.get("position")))
-            if case is None and held is not None and slot is not None and slot.case_id == held:
-                case, retitle = self.cases_by_pk[held], True
-                changes.append(_("同一获奖对象在本榜单已有案例,视为更正其标题(网址不变)"))
-        if case is None:
-            owned = {"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}
-            case = Case(
-                **owned,
-                title=row["case_title"],
-                summary=row.get("case_summary") or "",
-                title_en=row.get("case_title_en"),
-                second_unit=row.get("second_unit") or "",
-                second_unit_role=row.get("second_unit_role") or "",
-            )
-            self.new_cases[key] = case
-            return case, True
-        if retitle and not self._retitle(table, number, case, row["case_title"], changes):
-            return None, False
-        if case.pk is None:
-            return case, True  # a case an earlier row creates: that row's text is written
-        for column, field in CASE_TEXT.items():
-            if column not in row:
-                continue
-            value = row[column] or (None if field == "title_en" else "")
-            if value == getattr(case, field):
-                continue
-            earlier = self.case_changes.get((case.pk, field))
-            if earlier and earlier[0] != value:
-                message = str(CASE_CONFLICT[field]) % {"row": earlier[1]}
-                self.plan.issue(message, table, number, HEADERS[column])
-                return None, False
-            if not earlier:
-                changes.append(change(HEADERS[column], getattr(case, field), value))
-                self.case_changes[(case.pk, field)] = (value, number, case)
-        return case, True
-
     def _plan_row(self, table, number, award_list, row, nominee) -> RowOutcome | None:
         changes = []
         case = None
@@ -357,40 +285,6 @@ class AwardRows:
             return None
         label = self.label_format % {"position": position, "name": nominee.name}
         return RowOutcome(table.name, number, action, label, changes)
-
-    def _keyed_case(self, table, number, nominee, row) -> Case | None:
-        """The case a row's 案例编号 names, if it belongs to the row's nominee."""
-        case = self.cases_by_pk[row["case_id"]]
-        if case.nominee_id != nominee.pk:
-            message = _("案例编号 %(id)d 是『%(owner)s』的案例,不是『%(name)s』的。") % {
-                "id": case.pk,
-                "owner": self.records.nominee_name(case.nominee_id),
-                "name": nominee.name,
-            }
-            self.plan.issue(message, table, number, HEADERS["case_id"])
-            return None
-        return case
-
-    def _retitle(self, table, number, case, title, changes) -> bool:
-        """Queue a corrected title for a stored case; False (with an issue) when it clashes."""
-        earlier = self.title_changes.get(case.pk)
-        if earlier and earlier[0] != title:
-            message = _("同一案例的标题与第%(row)d行不一致。") % {"row": earlier[1]}
-            self.plan.issue(message, table, number, HEADERS["case_title"])
-            return False
-        other = self.cases.get((case.nominee_id, match_key(title)))
-        if other is not None and other.pk != case.pk:
-            message = _("『%(owner)s』已有标题为「%(title)s」的案例(编号 %(id)d)。") % {
-                "owner": self.records.nominee_name(case.nominee_id),
-                "title": other.title,
-                "id": other.pk,
-            }
-            self.plan.issue(message, table, number, HEADERS["case_title"])
-            return False
-        if not earlier:
-            changes.insert(0, change(HEADERS["case_title"], case.title, title))
-            self.title_changes[case.pk] = (title, number, case)
-        return True
 
     def _compare(self, old, award, nominee, case, changes) -> str:
         """UPDATE or UNCHANGED for a stored award; queues the write it needs."""

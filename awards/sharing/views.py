@@ -30,7 +30,9 @@ def edition_image(request, year: int):
     edition = get_object_or_404(Edition.objects.published(), year=year)
     lists = AwardList.objects.filter(edition=edition).with_counts().order_by("position", "pk")
     details = [date_format(edition.held_on, "DATE_FORMAT")]
-    details += [f"{al.name} · {_count(al.recorded_count - al.withdrawn_count)}" for al in lists]
+    details += [
+        f"{al.shown_name} · {_count(al.recorded_count - al.withdrawn_count)}" for al in lists
+    ]
     return _png_response(edition.name, details, _("获奖名单"))
 
 
@@ -40,17 +42,22 @@ def list_image(request, year: int, slug: str):
         edition__year=year,
         slug=slug,
     )
+    return _png_response(*list_card_text(award_list), _("榜单"))
+
+
+def list_card_text(award_list) -> tuple[str, list[str]]:
+    """A list card's title and lines: the first names, as announced."""
     names = list(
         award_list.awards.current()
         .order_by("position")
-        .values_list("nominee__name", flat=True)[:12]
+        .values_list("announced_name", flat=True)[:12]
     )
     details = [
         award_list.edition.name,
         _count(award_list.recorded_count - award_list.withdrawn_count),
         "、".join(names),
     ]
-    return _png_response(award_list.name, details, _("榜单"))
+    return award_list.shown_name, details
 
 
 def nominee_image(request, slug: str):
@@ -65,7 +72,7 @@ def nominee_image(request, slug: str):
     )
     details = []
     for award in (awards := list(awards)):
-        year, name = str(award.award_list.edition.year), award.award_list.name
+        year, name = str(award.award_list.edition.year), award.award_list.shown_name
         # List names usually carry their year already ("2022年优秀政务新媒体").
         line = name if year in name else f"{year} · {name}"
         if award.rank:

@@ -76,7 +76,7 @@ def jsonld(value):
 def _award_item(award, award_list, request) -> dict:
     organization = {
         "@type": "Organization",
-        "name": award.nominee.name,
+        "name": award.announced_name or award.nominee.name,
         "url": request.build_absolute_uri(cached_reverse("awards:nominee", award.nominee.slug)),
     }
     if award.case_id:
@@ -85,10 +85,10 @@ def _award_item(award, award_list, request) -> dict:
             "name": award.case.title,
             "url": request.build_absolute_uri(cached_reverse("awards:case", award.case_id)),
             "creator": organization,
-            "award": award_list.name,
+            "award": award_list.shown_name,
         }
     else:
-        item = {**organization, "award": award_list.name}
+        item = {**organization, "award": award_list.shown_name}
     return {"@type": "ListItem", "position": award.position, "item": item}
 
 
@@ -97,7 +97,7 @@ def _item_list(award_list, year: int, request) -> dict:
     current = [a for a in award_list.ordered_awards if not a.is_withdrawn]
     return {
         "@type": "ItemList",
-        "name": award_list.name,
+        "name": award_list.shown_name,
         "url": request.build_absolute_uri(
             cached_reverse("awards:award-list", year, award_list.slug)
         ),

@@ -27,6 +27,19 @@ def tr_text(obj, field):
 
 
 @register.simple_tag
+def announced(award):
+    """HTML: the name the award was announced under, in the page's language (see
+    awards.bilingual.announced); the nominee's name today may differ."""
+    return bilingual.html(bilingual.announced(award), "name")
+
+
+@register.simple_tag
+def announced_text(award):
+    """Plain text of the announced name, for <title> and meta tags."""
+    return bilingual.text(bilingual.announced(award), "name")
+
+
+@register.simple_tag
 def typed(query):
     """What a visitor typed, echoed: Chinese input on an English page is marked as Chinese."""
     if not bilingual.is_original() and HAN.search(query or ""):
