@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awards import codes
 from awards.importing import layout
 from awards.importing.outcomes import (
     Action,
@@ -130,12 +131,14 @@ class AwardRows:
         self.existing = self.records.awards_of({r[2].pk for r in resolved if r[2].pk})
         # Cases named by 案例编号, and those the lists hold now: their stored titles are what
         # the preview shows as "old", and a row's case without a key may be one of them.
-        keyed = {r[3]["case_id"] for r in resolved if r[3].get("case_id")}
+        named = {r[3]["case_key"] for r in resolved if r[3].get("case_key")}
         held_ids = {a.case_id for a in self.existing.values()}
-        self.cases_by_pk = self.records.cases_by_pk(keyed, held_ids)
+        self.cases_by_pk, keyed = self.records.cases_named(named, held_ids)
+        self.new_case_keys = {}  # key -> (new Case, row number)
         for case in self.cases.values():
             self.cases_by_pk.setdefault(case.pk, case)
         self.cases = {key: self.cases_by_pk[case.pk] for key, case in self.cases.items()}
+        self.keyed = {value: self.cases_by_pk[case.pk] for value, case in keyed.items()}
         self.held = {
             (a.award_list_id, a.nominee_id): a.case_id for a in self.existing.values() if a.case_id
         }
@@ -183,7 +186,9 @@ class AwardRows:
                 message = self.records.unknown_nominee(row["nominee"])
                 self.plan.issue(message, table, number, HEADERS["nominee"])
                 return None
-            nominee = Nominee(name=row["nominee"], kind=kind)
+            # A file from another site: the new nominee keeps its 网址标识 there, if free here.
+            slug = self.records.free_nominee_key(row.get("nominee_key"))
+            nominee = Nominee(name=row["nominee"], kind=kind, slug=slug)
             try:
                 nominee.full_clean(
                     exclude=["slug"], validate_unique=False, validate_constraints=False
@@ -224,7 +229,8 @@ class AwardRows:
     def _case(self, table, number, award_list, nominee, row, changes) -> tuple[Case | None, bool]:
         """The case a case-list row names under its nominee: existing, or new. (case, ok)
 
-        A row with a 案例编号 is that case (a different title corrects it). Without one, the
+        A row with a 案例编号 is that case (a different title corrects it). Without one (or
+        with a key from another site), the
         title finds the nominee's case; failing that, the case the nominee already holds at
         this position of this list is taken as the same case with a corrected title (README,
         "Spreadsheets"):
@@ -235,7 +241,7 @@ class AwardRows:
         # A title typed with other spaces or widths finds its case and keeps the stored one;
         # only a keyed row or a correction of the list's case rewrites a title.
         retitle = False
-        if row.get("case_id") in self.cases_by_pk:
+        if row.get("case_key") in self.keyed:
             case = self._keyed_case(table, number, nominee, row)
             if case is None:
                 return None, False
@@ -250,13 +256,9 @@ class AwardRows:
                 case, retitle = self.cases_by_pk[held], True
                 changes.append(_("同一获奖对象在本榜单已有案例,视为更正其标题(网址不变)"))
         if case is None:
-            owned = {"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}
-            case = Case(
-                **owned,
-                title=row["case_title"],
-                summary=row.get("case_summary") or "",
-                title_en=row.get("case_title_en"),
-            )
+            case = self._new_case(table, number, nominee, row)
+            if case is None:
+                return None, False
             self.new_cases[key] = case
             return case, True
         if retitle and not self._retitle(table, number, case, row["case_title"], changes):
@@ -333,16 +335,40 @@ class AwardRows:
         label = self.label_format % {"position": position, "name": nominee.name}
         return RowOutcome(table.name, number, action, label, changes)
 
+    def _new_case(self, table, number, nominee, row) -> Case | None:
+        """A case the row creates; it keeps the key the row carries (a file from another site)."""
+        owned = {"nominee": nominee} if nominee.pk is None else {"nominee_id": nominee.pk}
+        case = Case(
+            **owned,
+            title=row["case_title"],
+            summary=row.get("case_summary") or "",
+            title_en=row.get("case_title_en"),
+        )
+        key = row.get("case_key")
+        if isinstance(key, str):
+            earlier = self.new_case_keys.get(key)
+            if earlier is not None:
+                message = _("案例编号 %(key)s 与第%(row)d行相同,但那是另一个案例。") % {
+                    "key": codes.grouped(key),
+                    "row": earlier[1],
+                }
+                self.plan.issue(message, table, number, HEADERS["case_key"])
+                return None
+            case.key = key
+            self.new_case_keys[key] = (case, number)
+        return case
+
     def _keyed_case(self, table, number, nominee, row) -> Case | None:
         """The case a row's 案例编号 names, if it belongs to the row's nominee."""
-        case = self.cases_by_pk[row["case_id"]]
+        value = row["case_key"]
+        case = self.keyed[value]
         if case.nominee_id != nominee.pk:
-            message = _("案例编号 %(id)d 是『%(owner)s』的案例,不是『%(name)s』的。") % {
-                "id": case.pk,
+            message = _("案例编号 %(id)s 是『%(owner)s』的案例,不是『%(name)s』的。") % {
+                "id": codes.grouped(value) if isinstance(value, str) else value,
                 "owner": self.records.nominee_name(case.nominee_id),
                 "name": nominee.name,
             }
-            self.plan.issue(message, table, number, HEADERS["case_id"])
+            self.plan.issue(message, table, number, HEADERS["case_key"])
             return None
         return case
 
@@ -355,10 +381,10 @@ class AwardRows:
             return False
         other = self.cases.get((case.nominee_id, match_key(title)))
         if other is not None and other.pk != case.pk:
-            message = _("『%(owner)s』已有标题为「%(title)s」的案例(编号 %(id)d)。") % {
+            message = _("『%(owner)s』已有标题为「%(title)s」的案例(编号 %(key)s)。") % {
                 "owner": self.records.nominee_name(case.nominee_id),
                 "title": other.title,
-                "id": other.pk,
+                "key": codes.grouped(other.key),
             }
             self.plan.issue(message, table, number, HEADERS["case_title"])
             return False

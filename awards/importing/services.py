@@ -229,10 +229,13 @@ def _prepare_new_nominees(nominees: list[Nominee]):
     """What Nominee.save() would do, for rows written by bulk_create: slug once, search text."""
     taken = set(Nominee.objects.values_list("slug", flat=True))
     for nominee in nominees:
-        base = pinyin_slug(nominee.name, max_length=72)
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        # A slug the planner kept from the row (a file from another site), while still free.
+        slug = nominee.slug if nominee.slug and nominee.slug not in taken else ""
+        if not slug:
+            base = pinyin_slug(nominee.name, max_length=72)
+            slug, n = base, 2
+            while slug in taken:
+                slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         nominee.slug = slug
         nominee.search_text = nominee.build_search_text()
