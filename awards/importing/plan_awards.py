@@ -247,9 +247,14 @@ class AwardRows:
                 return None, False
             retitle = row["case_title"] != case.title
         else:
-            # No key, or one from another database (a file moved between sites): as before.
+            # No key, or one from another site (a file moved between sites): the title finds
+            # the nominee's case. A typed row's other title may correct the case held here; a
+            # row keyed elsewhere names a case of its own, never the held one (another key).
             case = self.cases.get(key) or self.new_cases.get(key)
-            held = self.held.get((award_list.pk, nominee.pk)) if nominee.pk else None
+            foreign = isinstance(row.get("case_key"), str)
+            held = (
+                self.held.get((award_list.pk, nominee.pk)) if nominee.pk and not foreign else None
+            )
             # Only in the same place: a row at another position is a second case of its own.
             slot = self.existing.get((award_list.pk, row.get("position")))
             if case is None and held is not None and slot is not None and slot.case_id == held:
