@@ -65,7 +65,8 @@ def render(figure: Figure, size: str = "wide") -> bytes:
         js=[],
         show_legend=len(figure.series) > 1,
         legend_at_bottom=True,
-        legend_at_bottom_columns=len(figure.series),
+        # One legend entry a line on phones: two long English names do not fit side by side.
+        legend_at_bottom_columns=len(figure.series) if size == "wide" else 1,
         print_values=figure.chart != "line" and len(rows) <= 30,
         truncate_label=-1,
         truncate_legend=-1,
