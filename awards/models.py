@@ -321,6 +321,14 @@ class Case(models.Model):
     # simplified/traditional (网路理政 finds 網路理政平台). The database default lets the
     # column be added in place (SQLite would otherwise rebuild the table and its triggers).
     search_text = models.TextField(_("检索文本"), blank=True, editable=False, db_default="")
+    # Names the case in workbooks (案例编号) on every site: random (awards.codes), so a
+    # workbook exported here names the same case wherever it is imported; ids differ by site.
+    key = models.CharField(
+        _("案例编号"),
+        max_length=codes.CASE_KEY_LENGTH,
+        default=codes.new_case_key,
+        editable=False,
+    )
 
     history = HistoricalRecords()
     objects = querysets.CaseQuerySet.as_manager()
@@ -339,6 +347,7 @@ class Case(models.Model):
                 | (~Q(second_unit="") & Q(second_unit_role__in=("producer", "submitter"))),
                 name="case_second_unit_has_role",
             ),
+            models.UniqueConstraint(fields=("key",), name="case_unique_key"),
         )
 
     def __str__(self):

@@ -493,28 +493,15 @@ def get(url: str, timeout: float = 10, headers: dict | None = None) -> tuple[int
 # --- Workbooks --------------------------------------------------------------------------------
 
 
-KEY_HEADERS = ("对象网址标识", "案例编号")
-
-
-def _drop_record_keys(path: Path) -> None:
-    """Remove the export's record keys: they are ids of the scratch database, and in another
-    database the same numbers name other cases. The workbook then reads as one an organizer
-    typed, which is what the soak imports."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path)
-    for sheet in book.worksheets:
-        headers = [cell.value for cell in sheet[1]]
-        for index in sorted((i for i, h in enumerate(headers) if h in KEY_HEADERS), reverse=True):
-            sheet.delete_cols(index + 1)
-    book.save(path)
-
-
 def make_workbooks(
     pg: Postgres, folder: Path, *, years: list[int], rows: int, nominees: int
 ) -> dict[int, Path]:
     """One workbook of `rows` awards per year, generated in one scratch database (the same
-    nominees throughout) and exported by the app itself (manage.py export_awards)."""
+    nominees throughout) and exported by the app itself (manage.py export_awards).
+
+    The workbooks keep the export's record keys (对象网址标识, 案例编号): they are the same on
+    every site, so the soak database takes them as a site receiving another site's workbook
+    does (new nominees and cases keep their keys)."""
     name = "summit_bench_workbooks"
     url = pg.create(name)
     try:
@@ -534,7 +521,6 @@ def make_workbooks(
         for year in years:
             paths[year] = folder / f"edition-{year}.xlsx"
             manage(url, "export_awards", str(year), "-o", str(paths[year]), "--format", "xlsx")
-            _drop_record_keys(paths[year])
         return paths
     finally:
         pg.drop(name)

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from awards import codes
 from awards.corrections.models import Correction
 from awards.importing import services, workbook
 from awards.models import Award, Case, Edition, Nominee
@@ -51,7 +52,7 @@ def test_export_carries_the_case_number_and_nominee_key(published_cases):
     header, row = sheets(data)[SHEET][:2]
     keys = header.index("对象网址标识")
     assert header[keys : keys + 2] == ["对象网址标识", "案例编号"]
-    assert row[keys : keys + 2] == [award.nominee.slug, award.case_id]
+    assert row[keys : keys + 2] == [award.nominee.slug, codes.grouped(award.case.key)]
 
 
 def test_corrected_case_title_updates_the_case_in_place_and_is_logged(published_cases, client):
@@ -129,7 +130,7 @@ def test_corrected_title_that_another_case_has_is_refused(published_cases):
     assert not plan.ok
     assert plan.issue_lines()[0].endswith(
         "『成都市网络理政办』已有标题为「網絡理政平台」的案例(编号 "
-        f"{Case.objects.get(title='網絡理政平台').pk})。"
+        f"{codes.grouped(Case.objects.get(title='網絡理政平台').key)})。"
     )
 
 

@@ -16,7 +16,7 @@ from awards.forms import NomineeAdminForm
 from awards.importing import services as importing
 from awards.importing import workbook
 from awards.models import Award, AwardList, Case, Edition, Nominee
-from awards.sharing.views import list_card_text
+from awards.sharing.views import list_card
 from tests.factories import (
     AwardFactory,
     AwardListFactory,
@@ -125,7 +125,7 @@ def test_rename_and_merge_leave_every_2022_channel_with_the_announced_names(rena
     csv_names = [row["获奖对象"] for row in _csv(client, 2022)]
     xlsx_names = [row[5] for row in xlsx.iter_rows(min_row=2, values_only=True)]
     case_award = Award.objects.get(nominee=office)
-    card_title, card_lines = list_card_text(
+    card_title, card_lines, _footer = list_card(
         AwardList.objects.with_counts().get(edition__year=2022, slug="new-media")
     )
     certificate = rendering.build([case_award], base_url="https://example.org")[0]

@@ -224,3 +224,48 @@ def test_edition_stats_breadcrumb_leads_to_the_edition_not_the_archive(archive, 
     assert response.status_code == 200
     assert trail == ["首页", archive["edition"].name]
     assert "历届统计" not in nav
+
+
+def _viewbox(client, url: str) -> tuple[int, int]:
+    box = ET.fromstring(client.get(url).content).get("viewBox").split()
+    return int(box[2]), int(box[3])
+
+
+@pytest.mark.parametrize("page", ["/stats/", "/2040/stats/", "/en/stats/", "/en/2040/stats/"])
+def test_chart_images_give_their_drawing_size_so_nothing_shifts(archive, client, page):
+    html = client.get(page).content
+
+    images = list(
+        zip(
+            attrs(html, "img", "src"),
+            attrs(html, "img", "width"),
+            attrs(html, "img", "height"),
+            strict=True,  # an image without its size fails here
+        )
+    )
+    sources = list(
+        zip(
+            attrs(html, "source", "srcset"),
+            attrs(html, "source", "width"),
+            attrs(html, "source", "height"),
+            strict=True,
+        )
+    )
+
+    charts = [(src, w, h) for src, w, h in images + sources if ".svg" in src]
+    assert len(charts) == 8
+    assert [(int(w), int(h)) for _src, w, h in charts] == [
+        _viewbox(client, src) for src, _w, _h in charts
+    ]
+
+
+def test_lists_chart_draws_the_announced_number_beside_the_current_one(archive, client):
+    archive["edition"].award_lists.filter(slug="l").update(announced_count=10)
+
+    svg = ET.fromstring(client.get("/2040/stats/lists.svg").content)
+
+    texts_drawn = [el.text for el in svg.iter(f"{SVG}text")]
+    values = [el.text for el in svg.iter(f"{SVG}text") if el.get("class") == "value"]
+    assert {"奖项", "公布数量"} <= set(texts_drawn)
+    # 2040年榜单: 2 current, 10 announced; 2040年媒体: 1 current and no announced number (no bar).
+    assert sorted(values, key=int) == ["1", "2", "10"]

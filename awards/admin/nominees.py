@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from awards import services
+from awards import codes, services
 from awards.admin.base import AwardsModelAdmin, error_messages
 from awards.forms import CaseAdminForm, MergeNomineesForm, NomineeAdminForm
 from awards.models import Case, Nominee
@@ -121,7 +121,14 @@ class CaseAdmin(AwardsModelAdmin):
         ("title", "title_en"),
         ("summary", "summary_en"),
         ("second_unit", "second_unit_role"),
+        "case_key",
     )
+    readonly_fields = ("case_key",)
+
+    @admin.display(description=_("案例编号"))
+    def case_key(self, obj):
+        # The key workbooks name the case by (awards.codes): shown, never typed here.
+        return codes.grouped(obj.key) if obj.pk else "-"
 
     @admin.display(description=_("有简介"), boolean=True)
     def has_summary(self, obj):

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import codes
 from awards.importing.errors import Issue
 from awards.text import clean_text, clean_title, match_key, restore_formula
 
@@ -153,6 +154,33 @@ def as_choice(value, mapping: dict) -> str:
             % {"value": text, "choices": "、".join(mapping)}
         )
     return code
+
+
+# Database ids, as this site's exports wrote 案例编号 before cases had keys.
+_OLD_ID = re.compile(r"\d{1,%d}" % (codes.CASE_KEY_LENGTH - 1))  # noqa: UP031  (a regex)
+
+
+def as_case_key(value) -> str | int | None:
+    """A case's 案例编号: its key (awards.codes, canonical form), or, in a file this site
+    exported before cases had keys, the case's database id (an int)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return as_int(value, 1)
+    typed = as_text(value)
+    if not typed:
+        return None
+    if _OLD_ID.fullmatch(unicodedata.normalize("NFKC", typed)):
+        return as_int(typed, 1)
+    key = codes.case_key(typed)
+    if not key:
+        raise CellError(
+            _(
+                "『%(value)s』不是有效的案例编号:案例编号是导出时写入的 12 位字母和数字"
+                "(例如 %(example)s),最后一位是校验位,输错一位就对不上。"
+                "请从导出的文件中原样复制;新增的案例留空。"
+            )
+            % {"value": typed, "example": codes.CASE_KEY_EXAMPLE}
+        )
+    return key
 
 
 def to_local_naive(moment: datetime.datetime | None):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 # Cell readers and header matching, re-exported for the callers that know them from here.
 from awards.importing.cells import (
     CellError,
+    as_case_key,
     as_choice,
     as_date,
     as_datetime,
@@ -153,9 +154,11 @@ AWARDS = (
     Column("withdrawn_at", "撤销时间", as_datetime),
     Column("withdrawal_reason", "撤销原因", text()),
     # Stable keys of the records with a public URL, written by the export: a row that carries
-    # them updates that very nominee or case (a corrected name or title keeps its URL).
+    # them updates that very nominee or case (a corrected name or title keeps its URL). Both
+    # are the same on every site, so a workbook moves between sites: a new nominee or case
+    # takes the key its row carries.
     Column("nominee_key", "对象网址标识", text(Nominee, "slug")),
-    Column("case_id", "案例编号", integer(1), case_list_only=True),
+    Column("case_key", "案例编号", as_case_key, case_list_only=True),
     # The name the source announced, when it differs from the nominee's name today (blank:
     # a new award takes the 获奖对象 cell, a stored one keeps its own).
     Column("announced_name", "获奖时名称", text(Award, "announced_name")),

@@ -5,8 +5,10 @@ kept as plain tuples: building 10,000 model instances only to read four fields i
 Imports the core models and `layout`.
 """
 
+import re
 from typing import NamedTuple
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from awards.importing.layout import NOMINEE_KINDS, label_of, suggest
@@ -14,6 +16,7 @@ from awards.models import Award, AwardList, Case, Edition, Nominee
 from awards.text import match_key
 
 MAX_SUGGESTIONS = 50
+_SLUG = re.compile(r"[-a-z0-9_]{1,80}")  # the shape of the slugs Nominee.save() makes
 
 
 class Known(NamedTuple):
@@ -77,6 +80,14 @@ class Records:
         """The nominee whose 网址标识 an exported row carries (对象网址标识), if it exists here."""
         self.nominees()
         return self._by_slug.get(slug) if slug else None
+
+    def free_nominee_key(self, slug: str | None) -> str:
+        """The 对象网址标识 a row carries, if a new nominee may keep it: a well-formed slug that
+        no nominee here has (a file from another site); else "" (one is made from the name)."""
+        self.nominees()
+        if not slug or slug in self._by_slug or not _SLUG.fullmatch(slug):
+            return ""
+        return slug
 
     def nominee_name(self, pk: int) -> str:
         self.nominees()
@@ -164,10 +175,22 @@ class Records:
         return {(case.nominee_id, match_key(case.title)): case for case in cases}
 
     @staticmethod
-    def cases_by_pk(*id_sets) -> dict:
-        """{pk: Case} for the given ids (one query for all the sets)."""
-        ids = set().union(*id_sets) - {None}
-        return {case.pk: case for case in Case.objects.filter(pk__in=ids)} if ids else {}
+    def cases_named(named: set, held_ids: set) -> tuple[dict, dict]:
+        """({pk: Case}, {案例编号 as read: Case}) in one query: the cases rows name by key (or,
+        in files exported before keys, by id) and those the lists hold now (held_ids).
+
+        A key this site does not know names no case here: a file from another site, whose row
+        is then matched by nominee and title, and a new case keeps the key (one key per case
+        on every site).
+        """
+        keys = {value for value in named if isinstance(value, str)}
+        ids = ({value for value in named if isinstance(value, int)} | set(held_ids)) - {None}
+        if not keys and not ids:
+            return {}, {}
+        found = {case.pk: case for case in Case.objects.filter(Q(pk__in=ids) | Q(key__in=keys))}
+        by_key = {case.key: case for case in found.values() if case.key in keys}
+        by_key.update({value: found[value] for value in named if value in found})
+        return found, by_key
 
     @staticmethod
     def awards_of(list_ids: set) -> dict:

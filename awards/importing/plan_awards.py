@@ -134,12 +134,14 @@ class AwardRows(CaseRows):
         self.existing = self.records.awards_of({r[2].pk for r in resolved if r[2].pk})
         # Cases named by 案例编号, and those the lists hold now: their stored titles are what
         # the preview shows as "old", and a row's case without a key may be one of them.
-        keyed = {r[3]["case_id"] for r in resolved if r[3].get("case_id")}
+        named = {r[3]["case_key"] for r in resolved if r[3].get("case_key")}
         held_ids = {a.case_id for a in self.existing.values()}
-        self.cases_by_pk = self.records.cases_by_pk(keyed, held_ids)
+        self.cases_by_pk, keyed = self.records.cases_named(named, held_ids)
+        self.new_case_keys = {}  # key -> (new Case, row number)
         for case in self.cases.values():
             self.cases_by_pk.setdefault(case.pk, case)
         self.cases = {key: self.cases_by_pk[case.pk] for key, case in self.cases.items()}
+        self.keyed = {value: self.cases_by_pk[case.pk] for value, case in keyed.items()}
         self.held = {
             (a.award_list_id, a.nominee_id): a.case_id for a in self.existing.values() if a.case_id
         }
@@ -188,7 +190,9 @@ class AwardRows(CaseRows):
                 message = self.records.unknown_nominee(row["nominee"])
                 self.plan.issue(message, table, number, HEADERS["nominee"])
                 return None
-            nominee = Nominee(name=row["nominee"], kind=kind)
+            # A file from another site: the new nominee keeps its 网址标识 there, if free here.
+            slug = self.records.free_nominee_key(row.get("nominee_key"))
+            nominee = Nominee(name=row["nominee"], kind=kind, slug=slug)
             try:
                 nominee.full_clean(
                     exclude=["slug"], validate_unique=False, validate_constraints=False

@@ -240,7 +240,9 @@ def _prepare_new_nominees(nominees: list[Nominee]):
     """What Nominee.save() would do, for rows written by bulk_create: slug once, search text."""
     taken = set(Nominee.objects.values_list("slug", flat=True))
     for nominee in nominees:
-        nominee.slug = mint_slug(nominee.name, taken=taken)
+        # A slug the planner kept from the row (a file from another site), while still free.
+        slug = nominee.slug if nominee.slug and nominee.slug not in taken else ""
+        nominee.slug = slug or mint_slug(nominee.name, taken=taken)
         taken.add(nominee.slug)
         nominee.search_text = nominee.build_search_text()
         nominee.sort_key = sort_key(nominee.name)

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from awards import codes
 from awards.importing import layout
 from awards.models import Award, AwardList, Edition
 from awards.text import neutralise_formula
@@ -42,6 +43,9 @@ HELP_LINES = (
     "    撤销时间有值时必须填写撤销原因。只填了顺序的行会被跳过。",
     "    “对象网址标识”和“案例编号”由导出填写,请勿改动:有了它们,改过的名称或案例标题会",
     "    更正原记录(网址不变),而不是新建一条。新增的行留空即可。",
+    f"    案例编号是 12 位字母和数字(如 {codes.CASE_KEY_EXAMPLE}),各网站通用:",
+    "    导入另一网站导出的文件,新建的案例沿用原编号;最后一位是校验位,输错会被指出。",
+    "    本站旧文件中的数字编号仍然有效。",
     "    案例名单中没有案例编号的行:若同一获奖对象在本榜单已有另一标题的案例,",
     "    视为更正该案例的标题。",
     "带“(英文)”的列和行填写英文名称或说明,可以留空;留空时英文页面显示中文原文和拼音。",
@@ -141,6 +145,7 @@ def _award_sheet(book, title: str, awards, case_list: bool):
         "second_unit": 30,
         "withdrawal_reason": 30,
         "nominee_key": 24,
+        "case_key": 16,
     }
     _style_header(sheet, [widths.get(name, 12) for name, _ in columns])
     kind_column = [name for name, _ in columns].index("nominee_kind") + 1
@@ -167,7 +172,7 @@ def award_values(award: Award) -> dict:
         "withdrawn_at": layout.to_local_naive(award.withdrawn_at),
         "withdrawal_reason": award.withdrawal_reason or None,
         "nominee_key": award.nominee.slug,
-        "case_id": award.case_id,
+        "case_key": codes.grouped(award.case.key) if award.case_id else None,
     }
 
 
@@ -287,7 +292,7 @@ def export_json(edition: Edition) -> bytes:
                     "case_en": award.case.title_en if award.case_id else None,
                     "second_unit": award.case.second_unit if award.case_id else None,
                     "second_unit_role": award.case.second_unit_role if award.case_id else None,
-                    "case_id": award.case_id,
+                    "case_key": codes.grouped(award.case.key) if award.case_id else None,
                     "rank": award.rank,
                     "level": award.level,
                     "level_en": award.level_en,

@@ -7,12 +7,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from awards import identity
+from awards.completeness import count_note
 from awards.models import Award, AwardList, Edition, Nominee
 from awards.sharing.drawing import favicon_ico, share_card, touch_icon_png
 from awards.sharing.fonts import MISSING_MESSAGE, cjk_fonts
 
 
 def _png_response(title: str, details: list[str], footer: str) -> HttpResponse:
+    """The share card of (title, details, footer): the text drawn, line by line."""
     fonts = cjk_fonts()
     if fonts is None:
         # Boxes instead of Chinese would be worse than no picture; pages drop og:image too.
@@ -26,14 +28,37 @@ def _count(n: int) -> str:
     return _("%(count)s项奖项") % {"count": n}
 
 
-def edition_image(request, year: int):
-    edition = get_object_or_404(Edition.objects.published(), year=year)
+def _list_count(award_list: AwardList) -> str:
+    """As the list's page says it: announced and recorded whenever they differ."""
+    return count_note(
+        announced=award_list.announced_count,
+        recorded=award_list.recorded_count,
+        withdrawn=award_list.withdrawn_count,
+    )
+
+
+def edition_card(edition: Edition) -> tuple[str, list[str], str]:
+    """The text of an edition's share card: (title, detail lines, footer)."""
     lists = AwardList.objects.filter(edition=edition).with_counts().order_by("position", "pk")
     details = [date_format(edition.held_on, "DATE_FORMAT")]
-    details += [
-        f"{al.shown_name} · {_count(al.recorded_count - al.withdrawn_count)}" for al in lists
-    ]
-    return _png_response(edition.name, details, _("获奖名单"))
+    details += [f"{al.shown_name} · {_list_count(al)}" for al in lists]
+    return edition.name, details, _("获奖名单")
+
+
+def edition_image(request, year: int):
+    edition = get_object_or_404(Edition.objects.published(), year=year)
+    return _png_response(*edition_card(edition))
+
+
+def list_card(award_list: AwardList) -> tuple[str, list[str], str]:
+    """The text of a list's share card (the list fetched with_counts())."""
+    names = list(
+        award_list.awards.current()
+        .order_by("position")
+        .values_list("announced_name", flat=True)[:12]
+    )
+    details = [award_list.edition.name, _list_count(award_list), "、".join(names)]
+    return award_list.shown_name, details, _("榜单")
 
 
 def list_image(request, year: int, slug: str):
@@ -42,22 +67,7 @@ def list_image(request, year: int, slug: str):
         edition__year=year,
         slug=slug,
     )
-    return _png_response(*list_card_text(award_list), _("榜单"))
-
-
-def list_card_text(award_list) -> tuple[str, list[str]]:
-    """A list card's title and lines: the first names, as announced."""
-    names = list(
-        award_list.awards.current()
-        .order_by("position")
-        .values_list("announced_name", flat=True)[:12]
-    )
-    details = [
-        award_list.edition.name,
-        _count(award_list.recorded_count - award_list.withdrawn_count),
-        "、".join(names),
-    ]
-    return award_list.shown_name, details
+    return _png_response(*list_card(award_list))
 
 
 def nominee_image(request, slug: str):

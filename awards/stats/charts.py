@@ -41,13 +41,22 @@ SIZES = {"wide": (880, 440), "narrow": (420, 520)}
 _KINDS = {"bar": pygal.HorizontalBar, "stacked": pygal.StackedBar, "line": pygal.Line}
 
 
-def render(figure: Figure, size: str = "wide") -> bytes:
+def dimensions(figure: Figure, size: str = "wide") -> tuple[int, int]:
+    """(width, height) of the figure's drawing: bar charts grow with their bars. The page
+    gives its <img> these, so the chart's place is kept before the image arrives."""
     width, height = SIZES[size]
+    if figure.chart == "bar":
+        bars = len(figure.rows) * len(figure.series)
+        height = max(height if size == "wide" else 260, 90 + 34 * bars)
+    return width, height
+
+
+def render(figure: Figure, size: str = "wide") -> bytes:
+    width, height = dimensions(figure, size)
     rows = figure.rows
     if figure.chart == "bar":
         # A horizontal bar chart lists its first row at the bottom; read top-down instead.
         rows = list(reversed(rows))
-        height = max(height if size == "wide" else 260, 90 + 34 * len(rows) * len(figure.series))
     labels = [str(row[0]) for row in rows]
     chart = _KINDS[figure.chart](
         width=width,
@@ -56,7 +65,8 @@ def render(figure: Figure, size: str = "wide") -> bytes:
         js=[],
         show_legend=len(figure.series) > 1,
         legend_at_bottom=True,
-        legend_at_bottom_columns=len(figure.series),
+        # One legend entry a line on phones: two long English names do not fit side by side.
+        legend_at_bottom_columns=len(figure.series) if size == "wide" else 1,
         print_values=figure.chart != "line" and len(rows) <= 30,
         truncate_label=-1,
         truncate_legend=-1,
@@ -76,7 +86,9 @@ def render(figure: Figure, size: str = "wide") -> bytes:
         chart.y_labels = count_ticks(max(values))
         chart.value_formatter = str
     for column in figure.series:
-        chart.add(figure.columns[column], [row[column] for row in rows])
+        # A table's "—" (not known, e.g. no announced number) is no bar.
+        values = [row[column] if isinstance(row[column], int) else None for row in rows]
+        chart.add(figure.columns[column], values)
     return _without_scripts(chart.render_tree())
 
 

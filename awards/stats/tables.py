@@ -48,7 +48,9 @@ def edition_figure(edition: Edition, key: str) -> Figure:
                 reverse("awards:award-list", kwargs={"year": edition.year, "slug": row["slug"]})
                 for row in lists
             ],
-            series=[1],
+            # The announced number beside the current one, as the list pages say it: a chart
+            # of 5 alone would make 十佳案例 (10 announced, 5 named) look complete.
+            series=[1, 2],
         )
     if key == "kinds":
         return _kinds_figure(data.awards_per_kind(edition))

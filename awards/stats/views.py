@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from awards.models import Edition
 from awards.stats import figures as data
-from awards.stats.charts import SIZES, render
+from awards.stats.charts import SIZES, dimensions, render
 from awards.stats.tables import ARCHIVE_FIGURES, EDITION_FIGURES, archive_figure, edition_figure
 
 # The chart is an image document of its own: it may style itself but load and run nothing.
@@ -18,6 +18,14 @@ _CHART_CSP = csp({"default-src": ["'none'"], "style-src": ["'unsafe-inline'"]})
 
 def _published_edition(year: int) -> Edition:
     return get_object_or_404(Edition.objects.published().only("year", "name", "name_en"), year=year)
+
+
+def _with_chart(figure, url: str):
+    """The figure with its chart's URL and drawing sizes (wide, and narrow for phones)."""
+    figure.chart_url = url
+    figure.chart_size = dimensions(figure, "wide")
+    figure.chart_size_narrow = dimensions(figure, "narrow")
+    return figure
 
 
 class EditionStatsView(TemplateView):
@@ -30,10 +38,10 @@ class EditionStatsView(TemplateView):
         shown = []
         for key in EDITION_FIGURES:
             figure = edition_figure(edition, key)
-            figure.chart_url = reverse(
+            chart_url = reverse(
                 "awards:edition-stats-chart", kwargs={"year": edition.year, "name": key}
             )
-            shown.append(figure)
+            shown.append(_with_chart(figure, chart_url))
         return super().get_context_data(edition=edition, figures=shown, **kwargs)
 
 
@@ -48,8 +56,8 @@ class ArchiveStatsView(TemplateView):
         shown = []
         for key in ARCHIVE_FIGURES:
             figure = archive_figure(key, summary)
-            figure.chart_url = reverse("awards:stats-chart", kwargs={"name": key})
-            shown.append(figure)
+            chart_url = reverse("awards:stats-chart", kwargs={"name": key})
+            shown.append(_with_chart(figure, chart_url))
         return super().get_context_data(
             figures=shown,
             totals={

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from awards import codes
 from awards.models import Award, AwardList, Case, Edition, Nominee
 from tests.browser.test_organizer_story import browser_context_args  # noqa: F401
 
@@ -88,7 +89,7 @@ def test_organizer_corrects_a_case_title_through_the_workbook(
     book = load_workbook(exported)
     sheet = book[SHEET]
     header = [cell.value for cell in sheet[1]]
-    assert sheet.cell(row=2, column=header.index("案例编号") + 1).value == case.pk
+    assert sheet.cell(row=2, column=header.index("案例编号") + 1).value == codes.grouped(case.key)
     sheet.cell(row=2, column=header.index("案例标题") + 1).value = NEW
     corrected = tmp_path / "2046-corrected.xlsx"
     buffer = io.BytesIO()

@@ -109,7 +109,7 @@ def test_chart_image_renders_its_style_under_its_own_csp(page, live_server):
     page.set_viewport_size({"width": 900, "height": 700})
 
     response = page.goto(live_server.url + "/2022/stats/lists.svg")
-    bar_fill = page.eval_on_selector(".series rect", "el => getComputedStyle(el).fill")
+    bar_fill = page.eval_on_selector(".serie-0 rect", "el => getComputedStyle(el).fill")
 
     assert response.headers["content-type"] == "image/svg+xml; charset=utf-8"
     assert bar_fill == "rgb(155, 28, 28)"  # summit red from the chart's own stylesheet
