@@ -47,7 +47,7 @@ def _organizer_permissions() -> set[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_tables_moved_to_their_apps_keep_every_row():
+def test_tables_moved_to_their_apps_keep_every_row(organizer_group):
     executor = _migrate(BEFORE_MOVE)
     try:
         old = executor.loader.project_state(BEFORE_MOVE[0]).apps

@@ -3,7 +3,8 @@
 One SiteSettings row (django-solo), edited by a superuser in the admin, in Chinese and
 English. Every page, the feed, the admin header, share images and certificates read it from
 `current()` (templates get it as `site`), so no event name is hard-coded anywhere else.
-May import the core and awards.bilingual / awards.text.
+Its own Django app (label "identity", the site settings table). It sits below the record
+(docs/architecture.md, "The map"): it imports only awards.bilingual and awards.text.
 """
 
 from dataclasses import dataclass, field
