@@ -90,9 +90,7 @@ class NomineeQuerySet(models.QuerySet):
         if spelled and spelled != key:
             condition |= Q(search_text__contains=spelled)
         # Any name it was announced under (a former name, an outlet merged into it), as typed.
-        from awards.models import Award
-
-        announced = Award.objects.published().filter(
+        announced = _related(self.model, "awards").objects.published().filter(
             nominee=OuterRef("pk"), announced_name__contains=query.strip()
         )
         condition |= Exists(announced)

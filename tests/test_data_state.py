@@ -54,10 +54,12 @@ def _silent_commit(name: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_data_state_lost_notification_shows_within_the_bound(client, settings):
+def test_data_state_lost_notification_shows_within_the_bound(client, settings, monkeypatch):
     AwardFactory(nominee=NomineeFactory(name="成都发布"))
     time.sleep(0.05)  # PostgreSQL: the setup's own notification arrives before the first read
     client.get("/names/")
+    # Lost: no NOTIFY arrives, and (the test database being a file) no file stamp is heard.
+    monkeypatch.setattr(datastate, "_signalled", lambda: False)
 
     _silent_commit("成都发布(新)")
     stale = client.get("/names/").content.decode()  # the tests' bound is an hour

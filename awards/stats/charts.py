@@ -80,13 +80,13 @@ def render(figure: Figure, size: str = "wide") -> bytes:
         include_x_axis=True,
     )
     chart.x_labels = labels
-    values = [row[column] for row in rows for column in figure.series]
+    # A table's "—" (not known, e.g. no announced number) is no value and no bar.
+    values = [row[c] for row in rows for c in figure.series if not isinstance(row[c], str)]
     if values and all(isinstance(value, int) for value in values):
         # Counts: whole-number ticks only (pygal would label 0, 0.1 … 1 for a largest count of 1).
         chart.y_labels = count_ticks(max(values))
         chart.value_formatter = str
     for column in figure.series:
-        # A table's "—" (not known, e.g. no announced number) is no bar.
         values = [row[column] if isinstance(row[column], int) else None for row in rows]
         chart.add(figure.columns[column], values)
     return _without_scripts(chart.render_tree())
