@@ -90,8 +90,10 @@ class NomineeQuerySet(models.QuerySet):
         if spelled and spelled != key:
             condition |= Q(search_text__contains=spelled)
         # Any name it was announced under (a former name, an outlet merged into it), as typed.
-        announced = _related(self.model, "awards").objects.published().filter(
-            nominee=OuterRef("pk"), announced_name__contains=query.strip()
+        announced = (
+            _related(self.model, "awards")
+            .objects.published()
+            .filter(nominee=OuterRef("pk"), announced_name__contains=query.strip())
         )
         condition |= Exists(announced)
         words = [match_key(word) for word in query.split()]
