@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     # Our apps
     "awards",
     "awards.corrections",
+    "awards.evaluation",
 ]
 
 
