@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "awards",
     "awards.corrections",
     "awards.evaluation",
+    "awards.jury",
 ]
 
 

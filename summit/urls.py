@@ -43,6 +43,8 @@ if not settings.MEDIA_S3_BUCKET:
 # The corrections log first: it also answers the core's feed and JSON download with the log
 # added (awards/corrections/urls.py), so the core never imports it.
 urlpatterns += i18n_patterns(
+    # Judges' and organizers' jury pages (awards.jury); judges are not staff and never see the admin.
+    path("jury/", include("awards.jury.urls")),
     path("", include("awards.corrections.urls")),
     path("", include("awards.urls")),
     prefix_default_language=False,

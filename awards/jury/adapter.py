@@ -8,8 +8,9 @@ from awards.evaluation.models import Candidate, Evaluation  # noqa: F401  (re-ex
 
 
 def data_index(candidate) -> float | None:
-    """The candidate's data index (0–100) from the evaluation, or None before it is computed."""
-    return getattr(candidate, "data_index", None)
+    """The candidate's data score on 0–100 (the share the jury score is combined with), or None
+    before the evaluation computed it."""
+    return candidate.data_score
 
 
 def jury_weight(evaluation) -> float:

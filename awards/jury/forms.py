@@ -49,7 +49,10 @@ class AssignForm(forms.Form):
     )
     mode = forms.ChoiceField(
         label=_("分配方式"),
-        choices=((ALL, _("每位评委评全部候选")), (PER_CANDIDATE, _("每个候选分给 K 位评委,平均分配"))),
+        choices=(
+            (ALL, _("每位评委评全部候选")),
+            (PER_CANDIDATE, _("每个候选分给 K 位评委,平均分配")),
+        ),
         initial=ALL,
         widget=forms.RadioSelect,
     )
@@ -63,12 +66,8 @@ class AssignForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    normalised = forms.BooleanField(
-        label=_("按评委标准化(z 分数后还原)"), required=False
-    )
-    trimmed = forms.BooleanField(
-        label=_("去掉最高分和最低分(至少 5 位评委时)"), required=False
-    )
+    normalised = forms.BooleanField(label=_("按评委标准化(z 分数后还原)"), required=False)
+    trimmed = forms.BooleanField(label=_("去掉最高分和最低分(至少 5 位评委时)"), required=False)
     jury_weight = forms.IntegerField(
         label=_("评审分权重(%)"),
         min_value=0,

@@ -204,9 +204,7 @@ class Score(models.Model):
     criterion = models.ForeignKey(
         Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("评分项")
     )
-    value = models.DecimalField(
-        _("分数"), max_digits=5, decimal_places=1, null=True, blank=True
-    )
+    value = models.DecimalField(_("分数"), max_digits=5, decimal_places=1, null=True, blank=True)
     comment = models.CharField(_("评语"), max_length=500, blank=True)
 
     # Every change, draft or amendment, is kept; amendments after publication carry a reason.
@@ -216,6 +214,8 @@ class Score(models.Model):
         verbose_name = _("评分")
         verbose_name_plural = _("评分")
         ordering = ("assignment", "criterion")
+        # What the 评委 group holds: score one's own assignments on the judging pages.
+        permissions = (("score_candidates", _("Can score assigned candidates")),)
         constraints = (
             models.UniqueConstraint(fields=("assignment", "criterion"), name="score_unique"),
             models.CheckConstraint(

@@ -31,9 +31,7 @@ def sheet_score(values: list[float], criteria: list[CriterionScale]) -> float:
     return total / sum(c.weight for c in criteria)
 
 
-def normalise(
-    judges: np.ndarray, candidates: np.ndarray, scores: np.ndarray
-) -> np.ndarray:
+def normalise(judges: np.ndarray, candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """Per-judge z-scores rescaled to the panel's own mean and spread.
 
     A harsh judge (low mean) and a generous one (high mean) each become z = (s − μ_j) / σ_j;

@@ -44,9 +44,7 @@ def progress(sheet):
     members = list(PanelMember.objects.filter(scoresheet=sheet).select_related("judge__user"))
     for member in members:
         member.tally = by_member.get(member.pk, Tally())
-    candidates = list(
-        sheet.evaluation.candidates.select_related("nominee", "case").order_by("pk")
-    )
+    candidates = list(sheet.evaluation.candidates.select_related("nominee", "case").order_by("pk"))
     for candidate in candidates:
         candidate.tally = by_candidate.get(candidate.pk, Tally())
     return members, candidates
@@ -100,9 +98,7 @@ def public_method(sheets) -> dict[int, dict]:
         .select_related("judge")
         .order_by("judge__name")
     ):
-        panel[member.scoresheet_id].append(
-            {"name": member.judge.name, "title": member.judge.title}
-        )
+        panel[member.scoresheet_id].append({"name": member.judge.name, "title": member.judge.title})
     return {
         s.evaluation_id: {
             "criteria": criteria[s.pk],

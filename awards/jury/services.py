@@ -13,7 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.jury import adapter, conflicts, scoring
-from awards.jury.models import Assignment, Criterion, Judge, JuryResult, PanelMember, Score, Scoresheet
+from awards.jury.models import (
+    Assignment,
+    Criterion,
+    Judge,
+    JuryResult,
+    PanelMember,
+    Score,
+    Scoresheet,
+)
 
 
 def scoresheet_for(evaluation) -> Scoresheet:
@@ -34,7 +42,9 @@ def _check_lock(sheet: Scoresheet, reason: str = "") -> None:
 def check_weights(criteria) -> None:
     total = sum(c.weight for c in criteria)
     if criteria and total != 100:
-        raise ValidationError(_("各评分项权重之和须为 100%%,现在是 %(total)s%%。") % {"total": total})
+        raise ValidationError(
+            _("各评分项权重之和须为 100%%,现在是 %(total)s%%。") % {"total": total}
+        )
 
 
 @transaction.atomic
@@ -98,7 +108,9 @@ def _parse_value(raw, criterion: Criterion) -> Decimal | None:
     try:
         value = Decimal(str(raw).strip())
     except InvalidOperation:
-        raise ValidationError(_("「%(name)s」的分数不是数字。") % {"name": criterion.name}) from None
+        raise ValidationError(
+            _("「%(name)s」的分数不是数字。") % {"name": criterion.name}
+        ) from None
     if not value.is_finite() or not criterion.scale_min <= value <= criterion.scale_max:
         raise ValidationError(
             _("「%(name)s」的分数须在 %(low)s 到 %(high)s 之间。")
@@ -200,8 +212,13 @@ def sheet_scores(sheet: Scoresheet):
             assignment__complete=True,
             assignment__recusal="",
         )
-        .values_list("assignment_id", "assignment__member__judge_id", "assignment__candidate_id",
-                     "criterion_id", "value")
+        .values_list(
+            "assignment_id",
+            "assignment__member__judge_id",
+            "assignment__candidate_id",
+            "criterion_id",
+            "value",
+        )
         .order_by("assignment_id")
     )
     per_assignment: dict[int, tuple] = {}
@@ -232,9 +249,11 @@ def recompute(*, sheet: Scoresheet, by, normalised: bool, trimmed: bool, reason:
     judges, candidates, values = sheet_scores(sheet)
     results = scoring.jury_scores(judges, candidates, values, normalised=normalised, trim=trimmed)
     recusals = defaultdict(int)
-    for candidate_id in Assignment.objects.filter(member__scoresheet=sheet).exclude(
-        recusal=""
-    ).values_list("candidate_id", flat=True):
+    for candidate_id in (
+        Assignment.objects.filter(member__scoresheet=sheet)
+        .exclude(recusal="")
+        .values_list("candidate_id", flat=True)
+    ):
         recusals[candidate_id] += 1
     JuryResult.objects.filter(candidate__evaluation=sheet.evaluation).delete()
     JuryResult.objects.bulk_create(
@@ -254,3 +273,28 @@ def recompute(*, sheet: Scoresheet, by, normalised: bool, trimmed: bool, reason:
         sheet.evaluation, {pk: round(r.score, 4) for pk, r in results.items()}, by=by
     )
     return len(results)
+
+
+JUDGE_GROUP = "评委"
+
+
+@transaction.atomic
+def create_judge(*, username: str, password: str, name: str, title: str = "") -> Judge:
+    """A judge's account: not staff (no admin), in the 评委 group, with a Judge profile."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.contrib.auth.password_validation import validate_password
+
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(_("用户名「%(name)s」已被使用。") % {"name": username})
+    user = User(username=username, is_staff=False, is_superuser=False)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.add(Group.objects.get(name=JUDGE_GROUP))
+    judge = Judge(user=user, name=name.strip(), title=title.strip())
+    judge.full_clean()
+    judge.save()
+    return judge

@@ -27,8 +27,12 @@ class JudgeHome(JudgeRequired, TemplateView):
             PanelMember.objects.filter(judge__user=self.request.user)
             .select_related("scoresheet__evaluation__award_list__edition")
             .annotate(
-                todo=Count("assignments", filter=Q(assignments__recusal="", assignments__complete=False)),
-                done=Count("assignments", filter=Q(assignments__recusal="", assignments__complete=True)),
+                todo=Count(
+                    "assignments", filter=Q(assignments__recusal="", assignments__complete=False)
+                ),
+                done=Count(
+                    "assignments", filter=Q(assignments__recusal="", assignments__complete=True)
+                ),
             )
         )
         return super().get_context_data(members=members, **kwargs)
@@ -56,8 +60,11 @@ class JudgeEvaluation(JudgeRequired, TemplateView):
         )
         todo = sum(1 for a in assignments if not a.recusal and not a.complete)
         return super().get_context_data(
-            member=member, assignments=assignments, todo=todo,
-            locked=services.is_locked(member.scoresheet), **kwargs
+            member=member,
+            assignments=assignments,
+            todo=todo,
+            locked=services.is_locked(member.scoresheet),
+            **kwargs,
         )
 
 
@@ -137,9 +144,7 @@ class ScoreCandidate(JudgeRequired, TemplateView):
             return self.render_to_response(self.get_context_data(**kwargs), status=400)
         messages.success(request, _("已保存。"))
         if "next" in request.POST:
-            return redirect(
-                f"{_url('jury:next', self.assignment)}?after={self.assignment.pk}"
-            )
+            return redirect(f"{_url('jury:next', self.assignment)}?after={self.assignment.pk}")
         return redirect(self.assignment.get_absolute_url())
 
 
@@ -191,4 +196,3 @@ class Submit(JudgeRequired, View):
         else:
             messages.success(request, _("已提交,谢谢!如需修改请联系组织者。"))
         return redirect("jury:evaluation", evaluation=evaluation)
-

@@ -72,11 +72,11 @@ class AssignJudges(OrganizerPage):
     template_name = "jury/manage_assign.html"
 
     def get_context_data(self, **kwargs):
-        members = PanelMember.objects.filter(scoresheet=self.sheet).values_list("judge_id", flat=True)
-        kwargs.setdefault("form", AssignForm(initial={"judges": list(members)}))
-        return super().get_context_data(
-            candidates=self.evaluation.candidates.count(), **kwargs
+        members = PanelMember.objects.filter(scoresheet=self.sheet).values_list(
+            "judge_id", flat=True
         )
+        kwargs.setdefault("form", AssignForm(initial={"judges": list(members)}))
+        return super().get_context_data(candidates=self.evaluation.candidates.count(), **kwargs)
 
     def handle(self, request):
         form = AssignForm(request.POST)
@@ -173,6 +173,8 @@ class Result(OrganizerPage):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("已计算 %(n)s 个候选的评审分并更新综合排名。") % {"n": count})
+                messages.success(
+                    request, _("已计算 %(n)s 个候选的评审分并更新综合排名。") % {"n": count}
+                )
                 return self.back("jury:result")
         return self.render_to_response(self.get_context_data(form=form), status=400)
