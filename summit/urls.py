@@ -43,7 +43,7 @@ if not settings.MEDIA_S3_BUCKET:
 # The corrections log first: it also answers the core's feed and JSON download with the log
 # added (awards/corrections/urls.py), so the core never imports it.
 urlpatterns += i18n_patterns(
-    # Judges' and organizers' jury pages (awards.jury); judges are not staff and never see the admin.
+    # Judges' and organizers' jury pages (awards.jury); judges are not staff, never in the admin.
     path("jury/", include("awards.jury.urls")),
     path("", include("awards.corrections.urls")),
     path("", include("awards.urls")),

@@ -1,4 +1,4 @@
-"""Forms of the organizer's jury screens (the judge's score form is read by services.save_scores)."""
+"""Forms of the organizer's jury screens (the judge's score form is read by the service)."""
 
 from django import forms
 from django.core.exceptions import ValidationError

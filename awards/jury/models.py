@@ -196,7 +196,7 @@ class Assignment(models.Model):
 
 
 class Score(models.Model):
-    """One judge's value for one criterion of one candidate (a draft until the panel member submits)."""
+    """One judge's value for one criterion of one candidate (a draft until submitted)."""
 
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("评审分配")

@@ -1,4 +1,4 @@
-"""The jury's arithmetic, pure and model-free: one judge's sheet → a score, the panel → a jury score.
+"""The jury's arithmetic, model-free: one judge's sheet → a score, the panel → a jury score.
 
 Inputs are plain numbers so that the hand-computed tests and the benchmark call the same code as
 the service (awards.jury.services.recompute). numpy does the per-judge normalisation in bulk.

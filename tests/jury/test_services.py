@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_assign_all_gives_every_judge_every_candidate(jury, judges):
-    evaluation, sheet, candidates = jury
+    _evaluation, sheet, candidates = jury
 
     counts = services.assign(sheet=sheet, judges=judges, candidates=candidates)
 
@@ -178,7 +178,7 @@ def test_every_score_change_is_in_history(jury, judges):
 
 
 def test_recompute_stores_weighted_mean_spread_and_combined_total(jury, judges, organizer):
-    evaluation, sheet, candidates = jury
+    _evaluation, sheet, candidates = jury
     services.assign(sheet=sheet, judges=judges, candidates=candidates)
     c1, c2, c3 = sheet.criteria.all()
     # Candidate 0: judge 1 gives (10, 10, 5) = 100, judge 2 (5, 5, 3) = 50, judge 3 recuses.

@@ -226,7 +226,7 @@ class Migration(migrations.Migration):
                     "normalised",
                     models.BooleanField(
                         default=False,
-                        help_text="每位评委的分数先换算为标准分(z 分数),再还原到全体评分的均值和离散度。",
+                        help_text="每位评委的分数先换算为标准分(z 分数),再还原到全体评分的均值和离散度。",  # noqa: E501
                         verbose_name="按评委标准化",
                     ),
                 ),
@@ -509,7 +509,7 @@ class Migration(migrations.Migration):
                     "normalised",
                     models.BooleanField(
                         default=False,
-                        help_text="每位评委的分数先换算为标准分(z 分数),再还原到全体评分的均值和离散度。",
+                        help_text="每位评委的分数先换算为标准分(z 分数),再还原到全体评分的均值和离散度。",  # noqa: E501
                         verbose_name="按评委标准化",
                     ),
                 ),

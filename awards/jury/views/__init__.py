@@ -1,1 +1,1 @@
-"""The jury's screens: judge.py (what a judge sees), organizer.py (set up, assign, progress, result)."""
+"""The jury's screens: judge.py (what a judge sees), organizer.py (setup, progress, result)."""
