@@ -102,6 +102,7 @@ class ScoreCandidate(JudgeRequired, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        kwargs = {k: v for k, v in kwargs.items() if k not in ("evaluation", "assignment")}
         assignment = self.assignment
         sheet = assignment.member.scoresheet
         scores = {s.criterion_id: s for s in assignment.scores.all()}

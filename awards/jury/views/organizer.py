@@ -33,6 +33,7 @@ class OrganizerPage(OrganizerRequired, TemplateView):
         return self.handle(request)
 
     def get_context_data(self, **kwargs):
+        kwargs.pop("evaluation", None)  # the URL's id; the object is put in its place
         return super().get_context_data(
             evaluation=self.evaluation,
             sheet=self.sheet,
