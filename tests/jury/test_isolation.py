@@ -40,7 +40,7 @@ def _login(client, judge):
 
 
 def test_other_judges_assignment_is_404_by_url(client, panel, judges):
-    evaluation, sheet, candidates, mine, theirs = panel
+    _evaluation, _sheet, _candidates, mine, theirs = panel
     _login(client, judges[0])
 
     own = client.get(mine.get_absolute_url())
@@ -53,7 +53,7 @@ def test_other_judges_assignment_is_404_by_url(client, panel, judges):
 
 
 def test_draft_api_with_another_judges_id_is_refused_and_writes_nothing(client, panel, judges):
-    evaluation, sheet, candidates, mine, theirs = panel
+    evaluation, sheet, _candidates, mine, theirs = panel
     c1 = sheet.criteria.first()
     _login(client, judges[0])
     url = reverse("jury:draft", kwargs={"evaluation": evaluation.pk, "assignment": theirs.pk})
@@ -67,7 +67,7 @@ def test_draft_api_with_another_judges_id_is_refused_and_writes_nothing(client, 
 
 
 def test_form_post_with_another_evaluations_criterion_is_ignored(client, panel, judges):
-    evaluation, sheet, candidates, mine, theirs = panel
+    _evaluation, sheet, _candidates, mine, _theirs = panel
     _other_eval, other_sheet, _ = make_evaluation(n_cases=1)
     foreign = other_sheet.criteria.first()
     c1 = sheet.criteria.first()
@@ -84,7 +84,7 @@ def test_form_post_with_another_evaluations_criterion_is_ignored(client, panel, 
 
 
 def test_recuse_and_submit_for_someone_else_are_refused(client, panel, judges):
-    evaluation, sheet, candidates, mine, theirs = panel
+    evaluation, _sheet, _candidates, _mine, theirs = panel
     _login(client, judges[0])
 
     recuse = client.post(

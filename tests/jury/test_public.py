@@ -32,7 +32,7 @@ def computed(jury, judges, organizer):
 
 
 def test_list_page_states_the_jury_method(client, computed):
-    evaluation, sheet = computed
+    evaluation, _sheet = computed
 
     response = client.get(evaluation.award_list.get_absolute_url())
 
@@ -57,7 +57,7 @@ def test_panel_names_only_when_organizer_publishes_it(client, computed):
 
 
 def test_list_record_part_carries_method_but_no_scores(rf, computed):
-    evaluation, sheet = computed
+    evaluation, _sheet = computed
     award_list = evaluation.award_list
 
     records = extensions.list_records([award_list], rf.get("/"))
@@ -78,7 +78,7 @@ def test_list_record_part_carries_method_but_no_scores(rf, computed):
 
 
 def test_nothing_public_before_the_jury_computed(client, jury, judges):
-    evaluation, sheet, candidates = jury
+    evaluation, _sheet, _candidates = jury
     edition = evaluation.award_list.edition
     edition.published_at = timezone.now() - datetime.timedelta(hours=1)
     edition.save()

@@ -35,7 +35,7 @@ def test_judge_logs_in_on_the_judging_page(client, assigned, judges):
 
 
 def test_score_page_shows_candidate_and_criteria(client, assigned, judges):
-    evaluation, sheet, candidates = assigned
+    _evaluation, _sheet, candidates = assigned
     case = candidates[0].case
     case.summary = "以短视频讲述社区治理"
     case.save()
@@ -52,7 +52,7 @@ def test_score_page_shows_candidate_and_criteria(client, assigned, judges):
 
 
 def test_data_index_shown_only_when_allowed(client, assigned, judges):
-    evaluation, sheet, candidates = assigned
+    _evaluation, sheet, candidates = assigned
     sheet.show_data_index = True
     sheet.save()
     client.force_login(judges[0].user)
@@ -63,7 +63,7 @@ def test_data_index_shown_only_when_allowed(client, assigned, judges):
 
 
 def test_form_post_saves_and_goes_to_next(client, assigned, judges):
-    evaluation, sheet, candidates = assigned
+    _evaluation, sheet, candidates = assigned
     c1, c2, c3 = sheet.criteria.all()
     first = _mine(judges[0], candidates[0])
     client.force_login(judges[0].user)
@@ -80,7 +80,7 @@ def test_form_post_saves_and_goes_to_next(client, assigned, judges):
 
 
 def test_bad_value_is_refused_with_message_and_typed_values_kept(client, assigned, judges):
-    evaluation, sheet, candidates = assigned
+    _evaluation, sheet, candidates = assigned
     c1, c2, _c3 = sheet.criteria.all()
     first = _mine(judges[0], candidates[0])
     client.force_login(judges[0].user)
@@ -111,7 +111,7 @@ def test_draft_endpoint_answers_json(client, assigned, judges):
 
 
 def test_recuse_and_submit_through_pages(client, assigned, judges):
-    evaluation, sheet, candidates = assigned
+    evaluation, _sheet, candidates = assigned
     member = PanelMember.objects.get(judge=judges[0])
     score_all(member)
     recused = _mine(judges[0], candidates[3])
@@ -129,7 +129,7 @@ def test_recuse_and_submit_through_pages(client, assigned, judges):
     assert member.submitted_at is not None
 
 
-def _progress_queries(client, organizer, django_assert_max_num_queries, n_judges, n_cases, prefix):
+def _progress_queries(client, organizer, n_judges, n_cases, prefix):
     judges = make_judges(n_judges, prefix=prefix)
     evaluation, sheet, _candidates = make_evaluation(n_cases=n_cases)
     services.assign(sheet=sheet, judges=judges, candidates=evaluation.candidates.all())
@@ -147,8 +147,8 @@ def _progress_queries(client, organizer, django_assert_max_num_queries, n_judges
 def test_progress_page_runs_constant_queries(
     client, organizer, judge_group, django_assert_max_num_queries
 ):
-    small, _ = _progress_queries(client, organizer, django_assert_max_num_queries, 1, 1, "a")
-    large, response = _progress_queries(client, organizer, django_assert_max_num_queries, 4, 9, "b")
+    small, _ = _progress_queries(client, organizer, 1, 1, "a")
+    large, response = _progress_queries(client, organizer, 4, 9, "b")
 
     assert small == large
     members = response.context["members"]
@@ -211,7 +211,7 @@ def test_organizer_sets_scoresheet_weights_must_sum_to_100(client, organizer, ju
 
 
 def test_organizer_assigns_k_per_candidate_on_one_screen(client, organizer, jury, judges):
-    evaluation, sheet, candidates = jury
+    evaluation, sheet, _candidates = jury
     client.force_login(organizer)
 
     response = client.post(
@@ -224,7 +224,7 @@ def test_organizer_assigns_k_per_candidate_on_one_screen(client, organizer, jury
 
 
 def test_organizer_recomputes_with_weight_and_normalisation(client, organizer, assigned, judges):
-    evaluation, sheet, candidates = assigned
+    evaluation, sheet, _candidates = assigned
     for i, member in enumerate(PanelMember.objects.filter(scoresheet=sheet)):
         score_all(member, value=5 + i)
         services.submit(member=member)
@@ -246,7 +246,7 @@ def test_organizer_recomputes_with_weight_and_normalisation(client, organizer, a
 
 
 def test_organizer_reopens_a_submitted_sheet(client, organizer, assigned, judges):
-    evaluation, sheet, _candidates = assigned
+    evaluation, _sheet, _candidates = assigned
     member = PanelMember.objects.get(judge=judges[0])
     score_all(member)
     services.submit(member=member)
