@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards import caching
 from awards.evaluation import ranking
 from awards.evaluation.models import Candidate, Evaluation
 
@@ -41,5 +42,5 @@ def set_jury_scores(evaluation: Evaluation, scores: dict[int, float | None], *, 
         updates.append(Candidate(pk=pk, jury_score=score))
     Candidate.objects.bulk_update(updates, ("jury_score",), batch_size=500)
     ranking.refresh_totals(evaluation)
-    # A save of the evaluation row bumps the public cache (apps.py) and records the change.
-    Evaluation.objects.filter(pk=evaluation.pk).update(computed_at=evaluation.computed_at)
+    # Bulk writes send no signal: published scores changed, so the public pages must follow.
+    caching.bump_on_commit()
