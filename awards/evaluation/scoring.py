@@ -72,6 +72,7 @@ class Trace:
 
 @dataclass
 class Result:
+    data: Aggregates
     traces: list[Trace]
     dimensions: dict[int, np.ndarray]
     base: np.ndarray  # Σ weight% × top dimension, before the final power and factor
@@ -180,4 +181,4 @@ def compute(
         base += top.weight / 100.0 * walk(top)
     # sign × |x|^p keeps the order of a negative base (z-scores) for any power.
     index = factor * np.sign(base) * np.power(np.abs(base), power)
-    return Result(traces, dimensions, base, index, scale(index, scale_kind))
+    return Result(data, traces, dimensions, base, index, scale(index, scale_kind))

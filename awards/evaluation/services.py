@@ -9,11 +9,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import caching
 from awards.evaluation import compute, presets, ranking, tree
-from awards.evaluation.models import Candidate, Dimension, Evaluation, Indicator
+from awards.evaluation.models import Candidate, Dimension, Evaluation, Indicator, Override
+from awards.text import clean_text
 
 
 @transaction.atomic
@@ -108,3 +110,28 @@ def set_jury_weight(evaluation: Evaluation, jury_weight: int) -> None:
     evaluation.full_clean()
     evaluation.save(update_fields=["jury_weight"])
     ranking.refresh_totals(evaluation)
+
+
+@transaction.atomic
+def add_override(candidate: Candidate, *, kind: str, reason: str, by=None) -> Override:
+    """Record an adjustment with its reason; the one in force before it becomes history."""
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("评审调整必须填写原因。")})
+    if kind not in Override.Kind.values:
+        raise ValidationError({"kind": _("未知的调整类型。")})
+    now = timezone.now()
+    for current in Override.objects.filter(candidate=candidate, revoked_at__isnull=True):
+        current.revoked_at = now
+        current.save(update_fields=["revoked_at"])
+    override = Override(candidate=candidate, kind=kind, reason=reason, created_by=by)
+    override.full_clean()
+    override.save()
+    return override
+
+
+@transaction.atomic
+def revoke_override(override: Override) -> None:
+    if override.revoked_at is None:
+        override.revoked_at = timezone.now()
+        override.save(update_fields=["revoked_at"])
