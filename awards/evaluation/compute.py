@@ -1,0 +1,103 @@
+"""Recompute an evaluation: one read of the definition, of the data and of the candidates,
+numpy in between, one bulk write. No query per candidate."""
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.evaluation import ranking, scoring, selectors, tree
+from awards.evaluation.models import Candidate, Evaluation
+from awards.evaluation.vocabulary import Platform
+
+
+def run(evaluation: Evaluation, candidate_ids: list[int]):
+    """The scoring result for these candidates (no writes), with coverage and period count."""
+    specs, problems = tree.load_tree(evaluation)
+    if problems:
+        raise ValidationError(problems)
+    periods, days = selectors.window(evaluation)
+    custom = {s.metric for s in _indicator_specs(specs) if s.metric.isdigit()}
+    data, coverage = selectors.aggregates(evaluation, candidate_ids, days, custom)
+    result = scoring.compute(
+        specs,
+        data,
+        power=evaluation.final_power,
+        factor=evaluation.final_factor,
+        scale_kind=evaluation.scale,
+    )
+    return specs, result, coverage, len(periods)
+
+
+def _indicator_specs(specs):
+    for spec in specs:
+        yield from spec.indicators
+        yield from _indicator_specs(spec.children)
+
+
+def gaps(candidate_id, i, coverage, periods: int, platforms: list[str], traces) -> list[str]:
+    """What the ranking flags: platforms with missing periods, formulas with nothing to divide."""
+    found = []
+    have = coverage.get(candidate_id, {})
+    for platform in platforms:
+        count = have.get(platform, 0)
+        if count < periods:
+            found.append(
+                _("%(platform)s缺 %(missing)d/%(periods)d 期")
+                % {
+                    "platform": Platform(platform).label,
+                    "missing": periods - count,
+                    "periods": periods,
+                }
+            )
+    for trace in traces:
+        if trace.undefined[i]:
+            found.append(_("%(name)s:无可除数据,按 0 计") % {"name": trace.spec.name})
+    return found
+
+
+@transaction.atomic
+def recompute(evaluation: Evaluation) -> None:
+    """Score every candidate, store results with the versions they came from, and re-rank."""
+    rows = list(
+        Candidate.objects.filter(evaluation=evaluation)
+        .order_by("pk")
+        .values_list("pk", "jury_score")
+    )
+    ids = [pk for pk, _jury in rows]
+    _specs, result, coverage, periods = run(evaluation, ids)
+    platforms = sorted({p for c in coverage.values() for p in c}, key=Platform.values.index)
+    jury = np.array([np.nan if j is None else j for _pk, j in rows], dtype=float)
+    totals = ranking.combine(result.data_score, jury, evaluation.jury_weight)
+    ranks = ranking.competition_ranks(np.round(totals, 9))
+    updates = []
+    for i, pk in enumerate(ids):
+        updates.append(
+            Candidate(
+                pk=pk,
+                data_index=float(result.data_index[i]),
+                data_score=float(result.data_score[i]),
+                dimension_scores={
+                    str(d): round(float(v[i]), 6) for d, v in result.dimensions.items()
+                },
+                total=None if np.isnan(totals[i]) else float(totals[i]),
+                rank=int(ranks[i]) or None,
+                gaps=gaps(pk, i, coverage, periods, platforms, result.traces),
+                definition_version=evaluation.definition_version,
+                data_version=evaluation.data_version,
+            )
+        )
+    fields = (
+        "data_index",
+        "data_score",
+        "dimension_scores",
+        "total",
+        "rank",
+        "gaps",
+        "definition_version",
+        "data_version",
+    )
+    Candidate.objects.bulk_update(updates, fields, batch_size=1000)
+    evaluation.computed_at = timezone.now()
+    evaluation.save(update_fields=["computed_at"])  # post_save bumps the public cache
