@@ -49,6 +49,6 @@ def ranking_url(evaluation) -> str:
     from django.urls import NoReverseMatch, reverse
 
     try:
-        return reverse("admin:evaluation_evaluation_change", args=(evaluation.pk,))
+        return reverse("admin:evaluation_evaluation_ranking", args=(evaluation.pk,))
     except NoReverseMatch:
         return ""

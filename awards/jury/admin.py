@@ -6,11 +6,14 @@ The scoring itself happens on /jury/ (views/), never in the admin.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards.jury import services
-from awards.jury.models import Judge
+from awards.jury.models import Judge, Scoresheet
 
 
 class JudgeCreationForm(forms.ModelForm):
@@ -75,3 +78,31 @@ class JudgeAdmin(SimpleHistoryAdmin):
         )
         obj.pk, obj.user = judge.pk, judge.user
         obj._state.adding = False
+
+
+@admin.register(Scoresheet)
+class ScoresheetAdmin(SimpleHistoryAdmin):
+    """The organizer's way in: one row per evaluation with a jury, linking to its screens."""
+
+    list_display = ("__str__", "computed_at", "normalised", "publish_panel", "screens")
+    list_select_related = ("evaluation__award_list__edition",)
+    fields = ("evaluation",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("evaluation",) if obj else ()
+
+    @admin.display(description=_("评审页面"))
+    def screens(self, obj):
+        links = [
+            (reverse(f"jury:{name}", kwargs={"evaluation": obj.evaluation_id}), label)
+            for name, label in (
+                ("manage", _("评分表")),
+                ("assign", _("分配评委")),
+                ("progress", _("进度")),
+                ("result", _("结果")),
+            )
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return redirect("jury:manage", evaluation=obj.evaluation_id)

@@ -269,9 +269,10 @@ def recompute(*, sheet: Scoresheet, by, normalised: bool, trimmed: bool, reason:
         )
         for pk, r in results.items()
     )
-    adapter.store_jury_scores(
-        sheet.evaluation, {pk: round(r.score, 4) for pk, r in results.items()}, by=by
-    )
+    # Candidates without a counted sheet any more (reopened, recused) lose a stale jury score.
+    scores = dict.fromkeys(sheet.evaluation.candidates.values_list("pk", flat=True))
+    scores.update({pk: round(r.score, 4) for pk, r in results.items()})
+    adapter.store_jury_scores(sheet.evaluation, scores, by=by)
     return len(results)
 
 
