@@ -13,11 +13,6 @@ def data_index(candidate) -> float | None:
     return candidate.data_score
 
 
-def jury_weight(evaluation) -> float:
-    """The organizer's jury share w in percent (0–100)."""
-    return float(evaluation.jury_weight)
-
-
 def set_jury_weight(evaluation, percent: int) -> None:
     evaluation.jury_weight = percent
     evaluation.full_clean()

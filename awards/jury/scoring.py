@@ -21,14 +21,22 @@ class CriterionScale:
     high: float
 
 
+def sheet_scores(values: np.ndarray, criteria: list[CriterionScale]) -> np.ndarray:
+    """Each row of `values` (one judge's sheet: a value per criterion, in `criteria` order) as a
+    score on 0–100: every value mapped from its scale to 0–100, then the weighted mean by the
+    criteria's weights (which sum to 100)."""
+    values = np.asarray(values, dtype=float).reshape(-1, len(criteria))
+    low = np.array([c.low for c in criteria], dtype=float)
+    span = np.array([c.high - c.low for c in criteria], dtype=float)
+    weights = np.array([c.weight for c in criteria], dtype=float)
+    return ((values - low) / span * 100) @ weights / weights.sum()
+
+
 def sheet_score(values: list[float], criteria: list[CriterionScale]) -> float:
-    """One judge's score for one candidate on 0–100: each value mapped from its scale to 0–100,
-    then the weighted mean by the criteria's weights (which sum to 100)."""
-    total = 0.0
-    for value, criterion in zip(values, criteria, strict=True):
-        span = criterion.high - criterion.low
-        total += criterion.weight * (value - criterion.low) / span * 100
-    return total / sum(c.weight for c in criteria)
+    """One sheet's score on 0–100 (see sheet_scores)."""
+    if len(values) != len(criteria):
+        raise ValueError("one value per criterion")
+    return float(sheet_scores(np.array([values]), criteria)[0])
 
 
 def normalise(judges: np.ndarray, candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:

@@ -142,7 +142,7 @@ class Result(OrganizerPage):
                 initial={
                     "normalised": self.sheet.normalised,
                     "trimmed": self.sheet.trimmed,
-                    "jury_weight": adapter.jury_weight(self.evaluation),
+                    "jury_weight": self.evaluation.jury_weight,
                 }
             ),
         )
