@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
-from awards.jury.models import Assignment, PanelMember
+from awards.jury.models import Assignment, Criterion, PanelMember
 
 DONE = Q(recusal="", complete=True)
 MISSING = Q(recusal="", complete=False)
@@ -52,17 +53,17 @@ def progress(sheet):
 
 def reminder_text(sheet, members, judging_url: str) -> str:
     """Plain text to paste into a WeChat group: who still has what to do."""
-    lines = []
-    for member in members:
-        if member.submitted_at:
-            continue
-        lines.append(
-            f"@{member.judge.name} 还有 {member.tally.missing} 个候选待评分,评完请点「提交」。"
-        )
+    lines = [
+        _("@%(name)s 还有 %(n)s 个候选待评分,评完请点「提交」。")
+        % {"name": member.judge.name, "n": member.tally.missing}
+        for member in members
+        if not member.submitted_at
+    ]
     if not lines:
         return ""
-    head = f"各位评委老师好!「{sheet.evaluation}」评审进度提醒:"
-    return "\n".join([head, *lines, f"评审入口:{judging_url}", "谢谢!"])
+    head = _("各位评委老师好!「%(evaluation)s」评审进度提醒:") % {"evaluation": sheet.evaluation}
+    tail = [_("评审入口:%(url)s") % {"url": judging_url}, _("谢谢!")]
+    return "\n".join([head, *lines, *tail])
 
 
 def public_method(sheets) -> dict[int, dict]:
@@ -72,8 +73,6 @@ def public_method(sheets) -> dict[int, dict]:
         return {}
     ids = [s.pk for s in sheets]
     criteria: dict[int, list] = {pk: [] for pk in ids}
-    from awards.jury.models import Criterion
-
     for c in Criterion.objects.filter(scoresheet_id__in=ids).order_by("position", "pk"):
         criteria[c.scoresheet_id].append(
             {"name": c.name, "weight": c.weight, "scale": [c.scale_min, c.scale_max]}

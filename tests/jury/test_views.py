@@ -256,3 +256,14 @@ def test_organizer_reopens_a_submitted_sheet(client, organizer, assigned, judges
 
     member.refresh_from_db()
     assert member.submitted_at is None
+
+
+def test_score_page_in_english_under_en(client, assigned, judges):
+    _evaluation, _sheet, candidates = assigned
+    client.force_login(judges[0].user)
+
+    response = client.get("/en" + _mine(judges[0], candidates[0]).get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Save and score the next" in page and "Comment (optional)" in page
