@@ -28,4 +28,9 @@ urlpatterns = [
         name="reopen",
     ),
     path("manage/<int:evaluation>/result/", organizer.Result.as_view(), name="result"),
+    path(
+        "manage/<int:evaluation>/candidate/<int:candidate>/",
+        organizer.CandidateSheets.as_view(),
+        name="candidate",
+    ),
 ]

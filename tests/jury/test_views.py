@@ -267,3 +267,40 @@ def test_score_page_in_english_under_en(client, assigned, judges):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Save and score the next" in page and "Comment (optional)" in page
+
+
+def test_organizer_amends_a_score_after_publication_with_reason(client, organizer, assigned):
+    evaluation, sheet, candidates = assigned
+    member = PanelMember.objects.filter(scoresheet=sheet).first()
+    score_all(member, value=6)
+    services.submit(member=member)
+    edition = evaluation.award_list.edition
+    edition.published_at = edition.updated_at
+    edition.save()
+    assignment = member.assignments.get(candidate=candidates[0])
+    c1, c2, c3 = sheet.criteria.all()
+    client.force_login(organizer)
+    url = reverse(
+        "jury:candidate", kwargs={"evaluation": evaluation.pk, "candidate": candidates[0].pk}
+    )
+    data = {
+        "assignment": assignment.pk,
+        f"value-{c1.pk}": "9",
+        f"value-{c2.pk}": "6",
+        f"value-{c3.pk}": "5",
+    }
+
+    page = client.get(url)
+    refused = client.post(url, data)
+    accepted = client.post(url, {**data, "reason": "评委来函更正笔误"})
+
+    assert page.status_code == 200 and len(page.context["assignments"]) == 3
+    assert (refused.status_code, accepted.status_code) == (302, 302)
+    score = assignment.scores.get(criterion=c1)
+    assert score.value == 9
+    assert [
+        (str(h.value), h.history_change_reason) for h in score.history.order_by("history_date")
+    ] == [
+        ("6.0", None),
+        ("9.0", "评委来函更正笔误"),
+    ]

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from awards.jury import adapter, selectors, services
 from awards.jury.forms import AssignForm, CriterionFormSet, ResultForm, ScoresheetForm
-from awards.jury.models import JuryResult, PanelMember
+from awards.jury.models import Assignment, JuryResult, PanelMember
 from awards.jury.views.access import OrganizerRequired
 
 
@@ -179,3 +179,54 @@ class Result(OrganizerPage):
                 )
                 return self.back("jury:result")
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class CandidateSheets(OrganizerPage):
+    """Every judge's sheet for one candidate (organizer only), each with its amend form."""
+
+    template_name = "jury/manage_candidate.html"
+
+    def get_context_data(self, **kwargs):
+        candidate = get_object_or_404(
+            self.evaluation.candidates.select_related("nominee", "case"),
+            pk=self.kwargs["candidate"],
+        )
+        criteria = list(self.sheet.criteria.all())
+        assignments = list(
+            Assignment.objects.filter(member__scoresheet=self.sheet, candidate=candidate)
+            .select_related("member__judge")
+            .prefetch_related("scores")
+            .order_by("member__judge__name", "pk")
+        )
+        for assignment in assignments:
+            by_criterion = {s.criterion_id: s for s in assignment.scores.all()}
+            assignment.rows = [(c, by_criterion.get(c.pk)) for c in criteria]
+        kwargs.pop("candidate", None)
+        return super().get_context_data(candidate=candidate, assignments=assignments, **kwargs)
+
+    def handle(self, request):
+        assignment = get_object_or_404(
+            Assignment.objects.select_related("member__scoresheet"),
+            pk=int(request.POST["assignment"])
+            if request.POST.get("assignment", "").isdigit()
+            else 0,
+            member__scoresheet=self.sheet,
+            candidate_id=self.kwargs["candidate"],
+        )
+        reason = request.POST.get("reason", "").strip()
+        criteria = self.sheet.criteria.all()
+        values = {c.pk: request.POST.get(f"value-{c.pk}", "") for c in criteria}
+        comments = {c.pk: request.POST.get(f"comment-{c.pk}", "") for c in criteria}
+        try:
+            if not reason:
+                raise ValidationError(_("请填写修改原因,它会记入历史。"))
+            services.save_scores(
+                assignment=assignment, values=values, comments=comments, reason=reason
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("评分已修改;请重新计算评审分。"))
+        return redirect(
+            "jury:candidate", evaluation=self.evaluation.pk, candidate=self.kwargs["candidate"]
+        )
