@@ -295,3 +295,37 @@ def test_hidden_edition_has_no_english_pages_either(hidden, client):
     assert statuses == [404, 404, 404, 404]
     assert all("2050" not in body and SECRET not in body for body in (home, feed))
     assert texts(search, "li", "result") == []
+
+
+def test_hidden_edition_stays_hidden_from_its_judge(hidden, client, organizer_group):
+    """A judge scoring the hidden edition's cases (awards.jury) is logged in but not staff:
+    the jury page answers, the edition's public pages and API stay 404."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    from awards.evaluation.models import Candidate, Evaluation
+    from awards.jury import services as jury
+
+    migration = importlib.import_module("awards.jury.migrations.0002_judge_group")
+    group, _ = Group.objects.get_or_create(name=migration.JUDGE_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="jury", codename="score_candidates")
+    )
+    _nominee_award, case_award = hidden
+    evaluation = Evaluation.objects.create(award_list=case_award.award_list)
+    candidate = Candidate.objects.create(
+        evaluation=evaluation, nominee=case_award.nominee, case=case_award.case
+    )
+    judge = jury.create_judge(username="judge", password="x-secret-42-jury", name="评委")
+    jury.assign(sheet=jury.scoresheet_for(evaluation), judges=[judge], candidates=[candidate])
+    client.force_login(judge.user)
+
+    jury_page = client.get(f"/jury/{evaluation.pk}/")
+    statuses = [
+        client.get(url).status_code
+        for url in ("/2050/", case_award.case.get_absolute_url(), "/api/v1/editions/2050/")
+    ]
+
+    assert jury_page.status_code == 200 and SECRET_CASE in jury_page.content.decode()
+    assert statuses == [404, 404, 404]
