@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 
 from awards.evaluation import scoring, services
-from awards.evaluation.models import Candidate, Dimension, Evaluation, Indicator, MetricRow, Period
+from awards.evaluation.models import (
+    Candidate,
+    CustomMetric,
+    Dimension,
+    Evaluation,
+    Indicator,
+    MetricRow,
+    Period,
+)
 from tests.factories import AwardListFactory, NomineeFactory
 
 
@@ -165,3 +173,31 @@ def test_rank_normalisation_gives_ties_the_same_score():
 
     # competition ranks 3, 1, 1, 4 → (1 − (rank−1)/3) × 100
     assert [round(s, 4) for s in scores] == [33.3333, 100.0, 100.0, 0.0]
+
+
+@pytest.mark.django_db
+def test_custom_metric_rate_reads_the_json_columns():
+    evaluation = _evaluation_with([{"reads": 100}, {"reads": 400}])
+    custom = CustomMetric.objects.create(evaluation=evaluation, name="办件数")
+    for row, handled in zip(MetricRow.objects.order_by("pk"), (30, 20), strict=True):
+        row.extra = {custom.key: handled}
+        row.save()
+    dimension = Dimension.objects.create(evaluation=evaluation, name="服务力", weight=100)
+    Indicator.objects.create(
+        dimension=dimension,
+        name="每千次阅读办件",
+        formula="rate",
+        custom_metric=custom,
+        per_metric="reads",
+        weight=100,
+    )
+    evaluation.scale = "none"
+    evaluation.save()
+
+    services.definition_changed(evaluation)
+
+    # 30 ÷ 100 = 0.3 and 20 ÷ 400 = 0.05
+    assert list(evaluation.candidates.order_by("pk").values_list("data_index", "rank")) == [
+        (0.3, 1),
+        (0.05, 2),
+    ]

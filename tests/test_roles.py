@@ -76,7 +76,8 @@ def test_organizer_index_hides_accounts(client, organizer):
     response = client.get(reverse("admin:index"))
 
     apps = [app["app_label"] for app in response.context["app_list"]]
-    assert apps == ["awards"]
+    # The evaluation and the jury are organizers' apps too; accounts (auth) stay hidden.
+    assert apps == ["awards", "evaluation", "jury"]
 
 
 def test_non_staff_user_is_sent_to_login(client):

@@ -451,7 +451,8 @@ PAGE_QUERIES = {
     "/": 1 + 4 + 1,
     # … + 1: the previous and next published editions (awards/browse).
     "/2040/": 1 + 3 + 1 + 1,
-    "/2040/cases/": 1 + 3 + 1,
+    # … + 2: the 评选方法 parts of the evaluation and of the jury (one query each).
+    "/2040/cases/": 1 + 3 + 1 + 2,
 }
 
 

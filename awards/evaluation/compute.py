@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.evaluation import ranking, scoring, selectors, tree
+from awards.evaluation import ranking, scoring, selectors, tree, writes
 from awards.evaluation.models import Candidate, Evaluation
-from awards.evaluation.vocabulary import Platform
+from awards.evaluation.vocabulary import Formula, Platform
 
 
 def run(evaluation: Evaluation, candidate_ids: list[int]):
@@ -18,8 +18,7 @@ def run(evaluation: Evaluation, candidate_ids: list[int]):
     if problems:
         raise ValidationError(problems)
     periods, days = selectors.window(evaluation)
-    custom = {s.metric for s in _indicator_specs(specs) if s.metric.isdigit()}
-    data, coverage = selectors.aggregates(evaluation, candidate_ids, days, custom)
+    data, coverage = selectors.aggregates(evaluation, candidate_ids, days, _needed(specs))
     result = scoring.compute(
         specs,
         data,
@@ -28,6 +27,21 @@ def run(evaluation: Evaluation, candidate_ids: list[int]):
         scale_kind=evaluation.scale,
     )
     return specs, result, coverage, len(periods)
+
+
+def _needed(specs) -> set[tuple[str, str]]:
+    """The (sum | max, metric) aggregates the definition's formulas read."""
+    needed = set()
+    for spec in _indicator_specs(specs):
+        if spec.formula == Formula.MAX:
+            needed.add(("max", spec.metric))
+            continue
+        needed.add(("sum", spec.metric))
+        if spec.formula == Formula.PER_ARTICLE:
+            needed.add(("sum", "posts"))
+        elif spec.formula == Formula.RATE:
+            needed.add(("sum", spec.per_metric))
+    return needed
 
 
 def _indicator_specs(specs):
@@ -71,23 +85,20 @@ def recompute(evaluation: Evaluation) -> None:
     jury = np.array([np.nan if j is None else j for _pk, j in rows], dtype=float)
     totals = ranking.combine(result.data_score, jury, evaluation.jury_weight)
     ranks = ranking.competition_ranks(np.round(totals, 9))
-    updates = []
-    for i, pk in enumerate(ids):
-        updates.append(
-            Candidate(
-                pk=pk,
-                data_index=float(result.data_index[i]),
-                data_score=float(result.data_score[i]),
-                dimension_scores={
-                    str(d): round(float(v[i]), 6) for d, v in result.dimensions.items()
-                },
-                total=None if np.isnan(totals[i]) else float(totals[i]),
-                rank=int(ranks[i]) or None,
-                gaps=gaps(pk, i, coverage, periods, platforms, result.traces),
-                definition_version=evaluation.definition_version,
-                data_version=evaluation.data_version,
-            )
+    version = (evaluation.definition_version, evaluation.data_version)
+    rows = [
+        (
+            pk,
+            float(result.data_index[i]),
+            float(result.data_score[i]),
+            {str(d): round(float(v[i]), 6) for d, v in result.dimensions.items()},
+            None if np.isnan(totals[i]) else float(totals[i]),
+            int(ranks[i]) or None,
+            gaps(pk, i, coverage, periods, platforms, result.traces),
+            *version,
         )
+        for i, pk in enumerate(ids)
+    ]
     fields = (
         "data_index",
         "data_score",
@@ -98,6 +109,6 @@ def recompute(evaluation: Evaluation) -> None:
         "definition_version",
         "data_version",
     )
-    Candidate.objects.bulk_update(updates, fields, batch_size=1000)
+    writes.update_rows(Candidate, fields, rows)
     evaluation.computed_at = timezone.now()
     evaluation.save(update_fields=["computed_at"])  # post_save bumps the public cache

@@ -8,6 +8,7 @@ and the next rank skips (1, 2, 2, 4). A candidate with neither score has no tota
 
 import numpy as np
 
+from awards.evaluation import writes
 from awards.evaluation.models import Candidate, Evaluation
 
 
@@ -48,12 +49,11 @@ def refresh_totals(evaluation: Evaluation) -> None:
     jury = np.array([np.nan if r[2] is None else r[2] for r in rows], dtype=float)
     totals = combine(data, jury, evaluation.jury_weight)
     ranks = competition_ranks(np.round(totals, 9))
-    updates = [
-        Candidate(
-            pk=pk,
-            total=None if np.isnan(total) else float(total),
-            rank=int(rank) or None,
-        )
-        for pk, total, rank in zip(pks, totals, ranks, strict=True)
-    ]
-    Candidate.objects.bulk_update(updates, ("total", "rank"), batch_size=500)
+    writes.update_rows(
+        Candidate,
+        ("total", "rank"),
+        [
+            (pk, None if np.isnan(total) else float(total), int(rank) or None)
+            for pk, total, rank in zip(pks, totals, ranks, strict=True)
+        ],
+    )

@@ -15,41 +15,55 @@ def window(evaluation: Evaluation) -> tuple[list[Period], int]:
 
 
 def aggregates(
-    evaluation: Evaluation, candidate_ids: list[int], days: int, custom_keys=()
+    evaluation: Evaluation, candidate_ids: list[int], days: int, needed=None
 ) -> tuple[Aggregates, dict[int, dict[str, int]]]:
     """Sums and maxima per candidate and platform (one grouped query), and rows per platform.
 
-    The second value is {candidate pk: {platform: number of periods with a row}}.
+    `needed` is {("sum" | "max", metric key)} (None: every fixed metric both ways); custom
+    metrics (numeric keys) are read from JSON. The second value is {candidate pk: {platform:
+    number of periods with a row}}.
     """
+    if needed is None:
+        needed = {(kind, key) for key in METRIC_KEYS for kind in ("sum", "max")}
+    fixed = sorted((kind, key) for kind, key in needed if key in METRIC_KEYS)
+    functions = {"sum": Sum, "max": Max}
+    names = [f"{kind}_{key}" for kind, key in fixed]
+    grouped = list(
+        MetricRow.objects.filter(candidate__evaluation=evaluation)
+        .values("candidate_id", "platform")
+        .annotate(
+            rows=Count("pk"), **{n: functions[k](m) for n, (k, m) in zip(names, fixed, strict=True)}
+        )
+        .order_by()
+        .values_list("candidate_id", "platform", "rows", *names)
+    )
     position = {pk: i for i, pk in enumerate(candidate_ids)}
     size = len(candidate_ids)
     data = Aggregates(candidate_ids=candidate_ids, days=days)
-    annotations = {f"s_{k}": Sum(k) for k in METRIC_KEYS} | {f"m_{k}": Max(k) for k in METRIC_KEYS}
-    grouped = (
-        MetricRow.objects.filter(candidate__evaluation=evaluation)
-        .values("candidate_id", "platform")
-        .annotate(rows=Count("pk"), **annotations)
-        .order_by()
-    )
     coverage: dict[int, dict[str, int]] = {}
-    for group in grouped:
-        i = position.get(group["candidate_id"])
-        if i is None:
-            continue
-        platform = group["platform"]
-        coverage.setdefault(group["candidate_id"], {})[platform] = group["rows"]
-        for key in METRIC_KEYS:
-            _put(data.sums, (platform, key), i, group[f"s_{key}"], size, add=True)
-            _put(data.maxes, (platform, key), i, group[f"m_{key}"], size, add=False)
-    if custom_keys:
-        _custom(evaluation, position, set(custom_keys), data)
+    grouped = [g for g in grouped if g[0] in position]
+    for candidate_id, platform, rows, *_values in grouped:
+        coverage.setdefault(candidate_id, {})[platform] = rows
+    if grouped and fixed:
+        index = np.array([position[g[0]] for g in grouped])
+        platforms = np.array([g[1] for g in grouped])
+        values = np.array(
+            [[np.nan if v is None else v for v in g[3:]] for g in grouped], dtype=float
+        )
+        for platform in set(platforms.tolist()):
+            rows_of = platforms == platform
+            for column, (kind, key) in enumerate(fixed):
+                table = data.sums if kind == "sum" else data.maxes
+                target = table.setdefault((platform, key), np.zeros(size))
+                target[index[rows_of]] = np.nan_to_num(values[rows_of, column])
+    custom = {key for _kind, key in needed if key not in METRIC_KEYS}
+    if custom:
+        _custom(evaluation, position, custom, data)
     _all_platforms(data, size)
     return data, coverage
 
 
 def _put(table, key, i, value, size, *, add: bool) -> None:
-    if value is None:
-        return
     column = table.setdefault(key, np.zeros(size))
     column[i] = column[i] + value if add else max(column[i], value)
 

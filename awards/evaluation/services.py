@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import caching
-from awards.evaluation import compute, presets, ranking, tree
+from awards.evaluation import compute, presets, ranking, tree, writes
 from awards.evaluation.models import Candidate, Dimension, Evaluation, Indicator, Override
 from awards.text import clean_text
 
@@ -43,8 +43,8 @@ def set_jury_scores(evaluation: Evaluation, scores: dict[int, float | None], *, 
                 raise ValidationError(
                     _("评审分应在 0 到 100 之间,实际是 %(score)s。") % {"score": score}
                 )
-        updates.append(Candidate(pk=pk, jury_score=score))
-    Candidate.objects.bulk_update(updates, ("jury_score",), batch_size=500)
+        updates.append((pk, score))
+    writes.update_rows(Candidate, ("jury_score",), updates)
     ranking.refresh_totals(evaluation)
     # Bulk writes send no signal: published scores changed, so the public pages must follow.
     caching.bump_on_commit()

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class Platform(models.TextChoices):
@@ -27,26 +28,30 @@ class Metric(NamedTuple):
 # The fixed metric set. The list (发文数 … 粉丝数) plus the headline and peak counts of
 # 在看, likes and forwards that the WCI V14.2 formula needs (H and P dimensions).
 METRICS: tuple[Metric, ...] = (
-    Metric("posts", "发文数", ("发文量", "文章数", "发布数", "发稿数", "作品数", "发博数")),
-    Metric("headline_posts", "头条篇数", ("头条数", "头条发文数")),
+    Metric(
+        "posts",
+        gettext_noop("发文数"),
+        ("发文量", "文章数", "发布数", "发稿数", "作品数", "发博数"),
+    ),
+    Metric("headline_posts", gettext_noop("头条篇数"), ("头条数", "头条发文数")),
     Metric(
         "reads",
         "总阅读数",
         ("阅读数", "阅读量", "总阅读量", "播放量", "播放数", "总播放量", "阅读/播放数"),
     ),
-    Metric("headline_reads", "头条阅读数", ("头条阅读量",)),
-    Metric("max_reads", "最高阅读数", ("最高阅读量", "单篇最高阅读", "最高播放量")),
-    Metric("likes", "点赞数", ("点赞", "点赞量", "获赞数")),
-    Metric("zaikan", "在看数", ("在看", "在看量")),
-    Metric("comments", "评论数", ("评论", "评论量", "留言数")),
-    Metric("forwards", "转发数", ("转发", "转发量", "分享数", "分享量")),
-    Metric("followers", "粉丝数", ("粉丝", "粉丝量", "关注数")),
-    Metric("headline_likes", "头条点赞数", ("头条点赞",)),
-    Metric("headline_zaikan", "头条在看数", ("头条在看",)),
-    Metric("headline_forwards", "头条转发数", ("头条转发",)),
-    Metric("max_likes", "最高点赞数", ("单篇最高点赞",)),
-    Metric("max_zaikan", "最高在看数", ("单篇最高在看",)),
-    Metric("max_forwards", "最高转发数", ("单篇最高转发",)),
+    Metric("headline_reads", gettext_noop("头条阅读数"), ("头条阅读量",)),
+    Metric("max_reads", gettext_noop("最高阅读数"), ("最高阅读量", "单篇最高阅读", "最高播放量")),
+    Metric("likes", gettext_noop("点赞数"), ("点赞", "点赞量", "获赞数")),
+    Metric("zaikan", gettext_noop("在看数"), ("在看", "在看量")),
+    Metric("comments", gettext_noop("评论数"), ("评论", "评论量", "留言数")),
+    Metric("forwards", gettext_noop("转发数"), ("转发", "转发量", "分享数", "分享量")),
+    Metric("followers", gettext_noop("粉丝数"), ("粉丝", "粉丝量", "关注数")),
+    Metric("headline_likes", gettext_noop("头条点赞数"), ("头条点赞",)),
+    Metric("headline_zaikan", gettext_noop("头条在看数"), ("头条在看",)),
+    Metric("headline_forwards", gettext_noop("头条转发数"), ("头条转发",)),
+    Metric("max_likes", gettext_noop("最高点赞数"), ("单篇最高点赞",)),
+    Metric("max_zaikan", gettext_noop("最高在看数"), ("单篇最高在看",)),
+    Metric("max_forwards", gettext_noop("最高转发数"), ("单篇最高转发",)),
 )
 METRIC_KEYS = tuple(m.key for m in METRICS)
 METRIC_LABELS = {m.key: m.label for m in METRICS}

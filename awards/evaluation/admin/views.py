@@ -43,7 +43,6 @@ def _context(request, evaluation, title, **extra):
         "evaluation": evaluation,
         "opts": Evaluation._meta,
         "has_view_permission": True,
-        "site_header": _("成都市政务新媒体峰会 · 管理后台"),
         **extra,
     }
 
