@@ -12,7 +12,10 @@ from awards.jury.models import Scoresheet
 def _sheets(award_lists) -> list[Scoresheet]:
     return list(
         Scoresheet.objects.filter(
-            evaluation__award_list__in=[a.pk for a in award_lists], computed_at__isnull=False
+            evaluation__award_list__in=[a.pk for a in award_lists],
+            # Part of the evaluation's 评选方法: shown only when the organizer publishes it.
+            evaluation__publish_method=True,
+            computed_at__isnull=False,
         ).select_related("evaluation")
     )
 

@@ -195,6 +195,7 @@ def test_jury_scores_normalises_and_promotes_top_ten(
         Award.objects.filter(award_list=evaluation.award_list).values_list("case_id", flat=True)
     ) == sorted(top)
 
+    Evaluation.objects.filter(pk=evaluation.pk).update(publish_method=True)
     edition = evaluation.award_list.edition
     edition.published_at = timezone.now() - datetime.timedelta(minutes=1)
     edition.save()

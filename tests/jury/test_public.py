@@ -25,6 +25,8 @@ def computed(jury, judges, organizer):
         score_all(member, value=4 + i)
         services.submit(member=member)
     services.recompute(sheet=sheet, by=organizer, normalised=True, trimmed=False)
+    evaluation.publish_method = True
+    evaluation.save()
     edition = evaluation.award_list.edition
     edition.published_at = timezone.now() - datetime.timedelta(hours=1)
     edition.save()
@@ -82,6 +84,17 @@ def test_nothing_public_before_the_jury_computed(client, jury, judges):
     edition = evaluation.award_list.edition
     edition.published_at = timezone.now() - datetime.timedelta(hours=1)
     edition.save()
+
+    response = client.get(evaluation.award_list.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "专家评审" not in response.content.decode()
+
+
+def test_nothing_public_unless_the_evaluation_publishes_its_method(client, computed):
+    evaluation, _sheet = computed
+    evaluation.publish_method = False
+    evaluation.save()
 
     response = client.get(evaluation.award_list.get_absolute_url())
 
