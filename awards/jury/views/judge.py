@@ -6,7 +6,7 @@ judge or an unassigned candidate is a 404, whatever the URL or the POST says.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, FilteredRelation, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -105,12 +105,18 @@ class ScoreCandidate(JudgeRequired, TemplateView):
         kwargs = {k: v for k, v in kwargs.items() if k not in ("evaluation", "assignment")}
         assignment = self.assignment
         sheet = assignment.member.scoresheet
-        scores = {s.criterion_id: s for s in assignment.scores.all()}
-        criteria = list(sheet.criteria.all())
+        # The criteria with this judge's own values in one query (a LEFT JOIN on this
+        # assignment's scores only: no other judge's row can come along).
+        criteria = list(
+            sheet.criteria.annotate(
+                mine=FilteredRelation("scores", condition=Q(scores__assignment=assignment)),
+                my_value=F("mine__value"),
+                my_comment=F("mine__comment"),
+            )
+        )
         for criterion in criteria:
-            score = scores.get(criterion.pk)
-            criterion.value = score.value if score and score.value is not None else ""
-            criterion.comment = score.comment if score else ""
+            criterion.value = "" if criterion.my_value is None else criterion.my_value
+            criterion.comment = criterion.my_comment or ""
             if self.request.method == "POST":  # a refused form shows what was typed
                 criterion.value = self.request.POST.get(f"value-{criterion.pk}", "")
                 criterion.comment = self.request.POST.get(f"comment-{criterion.pk}", "")
