@@ -76,7 +76,8 @@ def test_organizer_index_hides_accounts(client, organizer):
     response = client.get(reverse("admin:index"))
 
     apps = [app["app_label"] for app in response.context["app_list"]]
-    assert apps == ["awards"]
+    # Award data and its evaluation by data (evaluation/0002 grants the group); no accounts.
+    assert apps == ["awards", "evaluation"]
 
 
 def test_non_staff_user_is_sent_to_login(client):

@@ -451,7 +451,8 @@ PAGE_QUERIES = {
     "/": 1 + 4 + 1,
     # … + 1: the previous and next published editions (awards/browse).
     "/2040/": 1 + 3 + 1 + 1,
-    "/2040/cases/": 1 + 3 + 1,
+    # … + 1: the list's published evaluation method, if any (awards/evaluation).
+    "/2040/cases/": 1 + 3 + 1 + 1,
 }
 
 
