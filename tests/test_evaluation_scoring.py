@@ -201,3 +201,13 @@ def test_custom_metric_rate_reads_the_json_columns():
         (0.3, 1),
         (0.05, 2),
     ]
+
+
+@pytest.mark.django_db
+def test_a_metric_the_definition_reads_but_a_candidate_lacks_is_flagged():
+    evaluation = _evaluation_with([{"reads": 100}, {"reads": None, "posts": 4}])
+
+    a, b = _one_indicator(evaluation, "none")
+
+    assert (a.gaps, b.gaps) == ([], ["无数据,按 0 计:总阅读数"])
+    assert (a.data_index, b.data_index) == (100.0, 0.0)

@@ -183,8 +183,9 @@ def test_download_query_count_is_constant(client, django_assert_num_queries, ext
     for _ in range(size):
         CaseAwardFactory(award_list=award_list)
 
-    # The JSON file also carries the corrections log: one more query.
-    with django_assert_num_queries(1 + 2 + (extension == "json")):
+    # The JSON file also carries the corrections log and the lists' published evaluation
+    # methods (awards/evaluation): one more query each.
+    with django_assert_num_queries(1 + 2 + 2 * (extension == "json")):
         response = client.get(f"/2036.{extension}")
 
     assert response.status_code == 200

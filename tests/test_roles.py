@@ -76,7 +76,8 @@ def test_organizer_index_hides_accounts(client, organizer):
     response = client.get(reverse("admin:index"))
 
     apps = [app["app_label"] for app in response.context["app_list"]]
-    # The evaluation and the jury are organizers' apps too; accounts (auth) stay hidden.
+    # Award data, its evaluation by data (evaluation/0002 grants the group) and the jury
+    # (jury/0002); no accounts.
     assert apps == ["awards", "evaluation", "jury"]
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from awards.evaluation import ranking, scoring, selectors, tree, writes
 from awards.evaluation.models import Candidate, Evaluation
-from awards.evaluation.vocabulary import Formula, Platform
+from awards.evaluation.vocabulary import METRIC_LABELS, Formula, Platform
 
 
 def run(evaluation: Evaluation, candidate_ids: list[int]):
@@ -50,9 +50,18 @@ def _indicator_specs(specs):
         yield from _indicator_specs(spec.children)
 
 
-def gaps(candidate_id, i, coverage, periods: int, platforms: list[str], traces) -> list[str]:
-    """What the ranking flags: platforms with missing periods, formulas with nothing to divide."""
+def gaps(candidate_id, i, coverage, periods: int, platforms, traces, data) -> list[str]:
+    """What the ranking flags: platforms with missing periods, formulas with nothing to divide,
+    metrics the definition reads that the candidate has no value for."""
     found = []
+    missing = []
+    for trace in traces:
+        spec = trace.spec
+        seen = data.present.get((spec.platform, spec.metric))
+        label = _(METRIC_LABELS.get(spec.metric, spec.name))
+        absent = seen is None or not seen[i]
+        if absent and have_rows(coverage, candidate_id, spec.platform) and label not in missing:
+            missing.append(label)
     have = coverage.get(candidate_id, {})
     for platform in platforms:
         count = have.get(platform, 0)
@@ -68,7 +77,14 @@ def gaps(candidate_id, i, coverage, periods: int, platforms: list[str], traces) 
     for trace in traces:
         if trace.undefined[i]:
             found.append(_("%(name)s:无可除数据,按 0 计") % {"name": trace.spec.name})
+    if missing:
+        found.append(_("无数据,按 0 计:%(metrics)s") % {"metrics": "、".join(missing)})
     return found
+
+
+def have_rows(coverage, candidate_id, platform: str) -> bool:
+    have = coverage.get(candidate_id, {})
+    return bool(have.get(platform)) if platform else bool(have)
 
 
 @transaction.atomic
@@ -94,7 +110,7 @@ def recompute(evaluation: Evaluation) -> None:
             {str(d): round(float(v[i]), 6) for d, v in result.dimensions.items()},
             None if np.isnan(totals[i]) else float(totals[i]),
             int(ranks[i]) or None,
-            gaps(pk, i, coverage, periods, platforms, result.traces),
+            gaps(pk, i, coverage, periods, platforms, result.traces, result.data),
             *version,
         )
         for i, pk in enumerate(ids)

@@ -26,11 +26,10 @@ def register() -> None:
     extensions.register("edition_record", "evaluation", edition_record)
 
 
-def _published(award_lists) -> list[Evaluation]:
-    """The evaluations of these lists whose method may be shown (one query)."""
-    lists = [a for a in award_lists if a.edition.is_public]
+def _published(**where) -> list[Evaluation]:
+    """The evaluations (filtered by `where`) whose method may be shown (one query)."""
     return list(
-        Evaluation.objects.filter(award_list__in=lists, publish_method=True)
+        Evaluation.objects.filter(publish_method=True, **where)
         .select_related("award_list")
         .annotate(
             candidate_total=Count("candidates", distinct=True),
@@ -43,9 +42,12 @@ def _published(award_lists) -> list[Evaluation]:
     )
 
 
-def methods(award_lists) -> dict[int, dict]:
-    """{award_list pk: method record} for the lists that publish one; constant queries."""
-    evaluations = _published(award_lists)
+def methods(**where) -> dict[int, dict]:
+    """{award_list pk: method record} for the lists that publish one; constant queries.
+
+    Callers have checked that the edition is public.
+    """
+    evaluations = _published(**where)
     if not evaluations:
         return {}
     ids = [e.pk for e in evaluations]
@@ -104,6 +106,7 @@ def _record(evaluation, dimensions, indicators, periods, platforms, scores) -> d
     own = [p for p in periods if p.evaluation_id == evaluation.pk]
     preset = presets.get(evaluation.preset) if evaluation.preset else None
     return {
+        "position": evaluation.award_list.position,
         "list_slug": evaluation.award_list.slug,
         "list": evaluation.award_list.name,
         "data_source": evaluation.data_source,
@@ -175,7 +178,9 @@ def _round(value):
 def list_page(award_list, request, preview: bool) -> list[extensions.Section]:
     if preview:
         return []  # a draft's evaluation is visible to nobody outside the admin
-    method = methods([award_list]).get(award_list.pk)
+    if not award_list.edition.is_public:
+        return []
+    method = methods(award_list=award_list).get(award_list.pk)
     if method is None:
         return []
     english = getattr(request, "LANGUAGE_CODE", "") == "en"
@@ -218,6 +223,8 @@ def _rows(dimensions, english: bool, path=(), share=1.0):
 def edition_record(edition, request) -> dict:
     if not edition.is_public:
         return {}
-    lists = list(edition.award_lists.select_related("edition"))
-    found = methods(lists)
-    return {"evaluation_methods": [found[a.pk] for a in lists if a.pk in found]}
+    found = methods(award_list__edition=edition)
+    ordered = sorted(found.values(), key=lambda m: (m["position"], m["list_slug"]))
+    return {
+        "evaluation_methods": [{k: v for k, v in m.items() if k != "position"} for m in ordered]
+    }

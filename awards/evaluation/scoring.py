@@ -24,6 +24,8 @@ class Aggregates:
     days: int
     sums: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
     maxes: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    # (platform, metric) → True where the candidate has a value in at least one row.
+    present: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
 
     def _get(self, table, platform, metric) -> np.ndarray:
         values = table.get((platform, metric))

@@ -56,6 +56,8 @@ def aggregates(
                 table = data.sums if kind == "sum" else data.maxes
                 target = table.setdefault((platform, key), np.zeros(size))
                 target[index[rows_of]] = np.nan_to_num(values[rows_of, column])
+                seen = data.present.setdefault((platform, key), np.zeros(size, dtype=bool))
+                seen[index[rows_of]] |= ~np.isnan(values[rows_of, column])
     custom = {key for _kind, key in needed if key not in METRIC_KEYS}
     if custom:
         _custom(evaluation, position, custom, data)
@@ -63,7 +65,9 @@ def aggregates(
     return data, coverage
 
 
-def _put(table, key, i, value, size, *, add: bool) -> None:
+def _put(table, key, i, value, size, *, add: bool, present=None) -> None:
+    if present is not None:
+        present.setdefault(key, np.zeros(size, dtype=bool))[i] = True
     column = table.setdefault(key, np.zeros(size))
     column[i] = column[i] + value if add else max(column[i], value)
 
@@ -77,16 +81,18 @@ def _custom(evaluation, position, keys, data) -> None:
     for candidate_id, platform, extra in rows.iterator(chunk_size=5000):
         i = position.get(candidate_id)
         for key in keys & extra.keys() if i is not None else ():
-            _put(data.sums, (platform, key), i, float(extra[key]), size, add=True)
-            _put(data.maxes, (platform, key), i, float(extra[key]), size, add=False)
+            value = float(extra[key])
+            _put(data.sums, (platform, key), i, value, size, add=True, present=data.present)
+            _put(data.maxes, (platform, key), i, value, size, add=False)
 
 
 def _all_platforms(data: Aggregates, size: int) -> None:
     """Platform "" holds every platform together: sums added, maxima the largest."""
-    for table, combine in ((data.sums, np.add), (data.maxes, np.maximum)):
+    tables = ((data.sums, np.add), (data.maxes, np.maximum), (data.present, np.logical_or))
+    for table, combine in tables:
         metrics = {metric for platform, metric in table if platform}
         for metric in metrics:
-            together = np.zeros(size)
+            together = np.zeros(size, dtype=bool if table is data.present else float)
             for platform in Platform.values:
                 if (platform, metric) in table:
                     together = combine(together, table[(platform, metric)])
