@@ -210,3 +210,19 @@ def test_override_without_reason_is_refused(client, staff):
 
     assert response.status_code == 200
     assert Override.objects.count() == 0
+
+
+def test_ranking_rows_escape_hostile_names(client, staff):
+    evaluation = _scored(1)
+    candidate = evaluation.candidates.get()
+    candidate.nominee.name = '<script>alert("x")</script>账号'
+    candidate.nominee.save()
+
+    response = client.get(reverse("admin:evaluation_evaluation_ranking", args=(evaluation.pk,)))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert ('<script>alert("x")' in body, "&lt;script&gt;alert(&quot;x&quot;)" in body) == (
+        False,
+        True,
+    )

@@ -134,3 +134,29 @@ def test_template_lists_the_columns_the_import_reads(evaluation):
 
     assert template.headers(evaluation)[:4] == ["名称", "平台", "周期", "发文数"]
     assert [str(i) for i in checked.issues] == ["文件里没有数据行。"]
+
+
+def test_case_list_rows_name_their_case_and_create_it_when_new(db):
+    evaluation = Evaluation.objects.create(
+        award_list=AwardListFactory(edition__draft=True, cases=True)
+    )
+    data = _xlsx(
+        [
+            ["名称", "案例", "平台", "周期", "阅读数"],
+            ["成都发布", "我家门前", "微信", "2024-01", 10],
+            ["成都发布", "雪山下的公园城市", "微信", "2024-01", 20],
+            ["锦观新闻", "", "微信", "2024-01", 30],
+        ]
+    )
+
+    checked = plan.build(evaluation, data, "cases.xlsx")
+    issues = [str(i) for i in checked.issues]
+    checked.rows = [r for r in checked.rows if r.case]
+    checked.issues = []
+    apply.apply(evaluation, checked)
+
+    assert issues == ["第4行:这是案例榜单的评估,必须填写案例。"]
+    assert sorted(Candidate.objects.values_list("nominee__name", "case__title")) == [
+        ("成都发布", "我家门前"),
+        ("成都发布", "雪山下的公园城市"),
+    ]

@@ -95,7 +95,7 @@ def test_organizer_ranks_by_wci_promotes_top_20_and_publishes_the_method(
     page.set_input_files("input[type=file]", str(tmp_path / "metrics.xlsx"))
     page.get_by_role("button", name="上传并预览").click()
     expect(page.locator("ul.import-preview")).to_contain_text("180 行数据")
-    screenshot("01-import-preview")
+    folder = screenshot("01-import-preview").parent
     page.get_by_role("button", name="确认导入").click()
     expect(page.locator(".messagelist")).to_contain_text("已导入 180 行")
     page.get_by_role("link", name="导入数据").first.click()
@@ -124,10 +124,12 @@ def test_organizer_ranks_by_wci_promotes_top_20_and_publishes_the_method(
     page.locator("input[name='dimensions-1-weight']").fill("70")
     page.get_by_role("button", name="保存并继续编辑").first.click()
     expect(page.locator(".messagelist")).to_contain_text("已按新的评价体系重新计算排名")
+    expect(page.locator(".evaluation-completeness")).to_contain_text("30 个候选对象")
+    screenshot("04-evaluation-page")
     page.get_by_role("link", name="排名").first.click()
     after = _public_ranking(page).all_inner_texts()
     assert after[0].startswith("评估账号00") and after != before
-    screenshot("04-ranking-moved")
+    screenshot("05-ranking-moved")
 
     # 5. One override with its reason, the top 20 promoted, the edition published.
     page.locator("table.evaluation-ranking tbody tr").first.get_by_role(
@@ -141,7 +143,7 @@ def test_organizer_ranks_by_wci_promotes_top_20_and_publishes_the_method(
     page.get_by_label("入选数量").fill("20")
     page.get_by_role("button", name="预览变化").click()
     expect(page.locator("ol.promote-list > li")).to_have_count(20)
-    screenshot("05-promote-preview")
+    screenshot("06-promote-preview")
     page.get_by_role("button", name="确认提交为榜单").click()
     expect(page.locator(".messagelist")).to_contain_text("已将前 20 名提交为榜单")
     assert award_list.awards.count() == 20
@@ -159,9 +161,9 @@ def test_organizer_ranks_by_wci_promotes_top_20_and_publishes_the_method(
     expect(method).to_contain_text("清博大数据")
     expect(method.locator("table.method-scores tbody tr")).to_have_count(20)
     assert "评估账号00" not in visitor.content()
-    visitor.screenshot(path=str(screenshot("05-promote-preview").parent / "06-public.png"),
+    visitor.screenshot(path=str(folder / "07-public.png"),
                        full_page=True)  # fmt: skip
     visitor.goto(f"{live_server.url}/en/{YEAR}/gov-new-media/")
     expect(visitor.locator("section.evaluation-method h2")).to_have_text("Selection method")
-    visitor.screenshot(path=str(screenshot("05-promote-preview").parent / "07-public-en.png"),
+    visitor.screenshot(path=str(folder / "08-public-en.png"),
                        full_page=True)  # fmt: skip
