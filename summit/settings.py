@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "awards.certificates",
     "awards.importing",
     "awards.corrections",
+    "awards.evaluation",
+    "awards.jury",
 ]
 
 

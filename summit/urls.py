@@ -43,6 +43,8 @@ if not settings.MEDIA_S3_BUCKET:
 # The corrections log has its own pages only; what it adds to the core's feed, downloads and
 # API comes through awards/extensions.py, so the core never imports it.
 urlpatterns += i18n_patterns(
+    # Judges' and organizers' jury pages (awards.jury); judges are not staff, never in the admin.
+    path("jury/", include("awards.jury.urls")),
     path("", include("awards.corrections.urls")),
     path("", include("awards.urls")),
     prefix_default_language=False,

@@ -172,8 +172,9 @@ def test_api_answers_from_cache_keep_cors_header(edition_2022, client):
     ("url", "queries"),
     [
         ("/api/v1/editions/", 1 + 1),
-        # ... plus its corrections log.
-        ("/api/v1/editions/2042/", 1 + 3 + 1),
+        # ... plus its corrections log, its lists' published evaluation methods and the lists'
+        # jury method (awards.jury).
+        ("/api/v1/editions/2042/", 1 + 3 + 1 + 1 + 1),
         ("/api/v1/search/?q=门前", 1 + 4),
     ],
 )

@@ -224,6 +224,10 @@ def test_download_of_unknown_year_is_404(db, client, extension):
     assert response.status_code == 404
 
 
+# The JSON file also carries the corrections log, the evaluation method and the jury method.
+JSON_EXTRA_QUERIES = 3
+
+
 @pytest.mark.parametrize("size", [1, 50])
 @pytest.mark.parametrize("extension", ["csv", "xlsx", "json"])
 def test_download_query_count_is_constant(client, django_assert_num_queries, extension, size):
@@ -232,8 +236,9 @@ def test_download_query_count_is_constant(client, django_assert_num_queries, ext
     for _ in range(size):
         CaseAwardFactory(award_list=award_list)
 
-    # Edition, lists, awards; the JSON file also carries the corrections log: one more query.
-    with django_assert_num_queries(1 + 3 + (extension == "json")):
+    # Edition, lists, awards; the JSON file also carries the corrections log and the lists'
+    # published methods (awards/evaluation, awards/jury): one more query each.
+    with django_assert_num_queries(1 + 3 + JSON_EXTRA_QUERIES * (extension == "json")):
         response = client.get(f"/2036.{extension}")
 
     assert response.status_code == 200

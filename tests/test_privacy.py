@@ -298,3 +298,112 @@ def test_hidden_edition_has_no_english_pages_either(hidden, client):
     assert statuses == [404, 404, 404, 404]
     assert all("2050" not in body and SECRET not in body for body in (home, feed))
     assert texts(search, "li", "result") == []
+
+
+# --- Evaluation (awards/evaluation): candidates, metrics and scores of drafts ---------------
+
+
+def _evaluate_hidden(nominee_award):
+    """The hidden list evaluated and set to publish everything, with a losing candidate."""
+    from awards.evaluation import services as evaluation_services
+    from awards.evaluation.models import Candidate, Evaluation, MetricRow, Period
+    from tests.factories import NomineeFactory
+
+    evaluation = Evaluation.objects.create(
+        award_list=nominee_award.award_list,
+        data_source="保密数据源",
+        publish_method=True,
+        publish_scores=True,
+    )
+    period = Period.objects.create(
+        evaluation=evaluation,
+        label="2050-01",
+        starts_on=datetime.date(2050, 1, 1),
+        ends_on=datetime.date(2050, 1, 31),
+        days=30,
+    )
+    for nominee, reads in (
+        (nominee_award.nominee, 777_777),
+        (NomineeFactory(name="保密落选号"), 5),
+    ):
+        candidate = Candidate.objects.create(evaluation=evaluation, nominee=nominee)
+        MetricRow.objects.create(candidate=candidate, period=period, platform="wechat", reads=reads)
+    evaluation_services.apply_preset(evaluation, "wci-14.2")
+    return evaluation
+
+
+def test_hidden_evaluation_is_on_no_channel_not_even_the_staff_preview(
+    hidden, client, admin_client
+):
+    nominee_award, _ = hidden
+    _evaluate_hidden(nominee_award)
+
+    preview = admin_client.get("/2050/secret-list/")
+    public = [
+        client.get(url).status_code for url in ("/2050/secret-list/", "/en/2050/secret-list/")
+    ]
+    api = client.get("/api/v1/editions/2050/").status_code
+    download = client.get("/2050.json").status_code
+    published_api = client.get("/api/v1/editions/2049/").json()
+
+    assert (preview.status_code, SECRET in preview.content.decode()) == (200, True)
+    assert texts(preview.content, "h2", "method-title") == []
+    assert "保密数据源" not in preview.content.decode()
+    assert (public, api, download) == ([404, 404], 404, 404)
+    assert published_api["evaluation_methods"] == []
+
+
+def test_published_evaluation_never_shows_non_winners_or_raw_metrics(client):
+    edition = EditionFactory(year=2051)
+    award = AwardFactory(award_list__edition=edition, award_list__slug="open-list")
+    _evaluate_hidden(award)
+    channels = [
+        client.get("/2051/open-list/"),
+        client.get("/en/2051/open-list/"),
+        client.get("/2051.json"),
+        client.get("/api/v1/editions/2051/"),
+    ]
+    search = client.get("/search/", {"q": "保密落选号"})
+
+    bodies = [response.content.decode() for response in channels]
+
+    assert [response.status_code for response in channels] == [200, 200, 200, 200]
+    assert ["保密数据源" in body for body in bodies] == [True, True, True, True]
+    assert [("保密落选号" in b, "777777" in b, "777,777" in b) for b in bodies] == [
+        (False, False, False)
+    ] * 4
+    assert (search.status_code, texts(search.content, "li", "result")) == (200, [])
+
+
+def test_hidden_edition_stays_hidden_from_its_judge(hidden, client, organizer_group):
+    """A judge scoring the hidden edition's cases (awards.jury) is logged in but not staff:
+    the jury page answers, the edition's public pages and API stay 404."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    from awards.evaluation.models import Candidate, Evaluation
+    from awards.jury import services as jury
+
+    migration = importlib.import_module("awards.jury.migrations.0002_judge_group")
+    group, _ = Group.objects.get_or_create(name=migration.JUDGE_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="jury", codename="score_candidates")
+    )
+    _nominee_award, case_award = hidden
+    evaluation = Evaluation.objects.create(award_list=case_award.award_list)
+    candidate = Candidate.objects.create(
+        evaluation=evaluation, nominee=case_award.nominee, case=case_award.case
+    )
+    judge = jury.create_judge(username="judge", password="x-secret-42-jury", name="评委")
+    jury.assign(sheet=jury.scoresheet_for(evaluation), judges=[judge], candidates=[candidate])
+    client.force_login(judge.user)
+
+    jury_page = client.get(f"/jury/{evaluation.pk}/")
+    statuses = [
+        client.get(url).status_code
+        for url in ("/2050/", case_award.case.get_absolute_url(), "/api/v1/editions/2050/")
+    ]
+
+    assert jury_page.status_code == 200 and SECRET_CASE in jury_page.content.decode()
+    assert statuses == [404, 404, 404]

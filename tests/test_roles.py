@@ -70,7 +70,9 @@ def test_organizer_index_hides_accounts(client, organizer):
     response = client.get(reverse("admin:index"))
 
     apps = [app["app_label"] for app in response.context["app_list"]]
-    assert apps == ["awards"]
+    # Award data, its evaluation by data (evaluation/0002 grants the group) and the jury
+    # (jury/0002); no accounts.
+    assert apps == ["awards", "evaluation", "jury"]
 
 
 def test_non_staff_user_is_sent_to_login(client):

@@ -454,7 +454,9 @@ PAGE_QUERIES = {
     "/": 1 + 4 + 1,
     # … + 1: the previous and next published editions (awards/browse).
     "/2040/": 1 + 3 + 1 + 1,
-    "/2040/cases/": 1 + 3 + 1,
+    # … + 1: the list's published evaluation method, if any (awards/evaluation); + 1: the
+    # jury's part of it (awards/jury).
+    "/2040/cases/": 1 + 3 + 1 + 1 + 1,
 }
 
 

@@ -145,6 +145,68 @@ class EditionCorrections(CorrectionLog):
     edition: str
 
 
+class MethodIndicator(Schema):
+    name: str
+    name_en: str | None
+    formula: str
+    metric: str | None
+    metric_label: str
+    per_metric: str | None
+    platform: str | None
+    transform: str
+    exponent: float
+    normalisation: str
+    weight: float
+
+
+class MethodDimension(Schema):
+    name: str
+    name_en: str | None
+    weight: float
+    dimensions: list["MethodDimension"]
+    indicators: list[MethodIndicator]
+
+
+class DimensionScore(Schema):
+    name: str
+    name_en: str | None
+    score: float | None
+
+
+class WinnerScore(Schema):
+    nominee: str
+    case: str | None
+    total: float | None
+    data_index: float | None
+    jury_score: float | None
+    dimension_scores: list[DimensionScore]
+
+
+class EvaluationMethod(Schema):
+    """How a list was decided from data (awards/evaluation), when its organizer publishes it."""
+
+    list_slug: str
+    list: str
+    data_source: str
+    snapshot_rule: str
+    preset: str | None
+    preset_label: str | None
+    preset_source: str | None
+    open_points: list[str]
+    period_start: date | None
+    period_end: date | None
+    periods: list[str]
+    platforms: list[str]
+    final_power: float
+    final_factor: float
+    scale: str
+    jury_weight: int
+    candidates_evaluated: int
+    adjustments: int
+    dimensions: list[MethodDimension]
+    scores: list[WinnerScore] | None
+
+
 class EditionDetail(EditionSummary, CorrectionLog):
     venue: str
     venue_en: str | None
@@ -153,6 +215,8 @@ class EditionDetail(EditionSummary, CorrectionLog):
     organizers: Organizers
     source: Source
     lists: list[EditionAwardList]
+    # Added by awards/evaluation through awards/extensions.py; absent when not installed.
+    evaluation_methods: list[EvaluationMethod] = []
 
 
 class NomineeAward(AwardFields):

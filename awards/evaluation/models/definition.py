@@ -1,0 +1,131 @@
+"""The index definition (评价体系): a tree of weighted dimensions with leaf indicators."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.evaluation.vocabulary import (
+    METRIC_KEYS,
+    Formula,
+    Normalisation,
+    Platform,
+    Transform,
+)
+
+_WEIGHT = {
+    "max_digits": 6,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(0), MaxValueValidator(100)],
+}
+_METRIC_CHOICES = tuple((key, key) for key in METRIC_KEYS)
+
+
+class Dimension(models.Model):
+    """A weighted node of the tree (e.g. 传播力 40 %); its children's weights sum to 100 %."""
+
+    evaluation = models.ForeignKey(
+        "evaluation.Evaluation",
+        on_delete=models.CASCADE,
+        related_name="dimensions",
+        verbose_name=_("评估"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级维度"),
+    )
+    name = models.CharField(_("维度"), max_length=60)
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
+    weight = models.DecimalField(_("权重(%)"), **_WEIGHT)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("评价维度")
+        verbose_name_plural = _("评价维度")
+        ordering = ("evaluation", "position", "pk")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(weight__gte=0) & Q(weight__lte=100), name="dimension_weight_percent"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="dimension_named"),
+        )
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    """A leaf: one metric through a formula, a transform and a normalisation, with a weight."""
+
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("维度")
+    )
+    name = models.CharField(_("指标"), max_length=60)
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
+    formula = models.CharField(_("计算方式"), max_length=12, choices=Formula.choices)
+    metric = models.CharField(_("数据项"), max_length=20, choices=_METRIC_CHOICES, blank=True)
+    custom_metric = models.ForeignKey(
+        "evaluation.CustomMetric",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("自定义数据项"),
+    )
+    # The denominator of a rate (e.g. 点赞数 ÷ 总阅读数).
+    per_metric = models.CharField(
+        _("比率的分母"), max_length=20, choices=_METRIC_CHOICES, blank=True
+    )
+    platform = models.CharField(
+        _("平台"),
+        max_length=10,
+        choices=Platform.choices,
+        blank=True,
+        help_text=_("留空为所有平台合计。"),
+    )
+    transform = models.CharField(
+        _("变换"), max_length=8, choices=Transform.choices, default=Transform.NONE
+    )
+    exponent = models.FloatField(_("幂次 p"), default=1.0)
+    normalisation = models.CharField(
+        _("归一化"), max_length=8, choices=Normalisation.choices, default=Normalisation.NONE
+    )
+    weight = models.DecimalField(_("权重(%)"), **_WEIGHT)
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("评价指标")
+        verbose_name_plural = _("评价指标")
+        ordering = ("dimension", "position", "pk")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(weight__gte=0) & Q(weight__lte=100), name="indicator_weight_percent"
+            ),
+            models.CheckConstraint(
+                condition=Q(formula__in=Formula.values), name="indicator_formula_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(transform__in=Transform.values), name="indicator_transform_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(normalisation__in=Normalisation.values),
+                name="indicator_normalisation_valid",
+            ),
+            # Exactly one source: a fixed metric or a custom one.
+            models.CheckConstraint(
+                condition=(Q(metric="") & Q(custom_metric__isnull=False))
+                | (~Q(metric="") & Q(custom_metric__isnull=True)),
+                name="indicator_one_source",
+            ),
+            models.CheckConstraint(
+                condition=~Q(formula="rate") | ~Q(per_metric=""), name="indicator_rate_has_per"
+            ),
+            models.CheckConstraint(condition=Q(exponent__gt=0), name="indicator_exponent_pos"),
+        )
+
+    def __str__(self):
+        return self.name
