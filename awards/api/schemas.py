@@ -92,6 +92,30 @@ class ListedAward(AwardFields):
     case: CaseSummary | None
 
 
+class JuryCriterion(Schema):
+    name: str
+    weight: int
+    scale: list[int]
+
+
+class JuryPanelMember(Schema):
+    name: str
+    title: str
+
+
+class JuryMethod(Schema):
+    """How a list's jury review was run (awards/jury), when its organizer publishes the method.
+    Individual judges' scores are never public; judges' names only with a published panel."""
+
+    criteria: list[JuryCriterion]
+    judges: int
+    jury_weight: int
+    normalised: bool
+    trimmed: bool
+    recusals: int
+    panel: list[JuryPanelMember] | None
+
+
 class EditionAwardList(ListSummary):
     position: int
     kind: str
@@ -103,6 +127,8 @@ class EditionAwardList(ListSummary):
     withdrawn_count: int
     current_count: int
     awards: list[ListedAward]
+    # Added by awards/jury through awards/extensions.py (list_records); absent when none.
+    jury_method: JuryMethod | None = None
 
 
 class Organizers(Schema):

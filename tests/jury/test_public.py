@@ -100,3 +100,19 @@ def test_nothing_public_unless_the_evaluation_publishes_its_method(client, compu
 
     assert response.status_code == 200
     assert "专家评审" not in response.content.decode()
+
+
+def test_api_edition_record_carries_the_jury_method_of_its_list(client, computed):
+    evaluation, _sheet = computed
+    award_list = evaluation.award_list
+
+    record = client.get(f"/api/v1/editions/{award_list.edition.year}/").json()
+
+    (listed,) = [item for item in record["lists"] if item["slug"] == award_list.slug]
+    assert listed["jury_method"]["judges"] == 3
+    assert listed["jury_method"]["criteria"][2] == {
+        "name": "社会影响",
+        "weight": 25,
+        "scale": [1, 5],
+    }
+    assert "scores" not in listed["jury_method"]
