@@ -15,3 +15,9 @@ application = get_wsgi_application()
 
 # A server with DEBUG off never starts on the development key (summit/settings.py).
 refuse_development_key(settings.DEBUG, settings.SECRET_KEY)
+
+# Under gunicorn's preload_app this runs once in the master: every worker, the first and the
+# ones max_requests recycles, starts with the views imported and the templates compiled.
+from summit.warmup import warm  # noqa: E402  (needs the settings and apps loaded above)
+
+warm()
