@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from awards import caching, datastate
+from awards.stats import figures
 
 # Browser tests combine live_server with the ORM in Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -38,10 +39,12 @@ def _empty_cache():
     cache.clear()
     caching.forget_local()
     datastate.invalidate()
+    figures.forget_summaries()
     yield
     cache.clear()
     caching.forget_local()
     datastate.invalidate()
+    figures.forget_summaries()
 
 
 @pytest.fixture(scope="session", autouse=True)
