@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 import sys
+import threading
 
 
 def _int(name: str, default: int) -> int:
@@ -94,13 +95,17 @@ def worker_exit(server, worker):
     loaded machine, and workers recycled together then left the server without an answering
     worker for seconds (issue 21). Nothing is left to do by then but to close the database
     connections and flush the logs, which happens here. Any other exit (a boot error, an
-    abort) keeps its exit code and Python's normal teardown: the master reads that code.
+    abort) keeps its exit code and Python's normal teardown: the master reads that code; so
+    does a worker with another thread still at work.
     """
     if os.getpid() != worker.pid:
         return  # called in the master for a worker that had already gone
+    current = threading.current_thread()
     error = sys.exc_info()[1]
     if not isinstance(error, SystemExit) or error.code not in (0, None):
         return
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not current):
+        return  # a gthread request still running past the graceful timeout: let it finish
     from django.db import connections
 
     from awards import datastate

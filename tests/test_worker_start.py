@@ -40,18 +40,21 @@ print(json.dumps({
 """
 
 
+# The production profile (DEBUG off) on an in-memory database of its own.
+_ENV = {
+    "DJANGO_SETTINGS_MODULE": "summit.settings",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "worker-start-" + "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "DATABASE_URL": "sqlite://:memory:",
+    "CACHE_URL": "dummy://",
+    "LOG_LEVEL": "CRITICAL",
+}
+
+
 def test_a_fresh_worker_imports_and_compiles_nothing_on_its_first_public_requests():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "summit.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "worker-start-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": "sqlite://:memory:",
-        "CACHE_URL": "dummy://",
-        "LOG_LEVEL": "CRITICAL",
-    }
+    env = {**os.environ, **_ENV}
 
     run = subprocess.run(
         [sys.executable, "-c", _FIRST_REQUESTS],
@@ -87,3 +90,49 @@ def test_recycled_workers_restart_spread_over_a_whole_cycle(monkeypatch):
 def test_recycling_follows_the_environment_and_can_be_turned_off(monkeypatch):
     assert _recycling(monkeypatch, GUNICORN_MAX_REQUESTS="2000") == (2000, 2000)
     assert _recycling(monkeypatch, GUNICORN_MAX_REQUESTS="0") == (0, 0)
+
+
+# A fresh interpreter with Django loaded forks a "worker" that ends the way gunicorn ends one:
+# sys.exit(code) with worker_exit called in the `finally` around it (gunicorn's arbiter).
+_WORKER_EXIT = r"""
+import json, os, runpy, sys
+from types import SimpleNamespace
+import summit.wsgi  # the preloaded app a worker inherits
+
+hook = runpy.run_path("summit/gunicorn.py")["worker_exit"]
+out = {}
+for code in (0, 3):
+    pid = os.fork()
+    if pid == 0:
+        try:
+            try:
+                sys.exit(code)
+            finally:
+                hook(None, SimpleNamespace(pid=os.getpid()))
+        except SystemExit as stop:
+            os._exit(100 + stop.code)  # the hook returned: Python's teardown would follow
+    _, status, usage = os.wait4(pid, 0)
+    out[code] = {"exit": os.waitstatus_to_exitcode(status), "cpu": usage.ru_utime + usage.ru_stime}
+# Called in the master for a worker that is already gone: nothing happens.
+out["master"] = hook(None, SimpleNamespace(pid=os.getpid() + 1))
+print(json.dumps(out))
+"""
+
+
+def test_a_recycled_worker_leaves_at_once_and_a_failed_one_keeps_its_exit_code():
+    env = {**os.environ, **_ENV}
+
+    run = subprocess.run(
+        [sys.executable, "-c", _WORKER_EXIT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert (out["0"]["exit"], out["3"]["exit"], out["master"]) == (0, 103, None)
+    # Python's teardown of the inherited app costs about 0.6 s of CPU; leaving skips it.
+    assert out["0"]["cpu"] < 0.1
