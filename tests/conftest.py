@@ -4,7 +4,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from awards import caching, datastate
+from awards import caching, datastate, identity
 from awards.stats import figures
 
 # Browser tests combine live_server with the ORM in Playwright's event loop.
@@ -40,11 +40,13 @@ def _empty_cache():
     caching.forget_local()
     datastate.invalidate()
     figures.forget_summaries()
+    identity.forget()
     yield
     cache.clear()
     caching.forget_local()
     datastate.invalidate()
     figures.forget_summaries()
+    identity.forget()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,11 +1,16 @@
-"""Without a page cache (CACHE_URL=dummy://) every answer is rendered, and compressed only
-into the coding that answer uses: the other forms would be thrown away unread (issue 21)."""
+"""Rendering without the page cache (CACHE_URL=dummy://, and what every change leaves behind).
+
+Every answer is rendered and compressed only into the coding it is sent in (the other forms
+would be thrown away unread); the site identity is read once per data state (issue 21)."""
 
 import gzip
 
 import brotli
 import pytest
+from django.utils import translation
 
+from awards import caching, identity
+from awards.identity.models import SiteSettings
 from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +49,26 @@ def test_without_a_cache_every_request_renders(
 
     # The same queries again: nothing was kept (the data state itself is kept, bounded).
     first = client.get("/nominees/chengdu-fabu/")
-    with django_assert_num_queries(3):
+    # The nominee and its awards; the site identity is kept for this data state.
+    with django_assert_num_queries(2):
         second = client.get("/nominees/chengdu-fabu/")
 
     assert second.content == first.content
+
+
+def test_the_site_identity_is_read_once_per_data_state(chengdu_identity, django_assert_num_queries):
+    first = identity.current()
+    with django_assert_num_queries(0):
+        again = identity.current()
+    with translation.override("en"):
+        english = identity.current()
+
+    settings_row = SiteSettings.get_solo()
+    settings_row.name = "2015四川省政务新媒体榜单"
+    settings_row.save()
+    caching.bump()  # what the save's commit runs (the test's transaction never commits)
+    changed = identity.current()
+
+    assert again is first
+    assert english.name != first.name
+    assert (first.name, changed.name) == ("成都市政务新媒体峰会榜单", "2015四川省政务新媒体榜单")
