@@ -100,6 +100,17 @@ def bump_on_commit(**kwargs) -> None:
     transaction.on_commit(bump)
 
 
+def change_pending() -> bool:
+    """This connection's transaction changed public data that is not committed yet.
+
+    Values derived from the data state and kept under its token (the site identity, the
+    archive statistics) are not kept then: they would hold uncommitted data under the token of
+    the state before it, and a rollback would leave them there.
+    """
+    pending = connection.run_on_commit if connection.in_atomic_block else []
+    return any(func is bump for _, func, _ in pending)
+
+
 def state_token(request=None) -> str:
     """Data version and the newest publication moment that has passed (awards.datastate).
 

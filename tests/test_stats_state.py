@@ -7,15 +7,18 @@ or a publication moment passing makes a new state, and the next reader aggregate
 import datetime
 
 import pytest
+from django.db import transaction
 from django.utils import timezone, translation
 
-from awards import caching, datastate
+from awards import datastate
 from awards.models import Edition
 from awards.stats import figures
 from tests.factories import AwardFactory, AwardListFactory, EditionFactory, NomineeFactory
 from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
 
-pytestmark = pytest.mark.django_db
+# Real commits: a change reaches the data state when its transaction commits, and a value
+# derived inside an uncommitted transaction is never kept (awards.caching.change_pending).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _shown(summary):
@@ -31,10 +34,9 @@ def _shown(summary):
 
 
 @pytest.fixture
-def published(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        award_list = AwardListFactory(edition=EditionFactory(year=2038), slug="l")
-        AwardFactory(award_list=award_list, nominee=NomineeFactory(name="阿坝发布"))
+def published():
+    award_list = AwardListFactory(edition=EditionFactory(year=2038), slug="l")
+    AwardFactory(award_list=award_list, nominee=NomineeFactory(name="阿坝发布"))
     return award_list
 
 
@@ -52,9 +54,6 @@ def test_a_committed_change_shows_in_the_next_summary(published):
     before = _shown(figures.archive_summary())
 
     AwardFactory(award_list=published, nominee=NomineeFactory(name="巴中发布"))
-    # What the commit runs (the test's transaction never commits, and the fixture's bump is
-    # still pending in it, so the signal does not queue a second one).
-    caching.bump()
     after = figures.archive_summary()
 
     assert before[0] == [(2038, 1, 1, 1, 0)]
@@ -70,7 +69,6 @@ def test_a_scheduled_edition_counts_only_once_its_publication_passes(published):
         slug="l",
     )
     AwardFactory(award_list=later, nominee=NomineeFactory(name="成都发布"))
-    caching.bump()
     hidden = _shown(figures.archive_summary())
 
     # The publication moment passes: no write and no bump, only the clock.
@@ -90,3 +88,14 @@ def test_each_language_keeps_its_own_labels(published):
 
     assert [k["kind"] for k in chinese] == [k["kind"] for k in english]
     assert chinese[0]["label"] != english[0]["label"]
+
+
+def test_a_summary_read_inside_an_uncommitted_change_is_not_kept(published):
+    with transaction.atomic():
+        AwardFactory(award_list=published, nominee=NomineeFactory(name="巴中发布"))
+        inside = _shown(figures.archive_summary())
+        transaction.set_rollback(True)
+
+    after = _shown(figures.archive_summary())
+
+    assert (inside[0], after[0]) == ([(2038, 2, 2, 2, 0)], [(2038, 1, 1, 1, 0)])

@@ -7,9 +7,10 @@ import gzip
 
 import brotli
 import pytest
+from django.db import transaction
 from django.utils import translation
 
-from awards import caching, identity
+from awards import identity
 from awards.identity.models import SiteSettings
 from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
 
@@ -42,6 +43,7 @@ def test_each_answer_comes_in_the_coding_asked_for(
     assert response["Vary"] == "Cookie, Accept-Encoding"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_without_a_cache_every_request_renders(
     edition_2022, client, no_page_cache, django_assert_num_queries
 ):
@@ -56,6 +58,7 @@ def test_without_a_cache_every_request_renders(
     assert second.content == first.content
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_site_identity_is_read_once_per_data_state(chengdu_identity, django_assert_num_queries):
     first = identity.current()
     with django_assert_num_queries(0):
@@ -65,10 +68,23 @@ def test_the_site_identity_is_read_once_per_data_state(chengdu_identity, django_
 
     settings_row = SiteSettings.get_solo()
     settings_row.name = "2015四川省政务新媒体榜单"
-    settings_row.save()
-    caching.bump()  # what the save's commit runs (the test's transaction never commits)
+    settings_row.save()  # committed at once: the data state changes
     changed = identity.current()
 
     assert again is first
     assert english.name != first.name
     assert (first.name, changed.name) == ("成都市政务新媒体峰会榜单", "2015四川省政务新媒体榜单")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_identity_read_inside_an_uncommitted_change_is_not_kept(chengdu_identity):
+    with transaction.atomic():
+        settings_row = SiteSettings.get_solo()
+        settings_row.name = "回滚的名称"
+        settings_row.save()
+        inside = identity.current()
+        transaction.set_rollback(True)
+
+    after = identity.current()
+
+    assert (inside.name, after.name) == ("回滚的名称", "成都市政务新媒体峰会榜单")

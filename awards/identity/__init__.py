@@ -93,19 +93,21 @@ def current(request=None) -> SiteIdentity:
     """The identity in the active language (one query per data state and language)."""
     if request is not None and hasattr(request, _REQUEST_ATTR):
         return getattr(request, _REQUEST_ATTR)
-    from awards import datastate
+    from awards import caching, datastate
 
+    keep = not caching.change_pending()
     key = (datastate.token(), get_language())
-    identity = _by_state.get(key)
+    identity = _by_state.get(key) if keep else None
     if identity is None:
         from awards.identity.models import SiteSettings
 
         # Read, never created here: a GET must not write; an unsaved row gives the defaults.
         row = SiteSettings.objects.filter(pk=SiteSettings.singleton_instance_id).first()
         identity = from_settings(row or SiteSettings())
-        while len(_by_state) >= _STATES_KEPT * 2:  # two languages per state
+        while keep and len(_by_state) >= _STATES_KEPT * 2:  # two languages per state
             _by_state.pop(next(iter(_by_state)))
-        _by_state[key] = identity
+        if keep:
+            _by_state[key] = identity
     if request is not None:
         setattr(request, _REQUEST_ATTR, identity)
     return identity

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from awards import datastate
+from awards import caching, datastate
 from awards.models import Award, AwardList, Edition, Nominee
 
 logger = logging.getLogger(__name__)
@@ -192,6 +192,8 @@ def archive_summary() -> ArchiveSummary:
     archive chart of that state reads it (issue 21). Labels are translated, so the language
     is part of the key.
     """
+    if caching.change_pending():
+        return aggregate_archive_summary()  # uncommitted: never kept under the old state
     key = (datastate.token(), get_language() or settings.LANGUAGE_CODE)
     summary = _summaries.get(key)
     if summary is not None:
