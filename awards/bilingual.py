@@ -6,11 +6,11 @@ imports this.
 """
 
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
-from django.urls import translate_url
+from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 
@@ -113,12 +113,23 @@ def twin_urls(request, full: bool = False) -> list[tuple[str, str]]:
         return []
     origin = f"{request.scheme}://{request.get_host()}"
     twins = []
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
     for code, _name in settings.LANGUAGES:
-        translated = translate_url(path, code)
+        translated = _translated(
+            urlconf, get_script_prefix(), translation.get_language(), path, code
+        )
         if code != translation.get_language() and translated == path:
             return []  # not a page with twins (a 404, an unprefixed-only address)
         twins.append((code, origin + translated))
     return twins
+
+
+@lru_cache(maxsize=4096)
+def _translated(urlconf, script_prefix, active, path, code) -> str:
+    # translate_url resolves and reverses (twice per language per rendered page, a few % of
+    # it); its answer depends only on these arguments, the first three being what Django
+    # itself reads (the URLconf, the script prefix, the active language).
+    return translate_url(path, code)
 
 
 def languages(request):

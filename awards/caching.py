@@ -100,6 +100,17 @@ def bump_on_commit(**kwargs) -> None:
     transaction.on_commit(bump)
 
 
+def change_pending() -> bool:
+    """This connection's transaction changed public data that is not committed yet.
+
+    Values derived from the data state and kept under its token (the site identity, the
+    archive statistics) are not kept then: they would hold uncommitted data under the token of
+    the state before it, and a rollback would leave them there.
+    """
+    pending = connection.run_on_commit if connection.in_atomic_block else []
+    return any(func is bump for _, func, _ in pending)
+
+
 def state_token(request=None) -> str:
     """Data version and the newest publication moment that has passed (awards.datastate).
 
@@ -195,8 +206,12 @@ def _storable(request, response) -> bool:
     return not any(word in control for word in ("private", "no-store", "no-cache"))
 
 
-def _entry(response) -> tuple:
-    """What the cache keeps of a page: status, headers, the body and its compressed forms."""
+def _entry(response, only: tuple[str, ...] | None = None) -> tuple:
+    """What the cache keeps of a page: status, headers, the body and its compressed forms.
+
+    `only` limits the compressed forms to the best of these codings: without a cache to keep
+    them (CACHE_URL=dummy://), the forms this answer does not use would be thrown away.
+    """
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     patch_vary_headers(response, _VARY)
     headers = tuple(
@@ -209,8 +224,11 @@ def _entry(response) -> tuple:
     if len(body) >= _MIN_COMPRESS_BYTES and response.get("Content-Type", "").startswith(
         _COMPRESSIBLE
     ):
-        bodies["gzip"] = gzip.compress(body, _GZIP_LEVEL, mtime=0)
-        bodies["br"] = brotli.compress(body, quality=_BROTLI_QUALITY)
+        wanted = ("br", "gzip") if only is None else only[:1]
+        if "gzip" in wanted:
+            bodies["gzip"] = gzip.compress(body, _GZIP_LEVEL, mtime=0)
+        if "br" in wanted:
+            bodies["br"] = brotli.compress(body, quality=_BROTLI_QUALITY)
     return (response.status_code, headers, bodies)
 
 
@@ -345,8 +363,12 @@ class PublicPageCacheMiddleware:
                 # Returned as rendered; with If-None-Match: * a 404 stays a 404: "*" only
                 # matches a representation that exists.
                 return response
-            entry = _entry(response)
-            _cache_call(cache.set, cache_key, entry, settings.PUBLIC_CACHE_SECONDS)
+            if isinstance(cache, DummyCache):
+                # No page cache: this answer is the only use of the entry.
+                entry = _entry(response, _encodings(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+            else:
+                entry = _entry(response)
+                _cache_call(cache.set, cache_key, entry, settings.PUBLIC_CACHE_SECONDS)
             # Renders are what the page cache saves: one line each lets load tests count them.
             logger.info(
                 "rendered %s pid=%s ms=%.1f",

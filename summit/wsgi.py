@@ -16,8 +16,8 @@ application = get_wsgi_application()
 # A server with DEBUG off never starts on the development key (summit/settings.py).
 refuse_development_key(settings.DEBUG, settings.SECRET_KEY)
 
-from awards.pinyin import load_dictionary  # noqa: E402  (needs the apps loaded above)
+# Under gunicorn's preload_app this runs once in the master: every worker, the first and the
+# ones max_requests recycles, starts with the views imported and the templates compiled.
+from summit.warmup import warm  # noqa: E402  (needs the settings and apps loaded above)
 
-# English pages and search need the word segmenter (docs/romanization.md): loaded before the
-# fork, its 32 MB dictionary is one copy shared by every worker (docs/performance.md).
-load_dictionary()
+warm()

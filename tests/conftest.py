@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from awards import caching, datastate
+from awards import caching, datastate, identity
+from awards.stats import figures
 
 # Browser tests combine live_server with the ORM in Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -58,10 +59,14 @@ def _empty_cache():
     cache.clear()
     caching.forget_local()
     datastate.invalidate()
+    figures.forget_summaries()
+    identity.forget()
     yield
     cache.clear()
     caching.forget_local()
     datastate.invalidate()
+    figures.forget_summaries()
+    identity.forget()
 
 
 @pytest.fixture(scope="session", autouse=True)

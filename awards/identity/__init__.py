@@ -10,6 +10,7 @@ Its own Django app (label "identity", the site settings table). It sits below th
 from dataclasses import dataclass, field
 
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from awards.pinyin import pinyin_initials, romanize
@@ -82,18 +83,40 @@ def from_settings(settings_row) -> SiteIdentity:
     )
 
 
+# Identities this process has built, by (data state, language). A SiteSettings save is a
+# change of the data state (awards.apps), so an identity never outlives the row it came from;
+# every rendered page needs one, and reading and romanising it was 5-8 % of a page (issue 21).
+_by_state: dict[tuple[str, str], SiteIdentity] = {}
+_STATES_KEPT = 4
+
+
 def current(request=None) -> SiteIdentity:
-    """The identity in the active language (one query, once per request when given)."""
+    """The identity in the active language (one query per data state and language)."""
     if request is not None and hasattr(request, _REQUEST_ATTR):
         return getattr(request, _REQUEST_ATTR)
-    from awards.identity.models import SiteSettings
+    from awards import caching, datastate
 
-    # Read, never created here: a GET must not write, and an unsaved row gives the defaults.
-    row = SiteSettings.objects.filter(pk=SiteSettings.singleton_instance_id).first()
-    identity = from_settings(row or SiteSettings())
+    keep = not caching.change_pending()
+    key = (datastate.token(), get_language())
+    identity = _by_state.get(key) if keep else None
+    if identity is None:
+        from awards.identity.models import SiteSettings
+
+        # Read, never created here: a GET must not write; an unsaved row gives the defaults.
+        row = SiteSettings.objects.filter(pk=SiteSettings.singleton_instance_id).first()
+        identity = from_settings(row or SiteSettings())
+        while keep and len(_by_state) >= _STATES_KEPT * 2:  # two languages per state
+            _by_state.pop(next(iter(_by_state)))
+        if keep:
+            _by_state[key] = identity
     if request is not None:
         setattr(request, _REQUEST_ATTR, identity)
     return identity
+
+
+def forget() -> None:
+    """Drop this process's identities (tests: a rolled-back test reuses data states)."""
+    _by_state.clear()
 
 
 def safe_current() -> SiteIdentity | None:

@@ -5,13 +5,21 @@ query whose result has at most one row per edition, list, kind or shown winner, 
 per award, so the cost grows with the archive only inside the database.
 """
 
+import hashlib
+import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from awards import caching, datastate
 from awards.models import Award, AwardList, Edition, Nominee
+
+logger = logging.getLogger(__name__)
 
 TOP_WINNERS = 10
 # Winners fetched to settle ties at the cut; more ties than this are not listed.
@@ -167,7 +175,52 @@ class ArchiveSummary:
     top: list[Nominee]
 
 
+# Summaries this process has computed or read, by (data state, language); a few at most.
+_summaries: dict[tuple[str, str], ArchiveSummary] = {}
+_SUMMARIES_KEPT = 4
+# The shared cache's copy outlives no data state (the key holds it); this only bounds memory.
+_SUMMARY_CACHE_SECONDS = 24 * 3600
+
+
 def archive_summary() -> ArchiveSummary:
+    """The archive figures for the current data state, aggregated once per state.
+
+    They change only when the data state does (awards.datastate: a committed change, or a
+    scheduled edition's publication passing), and aggregating the 100,000 awards of a large
+    archive takes 0.7-0.9 s on PostgreSQL. The first reader after a change pays for it and
+    leaves the result in the shared cache for the other processes; every later /stats/ and
+    archive chart of that state reads it (issue 21). Labels are translated, so the language
+    is part of the key.
+    """
+    if caching.change_pending():
+        return aggregate_archive_summary()  # uncommitted: never kept under the old state
+    key = (datastate.token(), get_language() or settings.LANGUAGE_CODE)
+    summary = _summaries.get(key)
+    if summary is not None:
+        return summary
+    cache_key = "stats:archive:" + hashlib.sha256("|".join(key).encode()).hexdigest()[:32]
+    try:
+        summary = cache.get(cache_key)
+    except Exception:  # a cache outage costs the aggregate, never the page
+        logger.warning("statistics cache unavailable", exc_info=True)
+    if summary is None:
+        summary = aggregate_archive_summary()
+        try:
+            cache.set(cache_key, summary, _SUMMARY_CACHE_SECONDS)
+        except Exception:
+            logger.warning("statistics cache unavailable", exc_info=True)
+    while len(_summaries) >= _SUMMARIES_KEPT:
+        _summaries.pop(next(iter(_summaries)))
+    _summaries[key] = summary
+    return summary
+
+
+def forget_summaries() -> None:
+    """Drop this process's summaries (tests: a rolled-back test reuses data states)."""
+    _summaries.clear()
+
+
+def aggregate_archive_summary() -> ArchiveSummary:
     """Every archive figure from one pass over the awards, plus two small queries.
 
     One statement groups the current published awards by (winner, year), then by winner,
