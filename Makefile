@@ -48,6 +48,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_memory.py
 	$(BIN)/python bench/bench_certificates.py
+	$(BIN)/python bench/bench_evaluation.py
 
 # Load and fault tests: 64 connections × 30 s, load during a 10,000-row import, two instances,
 # workers killed mid-import. soak-short is the CI version (on CI's PostgreSQL server).

@@ -17,6 +17,7 @@ What is timed, on the same rows:
 import argparse
 import io
 import json
+import logging
 import os
 import statistics
 import sys
@@ -40,6 +41,7 @@ def setup_database():
 
     django.setup()
     setup_test_environment()
+    logging.disable(logging.INFO)  # one log line per request would mix into the printed table
     from django.conf import settings
 
     # As in the tests: plain static files (the manifest exists only after collectstatic).

@@ -226,3 +226,43 @@ def test_ranking_rows_escape_hostile_names(client, staff):
         False,
         True,
     )
+
+
+def test_indicator_weights_off_100_keep_the_ranking_and_warn(client, staff):
+    evaluation = _scored(2)
+    dimension = evaluation.dimensions.get(name="整体传播力")
+    indicators = list(dimension.indicators.order_by("position"))
+    url = reverse("admin:evaluation_dimension_change", args=(dimension.pk,))
+    totals_before = list(evaluation.candidates.order_by("pk").values_list("total", flat=True))
+    data = {
+        "parent": "",
+        "name": dimension.name,
+        "name_en": dimension.name_en,
+        "weight": "60",
+        "position": "0",
+        "indicators-TOTAL_FORMS": len(indicators),
+        "indicators-INITIAL_FORMS": len(indicators),
+    }
+    for i, indicator in enumerate(indicators):
+        for field in ("name", "name_en", "formula", "metric", "per_metric", "platform"):
+            data[f"indicators-{i}-{field}"] = getattr(indicator, field)
+        data.update(
+            {
+                f"indicators-{i}-id": indicator.pk,
+                f"indicators-{i}-dimension": dimension.pk,
+                f"indicators-{i}-transform": indicator.transform,
+                f"indicators-{i}-exponent": indicator.exponent,
+                f"indicators-{i}-normalisation": indicator.normalisation,
+                f"indicators-{i}-weight": "60" if i == 0 else indicator.weight,  # 70 → 60
+                f"indicators-{i}-position": indicator.position,
+            }
+        )
+
+    response = client.post(url, data, follow=True)
+
+    messages = [str(m) for m in response.context["messages"]]
+    assert response.status_code == 200
+    assert "维度「整体传播力」下的权重合计为 90.00%,应为 100%。" in messages
+    assert list(evaluation.candidates.order_by("pk").values_list("total", flat=True)) == (
+        totals_before
+    )

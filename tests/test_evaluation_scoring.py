@@ -211,3 +211,55 @@ def test_a_metric_the_definition_reads_but_a_candidate_lacks_is_flagged():
 
     assert (a.gaps, b.gaps) == ([], ["无数据,按 0 计:总阅读数"])
     assert (a.data_index, b.data_index) == (100.0, 0.0)
+
+
+@pytest.mark.django_db
+def test_bci_variant_matches_the_hand_computed_example():
+    evaluation = _evaluation_with([])
+    candidate = Candidate.objects.create(evaluation=evaluation, nominee=NomineeFactory())
+    MetricRow.objects.create(
+        candidate=candidate,
+        period=evaluation.periods.get(),
+        platform="weibo",
+        posts=10,
+        forwards=20,
+        comments=30,
+        likes=40,
+    )
+
+    services.apply_preset(evaluation, "bci-variant")
+
+    # W1 = ln(10+1) = 2.397895
+    # W2 = .4 ln(21) + .4 ln(31) + .2 ln(41) = .4×3.044522 + .4×3.433987 + .2×3.713572 = 3.334118
+    # BCI = (.2×2.397895 + .8×3.334118) × 160 = 3.146874 × 160 = 503.4998
+    candidate.refresh_from_db()
+    assert round(candidate.data_index, 4) == 503.4998
+
+
+@pytest.mark.django_db
+def test_people_preset_takes_the_organizers_weights():
+    evaluation = _evaluation_with(
+        [
+            {"reads": 1000, "followers": 50, "likes": 10, "comments": 5, "forwards": 1, "posts": 5},
+            {
+                "reads": 9000,
+                "followers": 80,
+                "likes": 90,
+                "comments": 18,
+                "forwards": 8,
+                "posts": 9,
+            },
+        ]
+    )
+
+    services.apply_preset(evaluation, "people", weights=(50, 30, 20))
+
+    weights = list(evaluation.dimensions.order_by("position").values_list("name", "weight"))
+    scores = list(evaluation.candidates.order_by("pk").values_list("data_index", "rank"))
+    assert [(name, int(weight)) for name, weight in weights] == [
+        ("传播力", 50),
+        ("互动力", 30),
+        ("服务力", 20),
+    ]
+    # Min–max per indicator: the second account is best on every one, so 100 and 0.
+    assert scores == [(0.0, 2), (100.0, 1)]

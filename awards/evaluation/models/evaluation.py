@@ -72,8 +72,8 @@ class Evaluation(models.Model):
     def __str__(self):
         return str(self.award_list)
 
-    def get_absolute_url(self):
-        return reverse("admin:evaluation_evaluation_change", args=(self.pk,))
+    # No get_absolute_url: an evaluation has no public page of its own (its method shows on
+    # the list's page), and the admin's "view on site" must not point back into the admin.
 
 
 class Candidate(models.Model):
