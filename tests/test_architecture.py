@@ -53,9 +53,10 @@ LAYERS = {
         "awards.caching",
         "awards.datastate",
         "awards.translation",
+        # The site's identity is read once per data state (awards.caching, awards.datastate).
+        "awards.identity",
     ),
     "foundation": (
-        "awards.identity",
         "awards.bilingual",
         "awards.extensions",
         "awards.text",

@@ -25,6 +25,8 @@ from django.test import Client
 
 call_command("migrate", verbosity=0)
 call_command("loaddata", "summit_2022", verbosity=0)
+# The production profile serves hashed static names: a release runs collectstatic first.
+call_command("collectstatic", interactive=False, verbosity=0)
 loader = engines["django"].engine.template_loaders[0]
 modules, templates = set(sys.modules), set(loader.get_template_cache)
 client = Client(HTTP_HOST="127.0.0.1")
