@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from awards import services
 from awards.admin.base import (
     RecycleBinMixin,
+    SafeHistoryMixin,
     counts_label,
     error_messages,
     single_table_tools_last,
@@ -90,6 +91,7 @@ class AwardListInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(
+    SafeHistoryMixin,
     EditionCertificatesAdminMixin,
     CorrectionsAdminMixin,
     EditionWorkbookAdminMixin,
