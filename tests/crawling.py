@@ -1,9 +1,9 @@
 """Crawl helpers: every URL pattern of the URLconf, filled with real and wrong values.
 
 The crawl tests (tests/test_crawl_admin.py, tests/test_crawl_public.py) read the patterns from
-the resolver, so a page added to the URLconf is requested without anyone listing it. A pattern
-with a parameter nobody knows how to fill fails the test, naming the parameter: teach
-`fill` about it rather than leaving the page out.
+the resolver, so a page added to the URLconf is requested without anyone listing it. A
+parameter the crawl has no real values for gets wrong ones of its converter (WRONG); teach the
+test's `fill` its real values to crawl the page's success path too.
 """
 
 import re
@@ -12,7 +12,9 @@ from html.parser import HTMLParser
 from itertools import product
 from urllib.parse import urljoin, urlsplit
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.conf import settings
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver
+from django.utils import translation
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,11 @@ class Route:
     text: str
     namespace: str
     name: str | None
+
+    def converter(self, param: str) -> str:
+        """The converter of a path() parameter ("int", "slug", …), "str" for a regex group."""
+        match = re.search(rf"<(\w+):{param}>", self.text)
+        return match.group(1) if match else "str"
 
     @property
     def params(self) -> list[str]:
@@ -56,6 +63,13 @@ def routes(resolver: URLResolver | None = None, prefix: str = "", namespace: str
     """Every URLPattern below `resolver`, depth first, as Route objects."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
+        if isinstance(pattern.pattern, LocalePrefixPattern):
+            # i18n_patterns: every language's prefix ("" for Chinese, "en/").
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    language_prefix = pattern.pattern.language_prefix
+                yield from routes(pattern, prefix + language_prefix, namespace)
+            continue
         text = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             inner = ":".join(part for part in (namespace, pattern.namespace) if part)
@@ -70,20 +84,28 @@ def regex_choices(route: Route, param: str) -> list[str] | None:
     return match.group(1).split("|") if match else None
 
 
+# Wrong values by converter, for a parameter the crawl knows no real values of (a page added
+# since): the page is still requested, with values it must refuse politely.
+WRONG = {
+    "int": ["0", "1", "9" * 25],
+    "slug": ["no-such-slug", "a" * 1000],
+    "uuid": ["00000000-0000-4000-8000-000000000000"],
+}
+WRONG_TEXT = ["no-such-thing", "%00", "x" * 1000]
+
+
 def expand(route: Route, fill) -> list[str]:
     """Every path for a route: the product of each parameter's values from `fill`.
 
-    `fill(route, param)` returns the values to try, or None when it cannot fill the parameter.
+    `fill(route, param)` returns the values to try, or None when it knows none: then the
+    converter's wrong values stand in (WRONG), so a new page is still crawled.
     """
     params = route.params
     choices = []
     for param in params:
         values = fill(route, param)
         if values is None:
-            raise AssertionError(
-                f"The crawl cannot fill <{param}> in {route.text!r} ({route.name}): "
-                f"add it to the crawl's fill() so this page is requested."
-            )
+            values = WRONG.get(route.converter(param), WRONG_TEXT)
         choices.append([str(value) for value in values])
     combinations = product(*choices)
     return [route.build(dict(zip(params, values, strict=True))) for values in combinations]

@@ -45,8 +45,9 @@ def _png() -> bytes:
 
 
 @pytest.fixture
-def record(edition_2022):
+def record(edition_2022, settings, tmp_path):
     """The states an admin page must cope with, beside the 2022 record."""
+    settings.MEDIA_ROOT = tmp_path
     draft = EditionFactory(year=2031, draft=True, name="2031草稿届次")
     AwardFactory(award_list=AwardListFactory(edition=draft, slug="draft-list"))
     award = Award.objects.filter(award_list__edition=edition_2022).first()
@@ -149,6 +150,7 @@ def crawl(client, user):
             continue
         seen_urls.add(url)
         response = client.get(url)
+        response.close()  # a file download's handle (media) closes here
         if response.status_code >= 500:
             error = getattr(response, "exc_info", None)
             failures.append((url, response.status_code, repr(error[1]) if error else ""))
