@@ -4,6 +4,7 @@ Every value has a safe development default; production sets the env vars
 listed in README.md and .env.example.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,11 +15,27 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def refuse(name: str, zh: str, en: str):
+    """Stop start-up with one line naming the variable, in Chinese and English.
+
+    SystemExit, not an exception: `manage.py`, gunicorn (preloaded or not) and the test runner
+    all stop at once with status 1 and print only this line, and no half-imported settings
+    module is left behind to serve with values missing.
+    """
+    raise SystemExit(f"配置错误:{name} {zh} | Configuration error: {name} {en}")
+
+
+BOOLEAN_WORDS = {"1": True, "true": True, "yes": True, "on": True}
+BOOLEAN_WORDS |= {"0": False, "false": False, "no": False, "off": False}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value not in BOOLEAN_WORDS:
+        refuse(name, f"应为 1 或 0,现在是 {value!r}。", f"must be 1 or 0, not {value!r}.")
+    return BOOLEAN_WORDS[value]
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -26,8 +43,26 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        return refuse(name, f"应为整数,现在是 {value!r}。", f"must be an integer, not {value!r}.")
+
+
+def env_origins(name: str, default: str = "") -> list[str]:
+    """Comma-separated origins or base URLs: each must start with http:// or https://."""
+    values = env_list(name, default)
+    for value in values:
+        if not value.startswith(("https://", "http://")):
+            refuse(
+                name,
+                f"的每一项都应以 https:// 开头,现在有 {value!r}。",
+                f"must list addresses starting with https://, not {value!r}.",
+            )
+    return values
 
 
 # --- Core ------------------------------------------------------------------
@@ -39,14 +74,23 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip() or DEVELOPMENT_SECR
 
 
 def refuse_development_key(debug: bool, secret_key: str) -> None:
-    """Production never runs on the public development key: sessions and CSRF tokens signed
-    with it could be forged by anyone who read this file."""
-    if not debug and secret_key == DEVELOPMENT_SECRET_KEY:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set: production (DJANGO_DEBUG=0) refuses to start with "
-            "the development key. Set a long random DJANGO_SECRET_KEY (README, Production)."
+    """Production never runs on the public development key (sessions and CSRF tokens signed
+    with it could be forged by anyone who read this file), nor on a short one: the same
+    length and variety `check --deploy` asks for (security.W009)."""
+    if debug:
+        return
+    if secret_key == DEVELOPMENT_SECRET_KEY:
+        refuse(
+            "DJANGO_SECRET_KEY",
+            "未设置:生产环境(DJANGO_DEBUG=0)不能使用开发密钥,请设置一个长随机字符串。",
+            "is not set: production (DJANGO_DEBUG=0) refuses the development key; "
+            "set a long random string (README, Production deployment).",
+        )
+    if len(secret_key) < 50 or len(set(secret_key)) < 5:
+        refuse(
+            "DJANGO_SECRET_KEY",
+            "太短:至少 50 个字符、5 种不同字符。",
+            "is too short: at least 50 characters, 5 of them different.",
         )
 
 
@@ -55,7 +99,7 @@ def refuse_development_key(debug: bool, secret_key: str) -> None:
 if os.environ.get("DJANGO_DEBUG", "").strip():
     refuse_development_key(DEBUG, SECRET_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+CSRF_TRUSTED_ORIGINS = env_origins("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 ROOT_URLCONF = "summit.urls"
 WSGI_APPLICATION = "summit.wsgi.application"
@@ -151,14 +195,22 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------
 
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+try:
+    DATABASES = {
+        "default": dj_database_url.config(
+            env="DATABASE_URL",
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+except ValueError:  # an unknown scheme or a malformed port; the URL holds a password
+    scheme = os.environ.get("DATABASE_URL", "").partition("://")[0]
+    refuse(
+        "DATABASE_URL",
+        f"无法识别(协议 {scheme!r}),应形如 postgres://用户:密码@主机:5432/库名。",
+        f"is not a database URL (scheme {scheme!r}); use postgres://user:pass@host:5432/db.",
     )
-}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Readers and one writer at a time without "database is locked" under runserver threads.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -186,6 +238,12 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 elif CACHE_URL.startswith("dummy://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif not CACHE_URL.startswith("locmem://"):
+    refuse(
+        "CACHE_URL",
+        f"应为 locmem://、redis://主机:6379/0 或 dummy://,现在是 {CACHE_URL!r}。",
+        f"must be locmem://, redis://host:6379/0 or dummy://, not {CACHE_URL!r}.",
+    )
 else:
     CACHES = {
         "default": {
@@ -359,7 +417,7 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # The address printed in certificates' QR codes (https://awards.example.org). The admin falls
 # back to the address it is reached at; `export_certificates` needs it or --base-url.
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+PUBLIC_BASE_URL = (env_origins("PUBLIC_BASE_URL") or [""])[0].rstrip("/")
 # The CJK font certificates are set in; a download refuses (and says why) when it is missing.
 CERTIFICATE_FONT = os.environ.get("CERTIFICATE_FONT", "Noto Serif CJK SC")
 # Largest batch the admin renders in one request; beyond it the page points to the command
@@ -367,23 +425,41 @@ CERTIFICATE_FONT = os.environ.get("CERTIFICATE_FONT", "Noto Serif CJK SC")
 CERTIFICATE_WEB_LIMIT = env_int("CERTIFICATE_WEB_LIMIT", 100)
 
 # --- Logging ------------------------------------------------------------------
-# Everything goes to stdout, one line per event; the process manager or container runtime
-# collects it. Each request is one "summit.request" line (summit/middleware.py); gunicorn's
-# access log stays off (summit/gunicorn.py) so that nothing is logged twice.
+# One line per event: information on stdout, warnings and errors on stderr, which the process
+# manager or container runtime collects. Each request is one "summit.request" line
+# (summit/middleware.py); gunicorn's access log stays off (summit/gunicorn.py) so that nothing
+# is logged twice. A 500 with DEBUG off is one "django.request" ERROR record carrying its
+# traceback (and its request line beside it): Django's own mail handler is not configured.
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "below_warning": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: record.levelno < logging.WARNING,
+        }
+    },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "line",
-        }
+            "filters": ["below_warning"],
+        },
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "line",
+            "level": "WARNING",
+        },
     },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["stdout", "stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's default console and mail handlers would print a 500 a second time (under
+        # DEBUG) or try to mail it: the root handlers above are the only ones.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         # The request line already carries 4xx statuses; 500s keep their traceback (ERROR).
         "django.request": {"level": "ERROR"},
