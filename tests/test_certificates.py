@@ -16,7 +16,11 @@ from tests.certificate_helpers import fonts, page_count, pdf_text, qr_codes
 from tests.factories import AwardFactory
 from tests.test_admin import organizer  # noqa: F401 - fixture, a logged-in organizer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Certificates are set in Noto Serif CJK and read back with poppler and zbar.
+    pytest.mark.system_packages("fonts-noto-cjk", "poppler-utils", "libzbar0"),
+]
 
 BASE = "https://awards.example.org"
 # Full-width colon and comma, as the default Chinese wording prints them.
