@@ -274,6 +274,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = f"/{ADMIN_URL}login/"
+# Database sessions with signed keys: the page cache tells a real session cookie from a
+# made-up one without a query (awards/sessions.py).
+SESSION_ENGINE = "awards.sessions"
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
