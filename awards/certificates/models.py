@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.certificates.wording import DEFAULTS, validate_wording
 from awards.models import Edition
+from awards.uploads import RandomName
 
 SEAL_MAX_BYTES = 2 * 1024 * 1024
 
@@ -46,7 +47,7 @@ class CertificateDesign(models.Model):
     )
     seal = models.ImageField(
         _("印章或签名图片"),
-        upload_to="certificates/seals/",
+        upload_to=RandomName("certificates/seals"),
         blank=True,
         validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_seal_size],
         help_text=_("PNG(最好是透明背景)或 JPEG,不超过 2 MB;印在落款处。"),
