@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards import codes, querysets
-from awards.text import clean_text, pinyin_slug, search_blob, search_key, sort_key
+from awards.text import (
+    RefusesDirectionControls,
+    clean_text,
+    pinyin_slug,
+    search_blob,
+    search_key,
+    sort_key,
+)
 
 
 def _import_permission(model_name: str, label: str) -> tuple[str, str]:
@@ -18,7 +25,7 @@ def _import_permission(model_name: str, label: str) -> tuple[str, str]:
     return (f"import_{model_name}", f"Can import {label}")
 
 
-class Edition(models.Model):
+class Edition(RefusesDirectionControls, models.Model):
     """One yearly summit and the lists it announced."""
 
     year = models.PositiveSmallIntegerField(
@@ -87,7 +94,7 @@ class Edition(models.Model):
 RESERVED_LIST_SLUGS = ("stats", "corrections")
 
 
-class AwardList(models.Model):
+class AwardList(RefusesDirectionControls, models.Model):
     """One named list within an edition, e.g. 2022年优秀政务新媒体."""
 
     class Kind(models.TextChoices):
@@ -165,7 +172,7 @@ class AwardList(models.Model):
             )
 
 
-class Nominee(models.Model):
+class Nominee(RefusesDirectionControls, models.Model):
     """A winner that persists across editions: an account, outlet, creator or organization."""
 
     class Kind(models.TextChoices):
@@ -265,7 +272,7 @@ class Nominee(models.Model):
         return slug
 
 
-class Case(models.Model):
+class Case(RefusesDirectionControls, models.Model):
     """A piece of work credited to a nominee, honoured in a case list."""
 
     nominee = models.ForeignKey(
@@ -314,7 +321,7 @@ class Case(models.Model):
         self.search_text = search_key(self.title) + (f"\n{english}" if english else "")
 
 
-class Award(models.Model):
+class Award(RefusesDirectionControls, models.Model):
     """One placement of a nominee (and, in case lists, its case) in an award list."""
 
     award_list = models.ForeignKey(

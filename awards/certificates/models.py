@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.certificates.wording import DEFAULTS, validate_wording
 from awards.models import Edition
+from awards.text import RefusesDirectionControls
 from awards.uploads import RandomName
 
 SEAL_MAX_BYTES = 2 * 1024 * 1024
@@ -27,7 +28,7 @@ def _wording_field(label, key, help_text=""):
     )
 
 
-class CertificateDesign(models.Model):
+class CertificateDesign(RefusesDirectionControls, models.Model):
     """How one edition's certificates read: title, wording per list kind, date and seal."""
 
     edition = models.OneToOneField(
