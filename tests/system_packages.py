@@ -26,7 +26,6 @@ def _font_family_installed(family: str) -> bool:
 # Debian package name: (is it usable here?, apt package to install).
 CHECKS = {
     "fonts-noto-cjk": lambda: _font_family_installed("Noto Serif CJK SC"),
-    "fonts-noto-color-emoji": lambda: _font_family_installed("Noto Color Emoji"),
     "poppler-utils": lambda: shutil.which("pdftotext") is not None,
     "libzbar0": lambda: ctypes.util.find_library("zbar") is not None,
     "libreoffice-calc-nogui": lambda: shutil.which("soffice") is not None,
