@@ -150,7 +150,10 @@ def crawl(client, user):
             continue
         seen_urls.add(url)
         response = client.get(url)
-        response.close()  # a file download's handle (media) closes here
+        if response.streaming:
+            # Read to the end: the test client's wrapper then closes the file (media)
+            # without firing request_finished, which would close the test's DB connection.
+            b"".join(response.streaming_content)
         if response.status_code >= 500:
             error = getattr(response, "exc_info", None)
             failures.append((url, response.status_code, repr(error[1]) if error else ""))

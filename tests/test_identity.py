@@ -129,7 +129,6 @@ def test_uploaded_logo_is_served_from_media(superuser_client, media_root):
 
     response = Client().get(url)
     body = b"".join(response.streaming_content)
-    response.close()
 
     # Stored under a random name (awards/uploads.py), not the one it was sent with.
     assert re.fullmatch(r"/media/site/[0-9a-f]{32}\.png", url)

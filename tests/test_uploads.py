@@ -32,7 +32,7 @@ def test_draft_seal_is_stored_under_a_random_name_and_not_its_own(client):
 
     guessed = client.get("/media/certificates/seals/seal.png")
     stored = client.get(f"/media/{design.seal.name}")
-    stored.close()
+    b"".join(stored.streaming_content)  # read to the end, which closes the file
 
     assert re.fullmatch(r"certificates/seals/[0-9a-f]{32}\.png", design.seal.name)
     assert (guessed.status_code, stored.status_code) == (404, 200)
