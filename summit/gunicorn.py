@@ -82,7 +82,6 @@ def on_starting(server):
     # The environment is checked in the master, preloaded or not: a wrong or missing value
     # stops gunicorn with its one line (summit.settings.refuse) instead of workers failing to
     # boot one after another. Importing the settings module runs no app code.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
     from summit import settings
 
     settings.refuse_development_key(settings.DEBUG, settings.SECRET_KEY)
