@@ -39,7 +39,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from awards import datastate
+from awards import datastate, sessions
 from awards.models import DataVersion
 
 logger = logging.getLogger(__name__)
@@ -298,9 +298,10 @@ class PublicPageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not _is_public_page(request):
             # Everything else (the admin, /healthz, redirects) never touches the page cache.
             return self.get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if sessions.is_genuine(request.COOKIES.get(settings.SESSION_COOKIE_NAME)):
             # Staff preview drafts and see their own messages: never from a shared page, and
-            # never kept by a proxy or the browser's shared cache either.
+            # never kept by a proxy or the browser's shared cache either. A made-up session
+            # cookie fails the key's signature and is anonymous (awards/sessions.py).
             response = self.get_response(request)
             response["Cache-Control"] = "private, no-store"
             patch_vary_headers(response, ("Cookie",))

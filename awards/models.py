@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from awards import codes, querysets
 from awards.pinyin import search_blob, sort_key
 from awards.slugs import mint_slug, unnamed_slug  # noqa: F401 (unnamed_slug: public here)
-from awards.text import clean_text, clean_title, search_key
+from awards.text import RefusesDirectionControls, clean_text, clean_title, search_key
 
 
 def _import_permission(model_name: str, label: str) -> tuple[str, str]:
@@ -20,7 +20,7 @@ def _import_permission(model_name: str, label: str) -> tuple[str, str]:
     return (f"import_{model_name}", f"Can import {label}")
 
 
-class Edition(models.Model):
+class Edition(RefusesDirectionControls, models.Model):
     """One yearly summit and the lists it announced."""
 
     year = models.PositiveSmallIntegerField(
@@ -89,7 +89,7 @@ class Edition(models.Model):
 RESERVED_LIST_SLUGS = ("stats", "corrections")
 
 
-class AwardList(models.Model):
+class AwardList(RefusesDirectionControls, models.Model):
     """One named list within an edition, e.g. 2022年优秀政务新媒体."""
 
     class Kind(models.TextChoices):
@@ -206,7 +206,7 @@ class AwardList(models.Model):
             )
 
 
-class Nominee(models.Model):
+class Nominee(RefusesDirectionControls, models.Model):
     """A winner that persists across editions: an account, outlet, creator or organization."""
 
     class Kind(models.TextChoices):
@@ -304,7 +304,7 @@ class UnitRole(models.TextChoices):
     SUBMITTER = "submitter", _("报送单位")
 
 
-class Case(models.Model):
+class Case(RefusesDirectionControls, models.Model):
     """A piece of work credited to a nominee, honoured in a case list."""
 
     nominee = models.ForeignKey(
@@ -385,7 +385,7 @@ class Case(models.Model):
         )
 
 
-class Award(models.Model):
+class Award(RefusesDirectionControls, models.Model):
     """One placement of a nominee (and, in case lists, its case) in an award list."""
 
     award_list = models.ForeignKey(

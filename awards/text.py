@@ -6,15 +6,53 @@ import functools
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from opencc import OpenCC
 
 # str.split() already treats U+3000 (ideographic space) and NBSP as whitespace.
 _WHITESPACE = re.compile(r"\s+")
 
 
+# Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): they
+# make a text display as another ("XSSRTL\u202egnp.exe" reads as "XSSRTLexe.png").
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+DIRECTION_CONTROL_MESSAGE = _(
+    "不能包含改变文字方向的隐藏控制字符(U+202A–U+202E、U+2066–U+2069):"
+    "它们会让文字显示成另一个样子。请删去后再保存。"
+)
+
+
 def clean_text(value: str | None) -> str:
-    """The value as the organizer typed it, trimmed of outer whitespace (U+3000 included)."""
-    return (value or "").strip()
+    """The value as the organizer typed it, trimmed of outer whitespace (U+3000 included) and
+    of direction controls (imports and reasons pass through here)."""
+    return DIRECTION_CONTROLS.sub("", value or "").strip()
+
+
+class RefusesDirectionControls:
+    """Model mixin: every name, title, reason and other free text refuses direction controls
+    with a message in the organizer's language. full_clean() runs it, so the admin, the
+    imports (clean_model_instances) and the services (full_clean, then save) all do."""
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField) or field.choices:
+                continue
+            value = getattr(self, field.attname)
+            if (exclude and field.name in exclude) or not isinstance(value, str):
+                continue
+            if DIRECTION_CONTROLS.search(value):
+                errors.setdefault(field.name, []).append(
+                    ValidationError(DIRECTION_CONTROL_MESSAGE, code="direction_control")
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 def match_key(value: str | None) -> str:

@@ -5,7 +5,7 @@ import os
 from django.conf import settings
 from django.core.asgi import get_asgi_application
 
-from summit.settings import refuse_development_key
+from summit.environment import refuse_development_key
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 

@@ -78,6 +78,10 @@ else:
 def pre_fork(server, worker):
     # A connection opened in the master (during preload) must never be inherited and shared
     # by two workers; close it in the master before forking.
+    from django.conf import settings
+
+    if not settings.configured:  # GUNICORN_PRELOAD=0: the master never loaded Django
+        return
     from django.db import connections
 
     connections.close_all()
@@ -116,3 +120,12 @@ def worker_exit(server, worker):
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
+
+
+def on_starting(server):
+    # The environment is checked in the master, preloaded or not: a wrong or missing value
+    # stops gunicorn with its one line (summit.settings.refuse) instead of workers failing to
+    # boot one after another. Importing the settings module runs no app code.
+    from summit import settings
+
+    settings.refuse_development_key(settings.DEBUG, settings.SECRET_KEY)

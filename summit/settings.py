@@ -4,6 +4,7 @@ Every value has a safe development default; production sets the env vars
 listed in README.md and .env.example.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -11,43 +12,23 @@ import dj_database_url
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from summit.environment import (
+    DEVELOPMENT_SECRET_KEY,
+    env_bool,
+    env_int,
+    env_list,
+    env_origins,
+    refuse,
+    refuse_development_key,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
 
 
 # --- Core ------------------------------------------------------------------
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-# The development key's "django-insecure-" prefix makes `check --deploy` refuse it.
-DEVELOPMENT_SECRET_KEY = "django-insecure-summit-awards-development-key-not-for-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
-
-
-def refuse_development_key(debug: bool, secret_key: str) -> None:
-    """Production never runs on the public development key: sessions and CSRF tokens signed
-    with it could be forged by anyone who read this file."""
-    if not debug and secret_key == DEVELOPMENT_SECRET_KEY:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set: production (DJANGO_DEBUG=0) refuses to start with "
-            "the development key. Set a long random DJANGO_SECRET_KEY (README, Production)."
-        )
 
 
 # Production asked for explicitly: every command refuses. The servers (summit/wsgi.py and
@@ -55,7 +36,7 @@ def refuse_development_key(debug: bool, secret_key: str) -> None:
 if os.environ.get("DJANGO_DEBUG", "").strip():
     refuse_development_key(DEBUG, SECRET_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+CSRF_TRUSTED_ORIGINS = env_origins("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 ROOT_URLCONF = "summit.urls"
 WSGI_APPLICATION = "summit.wsgi.application"
@@ -157,14 +138,22 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------
 
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+try:
+    DATABASES = {
+        "default": dj_database_url.config(
+            env="DATABASE_URL",
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+except ValueError:  # an unknown scheme or a malformed port; the URL holds a password
+    scheme = os.environ.get("DATABASE_URL", "").partition("://")[0]
+    refuse(
+        "DATABASE_URL",
+        f"无法识别(协议 {scheme!r}),应形如 postgres://用户:密码@主机:5432/库名。",
+        f"is not a database URL (scheme {scheme!r}); use postgres://user:pass@host:5432/db.",
     )
-}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Readers and one writer at a time without "database is locked" under runserver threads.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -192,6 +181,12 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 elif CACHE_URL.startswith("dummy://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif not CACHE_URL.startswith("locmem://"):
+    refuse(
+        "CACHE_URL",
+        f"应为 locmem://、redis://主机:6379/0 或 dummy://,现在是 {CACHE_URL!r}。",
+        f"must be locmem://, redis://host:6379/0 or dummy://, not {CACHE_URL!r}.",
+    )
 else:
     CACHES = {
         "default": {
@@ -222,6 +217,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = f"/{ADMIN_URL}login/"
+# Database sessions with signed keys: the page cache tells a real session cookie from a
+# made-up one without a query (awards/sessions.py).
+SESSION_ENGINE = "awards.sessions"
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
@@ -365,7 +363,7 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # The address printed in certificates' QR codes (https://awards.example.org). The admin falls
 # back to the address it is reached at; `export_certificates` needs it or --base-url.
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+PUBLIC_BASE_URL = (env_origins("PUBLIC_BASE_URL") or [""])[0].rstrip("/")
 # The CJK font certificates are set in; a download refuses (and says why) when it is missing.
 CERTIFICATE_FONT = os.environ.get("CERTIFICATE_FONT", "Noto Serif CJK SC")
 # Largest batch the admin renders in one request; beyond it the page points to the command
@@ -373,23 +371,41 @@ CERTIFICATE_FONT = os.environ.get("CERTIFICATE_FONT", "Noto Serif CJK SC")
 CERTIFICATE_WEB_LIMIT = env_int("CERTIFICATE_WEB_LIMIT", 100)
 
 # --- Logging ------------------------------------------------------------------
-# Everything goes to stdout, one line per event; the process manager or container runtime
-# collects it. Each request is one "summit.request" line (summit/middleware.py); gunicorn's
-# access log stays off (summit/gunicorn.py) so that nothing is logged twice.
+# One line per event: information on stdout, warnings and errors on stderr, which the process
+# manager or container runtime collects. Each request is one "summit.request" line
+# (summit/middleware.py); gunicorn's access log stays off (summit/gunicorn.py) so that nothing
+# is logged twice. A 500 with DEBUG off is one "django.request" ERROR record carrying its
+# traceback (and its request line beside it): Django's own mail handler is not configured.
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "below_warning": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: record.levelno < logging.WARNING,
+        }
+    },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "line",
-        }
+            "filters": ["below_warning"],
+        },
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "line",
+            "level": "WARNING",
+        },
     },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["stdout", "stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's default console and mail handlers would print a 500 a second time (under
+        # DEBUG) or try to mail it: the root handlers above are the only ones.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         # The request line already carries 4xx statuses; 500s keep their traceback (ERROR).
         "django.request": {"level": "ERROR"},

@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
-from summit.settings import refuse_development_key
+from summit.environment import refuse_development_key
 
 application = get_wsgi_application()
 

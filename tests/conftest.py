@@ -52,6 +52,14 @@ def _sqlite_test_database_in_a_file(settings, config):
     database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 
 
+def pytest_runtest_setup(item):
+    # @pytest.mark.system_packages(...): skip with the apt command, or fail under CI.
+    from tests.system_packages import require
+
+    for marker in item.iter_markers("system_packages"):
+        require(*marker.args)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Rolled-back tests reuse data-version numbers, so cached pages and this process's reading

@@ -63,6 +63,8 @@ LAYERS = {
         "awards.pinyin",
         "awards.slugs",
         "awards.completeness",
+        "awards.sessions",
+        "awards.uploads",
         "awards.codes",
         "awards.triggers",
         "awards.moved_tables",

@@ -15,7 +15,11 @@ from awards.models import Award, Case, Nominee
 from tests.certificate_helpers import fonts, page_count, pdf_text, qr_codes
 from tests.factories import AwardFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Certificates are set in Noto Serif CJK and read back with poppler and zbar.
+    pytest.mark.system_packages("fonts-noto-cjk", "poppler-utils", "libzbar0"),
+]
 
 BASE = "https://awards.example.org"
 # Full-width colon and comma, as the default Chinese wording prints them.

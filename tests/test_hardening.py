@@ -82,6 +82,7 @@ def _python(code: str, **env: str) -> subprocess.CompletedProcess:
 
 
 PRODUCTION = {"DJANGO_DEBUG": "0", "DJANGO_ALLOWED_HOSTS": "awards.example.org"}
+PRODUCTION_KEY = "production-key-" + "0123456789abcdef" * 3
 
 
 def test_language_cookie_is_secure_in_production():
@@ -89,7 +90,7 @@ def test_language_cookie_is_secure_in_production():
         "import django; django.setup(); from django.conf import settings;"
         "print(settings.LANGUAGE_COOKIE_SECURE, settings.SESSION_COOKIE_SECURE)",
         **PRODUCTION,
-        DJANGO_SECRET_KEY="k" * 50,
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
     )
 
     assert result.stdout.split() == ["True", "True"], result.stderr
@@ -111,9 +112,13 @@ def test_language_cookie_set_by_the_switch_carries_secure(client, settings):
 def test_production_without_secret_key_refuses_to_start(code):
     result = _python(code, **PRODUCTION)
 
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "配置错误:DJANGO_SECRET_KEY 未设置:生产环境(DJANGO_DEBUG=0)不能使用开发密钥,"
+        "请设置一个长随机字符串。 | Configuration error: DJANGO_SECRET_KEY is not set: production "
+        "(DJANGO_DEBUG=0) refuses the development key; set a long random string (README, "
+        "Production deployment)."
+    ]
 
 
 def test_server_with_debug_unset_refuses_the_development_key():
@@ -126,7 +131,51 @@ def test_server_with_debug_unset_refuses_the_development_key():
 
 def test_production_with_secret_key_starts():
     result = _python(
-        "import summit.wsgi; print('started')", **PRODUCTION, DJANGO_SECRET_KEY="k" * 50
+        "import summit.wsgi; print('started')", **PRODUCTION, DJANGO_SECRET_KEY=PRODUCTION_KEY
     )
 
     assert result.stdout.strip().endswith("started"), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DJANGO_SECRET_KEY", "short"),
+        ("DJANGO_SECRET_KEY", "k" * 60),
+        ("DJANGO_DEBUG", "maybe"),
+        ("DATABASE_URL", "mysqlx://user:secret@db/summit"),
+        ("DATABASE_CONN_MAX_AGE", "sixty"),
+        ("CACHE_URL", "memcached://127.0.0.1:11211"),
+        ("DJANGO_CSRF_TRUSTED_ORIGINS", "awards.example.org"),
+        ("PUBLIC_BASE_URL", "awards.example.org"),
+        ("DJANGO_SECURE_SSL_REDIRECT", "perhaps"),
+    ],
+)
+def test_wrong_production_value_stops_start_with_one_line_naming_it(variable, value):
+    env = {**PRODUCTION, "DJANGO_SECRET_KEY": PRODUCTION_KEY, variable: value}
+
+    result = _python("import summit.wsgi; print('started')", **env)
+
+    assert (result.returncode, result.stdout) == (1, "")
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"配置错误:{variable} ")
+    assert f" | Configuration error: {variable} " in line
+    assert "secret@" not in line  # a database password never reaches the log
+
+
+def test_gunicorn_refuses_a_wrong_value_before_any_worker_boots():
+    env = {**PRODUCTION, "DJANGO_SECRET_KEY": "short", "GUNICORN_PRELOAD": "0", "PORT": "1"}
+    command = "from gunicorn.app.wsgiapp import run; run()"
+
+    result = subprocess.run(
+        [sys.executable, "-c", command, "-c", "summit/gunicorn.py", "summit.wsgi"],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert "Configuration error: DJANGO_SECRET_KEY is too short" in result.stderr
+    assert "Booting worker" not in result.stderr

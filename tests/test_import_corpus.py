@@ -13,6 +13,7 @@ from awards.importing.errors import SpreadsheetError
 from awards.importing.reading import read_tables
 from awards.models import Award, Nominee
 from tests.data.make_corpus import LEVELS, SELF_MEDIA, make_corpus
+from tests.system_packages import require
 
 
 @pytest.fixture(scope="session")
@@ -104,7 +105,7 @@ def test_invalid_corpus_file_lists_located_errors_and_writes_nothing(
 @pytest.mark.django_db
 def test_good_corpus_file_is_decoded_and_applied_exactly(edition_2022, corpus, name):
     if name not in corpus:
-        pytest.skip("LibreOffice (soffice) is not installed")
+        require("libreoffice-calc-nogui")
 
     plan = services.apply_import(corpus[name].read_bytes(), name)
 
@@ -149,10 +150,7 @@ def test_million_declared_rows_read_only_the_real_ones(corpus):
 
 
 def test_corpus_has_libreoffice_workbook_when_soffice_is_installed(corpus):
-    import shutil
-
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require("libreoffice-calc-nogui")
 
     (table,) = read_tables(corpus["libreoffice.xlsx"].read_bytes(), "libreoffice.xlsx")
 

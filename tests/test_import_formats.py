@@ -1,7 +1,6 @@
 """Workbooks saved by LibreOffice (.ods, .xls, .xlsx) import directly; oversized grids do not."""
 
 import io
-import shutil
 
 import pytest
 from openpyxl import Workbook
@@ -12,9 +11,7 @@ from awards.importing.reading import read_tables
 from awards.models import Edition
 from tests.data.make_corpus import libreoffice_convert
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
-)
+needs_soffice = pytest.mark.system_packages("libreoffice-calc-nogui")
 
 
 @needs_soffice

@@ -1,7 +1,6 @@
 """The import preview shows everything the import will write: new rows in full, old → new."""
 
 import io
-import shutil
 
 import pytest
 from openpyxl import load_workbook
@@ -63,7 +62,7 @@ def test_new_edition_and_lists_show_every_field_they_write(edition_2022):
     ]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.system_packages("libreoffice-calc-nogui")
 def test_value_computed_by_a_formula_is_shown_and_written(edition_2022, tmp_path):
     book = load_workbook(io.BytesIO(workbook.export_workbook(edition_2022)))
     book[CASES].append([6, "成都发布", None, None, "新案例", None, None, "=1+2", '="一等"&"奖"'])

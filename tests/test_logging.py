@@ -1,10 +1,22 @@
+import contextlib
+import io
 import logging
+import logging.config
 import os
 import runpy
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.urls import path
+
+
+def _failing_view(request):
+    raise RuntimeError("the failure this test provokes")
+
+
+# Used by the test of 500s below (pytest.mark.urls): a view that fails, in tests only.
+urlpatterns = [path("fails/", _failing_view)]
 
 
 @pytest.fixture
@@ -65,6 +77,7 @@ def test_logging_goes_to_stdout_and_django_request_does_not_repeat_404s(settings
     handler = settings.LOGGING["handlers"]["stdout"]
 
     assert handler["stream"] == "ext://sys.stdout"
+    assert settings.LOGGING["handlers"]["stderr"]["stream"] == "ext://sys.stderr"
     assert settings.LOGGING["loggers"]["django.request"] == {"level": "ERROR"}
 
 
@@ -98,3 +111,39 @@ def test_gunicorn_workers_threads_and_port_come_from_env(monkeypatch):
     assert (config["workers"], config["threads"]) == (3, 4)
     assert config["worker_class"] == "gthread"
     assert config["bind"] == "127.0.0.1:8123"
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.test_logging")
+def test_server_error_writes_its_traceback_to_stderr_once(client, settings):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    stderr, stdout = io.StringIO(), io.StringIO()
+
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(stdout):
+        logging.config.dictConfig(settings.LOGGING)  # handlers bound to the streams above
+        response = client.get("/fails/?page=2")
+    logging.config.dictConfig(settings.LOGGING)  # back on the real streams
+
+    assert response.status_code == 500
+    log = stderr.getvalue()
+    assert log.count("Traceback (most recent call last):") == 1
+    assert log.count("RuntimeError: the failure this test provokes") == 1
+    assert "ERROR django.request Internal Server Error: /fails/" in log
+    assert "ERROR summit.request GET /fails/?page=2 500 " in log
+    assert "Traceback" not in stdout.getvalue()
+
+
+@pytest.mark.django_db
+def test_information_goes_to_stdout_and_warnings_to_stderr(client, settings):
+    stderr, stdout = io.StringIO(), io.StringIO()
+
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(stdout):
+        logging.config.dictConfig(settings.LOGGING)
+        client.get("/no-such-page/")
+        logging.getLogger("summit.test").warning("a warning")
+    logging.config.dictConfig(settings.LOGGING)
+
+    assert "INFO summit.request GET /no-such-page/ 404 " in stdout.getvalue()
+    assert stderr.getvalue().endswith("WARNING summit.test a warning\n")
+    assert "summit.request" not in stderr.getvalue()

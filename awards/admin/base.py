@@ -1,7 +1,8 @@
 """Shared admin pieces: count display, deleted-records page, the common ModelAdmin base."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -131,7 +132,56 @@ class RecycleBinMixin:
         return TemplateResponse(request, "admin/awards/recycle_bin.html", context)
 
 
+def require_pk(model, object_id) -> None:
+    """404 for an id that cannot be a primary key of `model` ("abc", "%00"), before a lookup
+    with it raises ValueError: the admin's own views do this in get_object(); our views and
+    simple-history's history pages do not."""
+    try:
+        model._meta.pk.to_python(unquote(object_id))
+    except ValidationError:
+        raise Http404 from None
+
+
+def _restore_deleted_relations(obj) -> None:
+    """An old version may point at a record deleted since (a nominee merged away): show that
+    record as it last stood, from its own history, instead of failing to name it."""
+    for field in obj._meta.concrete_fields:
+        if not field.many_to_one or getattr(obj, field.attname) is None:
+            continue
+        try:
+            getattr(obj, field.name)
+        except ObjectDoesNotExist:
+            history = getattr(field.related_model, "history", None)
+            record = history and (
+                history.filter(**{field.target_field.attname: getattr(obj, field.attname)})
+                .order_by("-history_date")
+                .first()
+            )
+            if record is not None:
+                field.set_cached_value(obj, record.instance)
+
+
+class SafeHistoryMixin:
+    """simple-history's pages for any id a visitor may type, and for old versions that point
+    at deleted records: a 404 or the page, never a 500."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        require_pk(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        require_pk(self.model, object_id)
+        require_pk(self.model.history.model, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_form_view_title(self, request, obj):
+        # Called with the old version before its page renders: the one place to mend it.
+        _restore_deleted_relations(obj)
+        return super().history_form_view_title(request, obj)
+
+
 class AwardsModelAdmin(
+    SafeHistoryMixin,
     CorrectionsAdminMixin,
     SpreadsheetAdminMixin,
     RecycleBinMixin,

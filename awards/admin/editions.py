@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from awards import services
 from awards.admin.base import (
     RecycleBinMixin,
+    SafeHistoryMixin,
     counts_label,
     error_messages,
     single_table_tools_last,
@@ -100,6 +101,7 @@ def renames_note(successor) -> str:
 
 @admin.register(Edition)
 class EditionAdmin(
+    SafeHistoryMixin,
     EditionCertificatesAdminMixin,
     CorrectionsAdminMixin,
     EditionWorkbookAdminMixin,

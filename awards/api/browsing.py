@@ -12,6 +12,8 @@ from awards.stats import figures
 
 router = Router(tags=["browse"])
 NOT_FOUND = {404: schemas.Error}
+# Filters that fail validation (?year=null, ?page=abc) answer 400 (awards/api/__init__.py).
+BAD_REQUEST = {400: schemas.Error}
 
 
 class NomineeFilters(Schema):
@@ -40,7 +42,7 @@ def _page(request, window: Window, results: list) -> dict:
 
 @router.get(
     "/nominees/",
-    response={200: schemas.NomineePage, **NOT_FOUND},
+    response={200: schemas.NomineePage, **BAD_REQUEST, **NOT_FOUND},
     url_name="api-nominees",
     summary="Nominees with a published award, in pinyin order (paginated)",
 )
@@ -62,7 +64,7 @@ def nominee_list(request, filters: Query[NomineeFilters]):
 
 @router.get(
     "/cases/",
-    response={200: schemas.CasePage, **NOT_FOUND},
+    response={200: schemas.CasePage, **BAD_REQUEST, **NOT_FOUND},
     url_name="api-cases",
     summary="Cases of published editions, newest edition first (paginated)",
 )

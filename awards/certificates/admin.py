@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards import codes
+from awards.admin.base import require_pk
 from awards.certificates import rendering, wording
 from awards.certificates.models import CertificateDesign
 from awards.models import Award, Edition
@@ -52,6 +53,9 @@ def _unavailable(request, admin_site, error, back_url, status=503):
 class CertificateDesignAdmin(admin.ModelAdmin):
     list_display = ("edition", "title", "issued_on", "updated_at")
     list_select_related = ("edition",)
+    # Django's own list: the awards app's change_list.html links to a recycle bin and the
+    # single-table import and export, which this admin does not have.
+    change_list_template = "admin/change_list.html"
     change_form_template = "admin/awards/certificates/design_change_form.html"
     fieldsets = (
         (None, {"fields": ("edition", "issued_on", "seal")}),
@@ -131,6 +135,7 @@ class AwardCertificateAdminMixin:
         )
 
     def certificate_view(self, request, object_id):
+        require_pk(Award, object_id)
         award = get_object_or_404(
             Award.objects.select_related("award_list__edition", "nominee", "case", "case__nominee"),
             pk=unquote(object_id),
@@ -167,6 +172,7 @@ class EditionCertificatesAdminMixin:
         ]
 
     def certificates_view(self, request, object_id):
+        require_pk(Edition, object_id)
         edition = get_object_or_404(Edition, pk=unquote(object_id))
         if not (
             self.has_view_permission(request, edition)

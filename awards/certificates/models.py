@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.certificates.wording import DEFAULTS, validate_wording
 from awards.models import Edition
+from awards.text import RefusesDirectionControls
+from awards.uploads import RandomName
 
 SEAL_MAX_BYTES = 2 * 1024 * 1024
 
@@ -26,7 +28,7 @@ def _wording_field(label, key, help_text=""):
     )
 
 
-class CertificateDesign(models.Model):
+class CertificateDesign(RefusesDirectionControls, models.Model):
     """How one edition's certificates read: title, wording per list kind, date and seal."""
 
     edition = models.OneToOneField(
@@ -46,7 +48,7 @@ class CertificateDesign(models.Model):
     )
     seal = models.ImageField(
         _("印章或签名图片"),
-        upload_to="certificates/seals/",
+        upload_to=RandomName("certificates/seals"),
         blank=True,
         validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_seal_size],
         help_text=_("PNG(最好是透明背景)或 JPEG,不超过 2 MB;印在落款处。"),

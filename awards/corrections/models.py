@@ -7,9 +7,10 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from awards.models import Edition
+from awards.text import RefusesDirectionControls
 
 
-class Correction(models.Model):
+class Correction(RefusesDirectionControls, models.Model):
     """One change made to an edition after it was published, shown in its public log."""
 
     class Kind(models.TextChoices):

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
+from awards.uploads import RandomName
+
 # Raster formats only: an SVG served from our own origin could carry script.
 IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "webp", "gif", "ico")
 # A logo or favicon is a few kilobytes; anything bigger slows every first visit.
@@ -24,7 +26,7 @@ def _image_field(verbose_name, help_text):
     # Stored through the default storage (FileSystemStorage or S3, summit/settings.py).
     return models.ImageField(
         verbose_name,
-        upload_to="site/",
+        upload_to=RandomName("site"),
         blank=True,
         validators=[FileExtensionValidator(IMAGE_EXTENSIONS), validate_image_size],
         help_text=help_text,

@@ -2,12 +2,14 @@
 
 Layout: the event's name in summit red, the page's title large, up to five detail lines
 (for a nominee its awards), a red band at the left. Lines wrap by measured width, so long
-Chinese titles break between characters and English ones between words.
+Chinese titles break between characters and English ones between words. Characters the CJK
+font has no glyph for (emoji, rare symbols) are left out rather than drawn as empty boxes.
 """
 
 import io
 from functools import lru_cache
 
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
 from awards.sharing.fonts import FontFace, FontPair
@@ -21,6 +23,21 @@ MAX_DETAILS = 6
 @lru_cache(maxsize=16)
 def _font(face: FontFace, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(face.path, size, index=face.index)
+
+
+@lru_cache(maxsize=8)
+def _code_points(face: FontFace) -> frozenset[int]:
+    with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def drawable(text: str, face: FontFace) -> str:
+    """The text without the characters `face` cannot draw: emoji (and their joiners and
+    variation selectors) would otherwise show as empty boxes. Spaces left doubled by a
+    removed character are merged."""
+    covered = _code_points(face)
+    kept = "".join(char for char in text if ord(char) in covered or char.isspace())
+    return " ".join(kept.split())
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
@@ -58,6 +75,9 @@ def share_card(
     text_width = WIDTH - BAND - 2 * MARGIN
     left, top = BAND + MARGIN, 64
 
+    event, title = drawable(event, fonts.bold), drawable(title, fonts.bold)
+    details = [drawable(line, fonts.regular) for line in details]
+    footer = drawable(footer, fonts.bold)
     event_font = _font(fonts.bold, 34)
     for line in wrap(event, event_font, text_width, 1):
         draw.text((left, top), line, font=event_font, fill=ACCENT)

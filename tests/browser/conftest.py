@@ -34,7 +34,7 @@ def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
         if os.environ.get("SUMMIT_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium not found at {CHROMIUM}; browser tests are required here.")
-        pytest.skip("Chromium is not installed (set SUMMIT_REQUIRE_BROWSER=1 to fail instead).")
+        pytest.skip("needs chromium: sudo apt-get install chromium")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": LAUNCH_ARGS}
 
 
