@@ -65,6 +65,7 @@ LAYERS = {
         "awards.completeness",
         "awards.sessions",
         "awards.uploads",
+        "awards.ids",
         "awards.codes",
         "awards.triggers",
         "awards.moved_tables",

@@ -1,7 +1,6 @@
 """Shared admin pieces: count display, deleted-records page, the common ModelAdmin base."""
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
 from awards.corrections.admin import CorrectionsAdminMixin
+from awards.ids import require_pk
 from awards.importing.admin import SpreadsheetAdminMixin
 from awards.restore_conflicts import RestoreConflict
 from awards.services import restoring
@@ -130,16 +130,6 @@ class RecycleBinMixin:
             "limit": self.recycle_bin_limit,
         }
         return TemplateResponse(request, "admin/awards/recycle_bin.html", context)
-
-
-def require_pk(model, object_id) -> None:
-    """404 for an id that cannot be a primary key of `model` ("abc", "%00"), before a lookup
-    with it raises ValueError: the admin's own views do this in get_object(); our views and
-    simple-history's history pages do not."""
-    try:
-        model._meta.pk.to_python(unquote(object_id))
-    except ValidationError:
-        raise Http404 from None
 
 
 def _restore_deleted_relations(obj) -> None:

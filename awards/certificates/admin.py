@@ -15,9 +15,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards import codes
-from awards.admin.base import require_pk
 from awards.certificates import rendering, wording
 from awards.certificates.models import CertificateDesign
+from awards.ids import require_pk
 from awards.models import Award, Edition
 
 

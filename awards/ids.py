@@ -1,0 +1,15 @@
+"""Ids typed into URLs: an admin or capability view checks one before looking it up."""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+
+def require_pk(model, object_id) -> None:
+    """404 for an id that cannot be a primary key of `model` ("abc", "%00"), before a lookup
+    with it raises ValueError: the admin's own views do this in get_object(); our views and
+    simple-history's history pages do not."""
+    try:
+        model._meta.pk.to_python(unquote(object_id))
+    except ValidationError:
+        raise Http404 from None
