@@ -13,3 +13,17 @@ def require_pk(model, object_id) -> None:
         model._meta.pk.to_python(unquote(object_id))
     except ValidationError:
         raise Http404 from None
+
+
+class CheckedHistoryIds:
+    """For any SimpleHistoryAdmin: its pages for any id a visitor may type ("abc", "%00") are a
+    404, never a 500 (simple-history looks the ids up as they come)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        require_pk(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        require_pk(self.model, object_id)
+        require_pk(self.model.history.model, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)

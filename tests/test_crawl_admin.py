@@ -186,7 +186,7 @@ def test_admin_crawl_as_superuser_finds_no_server_error(client, record, superuse
     draft, merged_into = record["draft"], Nominee.objects.get(name="合并保留")
     expected = {
         "/admin/",
-        "/admin/awards/certificatedesign/",
+        "/admin/certificates/certificatedesign/",
         f"/admin/awards/edition/{draft.pk}/certificates/",
         "/admin/awards/edition/workbook/import/",
         f"/admin/awards/edition/{draft.pk}/change/",

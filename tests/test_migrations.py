@@ -28,10 +28,12 @@ def _migrate(targets) -> MigrationExecutor:
     return executor
 
 
-def _rows(table: str) -> list[tuple]:
+def _rows(table: str) -> list[dict]:
+    # By column name: SQLite rebuilds a table on some field changes and may reorder columns.
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")
-        return cursor.fetchall()
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _counts() -> dict[str, int]:

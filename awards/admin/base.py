@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
 from awards.corrections.admin import CorrectionsAdminMixin
-from awards.ids import require_pk
+from awards.ids import CheckedHistoryIds
 from awards.importing.admin import SpreadsheetAdminMixin
 from awards.restore_conflicts import RestoreConflict
 from awards.services import restoring
@@ -151,18 +151,9 @@ def _restore_deleted_relations(obj) -> None:
                 field.set_cached_value(obj, record.instance)
 
 
-class SafeHistoryMixin:
+class SafeHistoryMixin(CheckedHistoryIds):
     """simple-history's pages for any id a visitor may type, and for old versions that point
     at deleted records: a 404 or the page, never a 500."""
-
-    def history_view(self, request, object_id, extra_context=None):
-        require_pk(self.model, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        require_pk(self.model, object_id)
-        require_pk(self.model.history.model, version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def history_form_view_title(self, request, obj):
         # Called with the old version before its page renders: the one place to mend it.

@@ -12,6 +12,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from awards.ids import CheckedHistoryIds
 from awards.jury import services
 from awards.jury.models import Judge, Scoresheet
 
@@ -41,7 +42,7 @@ class JudgeCreationForm(forms.ModelForm):
 
 
 @admin.register(Judge)
-class JudgeAdmin(SimpleHistoryAdmin):
+class JudgeAdmin(CheckedHistoryIds, SimpleHistoryAdmin):
     list_display = ("name", "title", "user")
     search_fields = ("name", "title", "user__username")
     autocomplete_fields = ("affiliated_nominees",)
@@ -81,7 +82,7 @@ class JudgeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Scoresheet)
-class ScoresheetAdmin(SimpleHistoryAdmin):
+class ScoresheetAdmin(CheckedHistoryIds, SimpleHistoryAdmin):
     """The organizer's way in: one row per evaluation with a jury, linking to its screens."""
 
     list_display = ("__str__", "computed_at", "normalised", "publish_panel", "screens")
