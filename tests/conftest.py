@@ -106,7 +106,8 @@ def chengdu_identity(db):
 
 @pytest.fixture
 def organizer_group(db):
-    """The 组织者 group as migration 0003 (and 0008) make it.
+    """The 组织者 group as the migrations make it (awards 0003 and 0008, evaluation 0002, jury
+    0002).
 
     Transactional tests (the browser tests) flush the database and take the migration's group
     with them; pytest may run them before other tests, so tests that need it ask for it here.
@@ -119,9 +120,25 @@ def organizer_group(db):
         codenames = [f"{a}_{m}" for m in migration.MODELS for a in migration.ACTIONS]
         codenames += [f"view_historical{m}" for m in migration.MODELS]
         codenames += [f"{a}_certificatedesign" for a in ("add", "change", "delete", "view")]
+        # …and what the evaluation and jury apps' migrations grant it.
+        evaluation = importlib.import_module(
+            "awards.evaluation.migrations.0002_organizer_permissions"
+        )
+        jury = importlib.import_module("awards.jury.migrations.0002_judge_group")
         group.permissions.set(
             Permission.objects.filter(
                 content_type__app_label__in=("awards", "certificates"), codename__in=codenames
+            )
+            | Permission.objects.filter(
+                content_type__app_label="evaluation",
+                codename__in=[
+                    f"{a}_{m}"
+                    for m in evaluation.MODELS
+                    for a in ("add", "change", "delete", "view")
+                ],
+            )
+            | Permission.objects.filter(
+                content_type__app_label="jury", codename__in=jury.ORGANIZER_CODENAMES
             )
         )
     return group
