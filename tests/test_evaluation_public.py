@@ -150,3 +150,19 @@ def test_api_edition_record_queries_do_not_grow_with_evaluated_lists(
     assert len(response.json()["evaluation_methods"]) == lists
     # + 1: the jury's list_records part (awards/jury), whatever the number of lists.
     assert len(captured) == 12 + 1
+
+
+def test_a_list_decided_without_data_states_no_empty_data_part(client):
+    # A jury-only list: candidates but no metrics and no index definition.
+    edition = EditionFactory(year=2167)
+    award = AwardFactory(award_list=AwardListFactory(edition=edition, slug="jury"))
+    evaluation = Evaluation.objects.create(
+        award_list=award.award_list, publish_method=True, jury_weight=100
+    )
+    Candidate.objects.create(evaluation=evaluation, nominee=award.nominee)
+
+    body = client.get("/2167/jury/").content.decode()
+
+    assert texts(body.encode(), "h2", "method-title") == ["评选方法"]
+    assert "综合得分中评审分占 100%" in body
+    assert ["指标与权重" in body, "数据周期" in body, "总指数" in body] == [False, False, False]
