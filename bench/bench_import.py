@@ -65,7 +65,10 @@ def build(awards: int, per_list: int = 1000):
         year=2099, name="2099成都市政务新媒体峰会", held_on=datetime.date(2099, 12, 1)
     )
     lists = AwardList.objects.bulk_create(
-        AwardList(edition=edition, name=f"榜单{i:02d}", slug=f"list-{i}", position=i)
+        # bulk_create skips save(), which defaults the review year to the edition's.
+        AwardList(
+            edition=edition, name=f"榜单{i:02d}", slug=f"list-{i}", position=i, review_year=2099
+        )
         for i in range((awards + per_list - 1) // per_list)
     )
     nominees = Nominee.objects.bulk_create(

@@ -209,6 +209,8 @@ def generate(
                     if LIST_NAMES[n % len(LIST_NAMES)][0] == "top-cases"
                     else "nominees",
                     announced_count=awards,
+                    # bulk_create skips save(), which defaults the review year to the edition's.
+                    review_year=edition.year,
                 )
                 for edition in new_editions
                 for n in range(lists)
