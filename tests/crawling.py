@@ -144,3 +144,19 @@ def shape(url: str) -> str:
     record (the records themselves come from the URLconf's expansion)."""
     parts = urlsplit(url)
     return _ID.sub("/*", parts.path) + (f"?{parts.query}" if parts.query else "")
+
+
+def fetch(client, url: str):
+    """GET `url`, reading a streamed answer to the end: the test client's wrapper then closes
+    the file (media) without firing request_finished, which would close the test's DB
+    connection."""
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+def failure(url: str, response) -> tuple:
+    """(url, status, the view's exception) of an answer the crawl refuses."""
+    error = getattr(response, "exc_info", None)
+    return (url, response.status_code, repr(error[1]) if error else "")

@@ -23,7 +23,7 @@ from awards import services
 from awards.certificates.models import CertificateDesign
 from awards.importing.models import PendingImport
 from awards.models import Award, AwardList, Edition, Nominee
-from tests.crawling import expand, links, regex_choices, routes, shape
+from tests.crawling import expand, failure, fetch, links, regex_choices, routes, shape
 from tests.factories import AwardFactory, AwardListFactory, EditionFactory, NomineeFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,14 +149,9 @@ def crawl(client, user):
         if url in seen_urls:
             continue
         seen_urls.add(url)
-        response = client.get(url)
-        if response.streaming:
-            # Read to the end: the test client's wrapper then closes the file (media)
-            # without firing request_finished, which would close the test's DB connection.
-            b"".join(response.streaming_content)
+        response = fetch(client, url)
         if response.status_code >= 500:
-            error = getattr(response, "exc_info", None)
-            failures.append((url, response.status_code, repr(error[1]) if error else ""))
+            failures.append(failure(url, response))
         if response.status_code != 200:
             continue
         if "?" in url:

@@ -19,7 +19,7 @@ from awards.certificates.models import CertificateDesign
 from awards.models import Award, AwardList, Case, Nominee
 from awards.sharing.fonts import cjk_fonts
 from awards.stats.tables import ARCHIVE_FIGURES, EDITION_FIGURES
-from tests.crawling import expand, links, routes, shape
+from tests.crawling import expand, failure, fetch, links, routes, shape
 from tests.factories import AwardFactory, AwardListFactory, EditionFactory, NomineeFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,11 +127,7 @@ def crawl(client, record):
         if url in seen_urls:
             continue
         seen_urls.add(url)
-        response = client.get(url)
-        if response.streaming:
-            # Read to the end: the test client's wrapper then closes the file (media)
-            # without firing request_finished, which would close the test's DB connection.
-            b"".join(response.streaming_content)
+        response = fetch(client, url)
         status = response.status_code
         # Without a CJK font share images answer 503 with the apt command, by design
         # (README, "Sharing"); with one they must draw.
@@ -143,8 +139,7 @@ def crawl(client, record):
             and not post_only
             and not (status == 503 and not fonts and url.endswith(".png"))
         ):
-            error = getattr(response, "exc_info", None)
-            failures.append((url, status, repr(error[1]) if error else ""))
+            failures.append(failure(url, response))
         if status != 200 or "?" in url:
             continue
         for link in _page_links(response, url):
