@@ -344,7 +344,15 @@ class PublicPageCacheMiddleware:
         Without a reachable cache (lock=False) every request renders, as without a cache.
         """
         lock_key = f"render:{cache_key}"
-        if lock and _cache_call(cache.add, lock_key, os.getpid(), _LOCK_SECONDS) is False:
+        acquired = lock and _cache_call(cache.add, lock_key, os.getpid(), _LOCK_SECONDS)
+        if acquired:
+            # Another process may have stored the page and released its lock between our miss
+            # and our lock: read once more, or that page would be rendered twice for one state.
+            entry = _cache_call(cache.get, cache_key)
+            if entry is not None:
+                _cache_call(cache.delete, lock_key)
+                return entry
+        elif lock and acquired is False:
             deadline = time.monotonic() + _WAIT_SECONDS
             while time.monotonic() < deadline:
                 time.sleep(0.005)

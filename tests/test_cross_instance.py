@@ -308,6 +308,34 @@ def test_cached_page_cache_outage_still_serves_the_page(client, winner, caplog):
     assert [r.getMessage() for r in caplog.records] == ["public page cache unavailable"] * 2
 
 
+@pytest.mark.django_db
+def test_page_stored_by_another_process_between_miss_and_lock_is_not_rendered_again(
+    client, winner, instances, caplog, monkeypatch
+):
+    """The soak's results night once saw two renders of one page for one state on Redis."""
+    from django.core.cache import caches
+
+    caplog.set_level(logging.INFO, logger="awards.caching")
+    with instance("a"):
+        backend = caches["default"]
+        real_add = backend.add
+
+        def add_after_the_other_render(key, *args, **kwargs):
+            # Another process stores its render and releases its lock just before ours.
+            if key.startswith("render:page:"):
+                page_key = key.removeprefix("render:")
+                other = (200, (("Content-Type", "text/html"),), {"": "其他进程".encode()})
+                backend.set(page_key, other)
+            return real_add(key, *args, **kwargs)
+
+        monkeypatch.setattr(backend, "add", add_after_the_other_render)
+        body = _page(client)
+        renders = [r for r in caplog.records if r.getMessage().startswith("rendered ")]
+        lock_left = [k for k in backend._cache if "render:page:" in k]
+
+    assert (body, renders, lock_left) == ("其他进程", [], [])
+
+
 # --- Across processes and broken connections (PostgreSQL: a second process needs a real server)
 
 
