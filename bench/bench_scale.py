@@ -41,6 +41,7 @@ PAGES = (
     "nominee_index_c",
     "case_index",
     "stats",
+    "stats_cold",
     "edition_stats",
     "stats_chart",
     "edition_chart",

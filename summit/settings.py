@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "awards.corrections",
     "awards.evaluation",
     "awards.jury",
+    "awards.stats",
 ]
 
 

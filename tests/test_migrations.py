@@ -120,8 +120,47 @@ def test_migrated_database_has_every_trigger_of_awards_triggers():
     else:
         sql = "SELECT DISTINCT trigger_name FROM information_schema.triggers"
 
+    # The statistics totals' triggers (stats app, awards/triggers.py TOTALS_*).
+    expected |= {
+        "stats_award_insert",
+        "stats_award_delete",
+        "stats_award_update",
+        "stats_awardlist_edition",
+        "stats_edition_year",
+        "stats_edition_delete",
+        "stats_nominee_kind",
+    }
+
     with connection.cursor() as cursor:
         cursor.execute(sql)
         found = {name for (name,) in cursor.fetchall()}
 
     assert found == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sqlite_table_rebuild_keeps_the_statistics_triggers():
+    """A later migration that rebuilds awards_awardlist wraps it in around_sqlite_rebuild();
+    the totals' triggers name that table, so they are dropped and created with the others."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite rebuilds tables; PostgreSQL alters them in place")
+    from django.apps import apps as installed
+
+    from awards import triggers
+    from awards.models import AwardList
+
+    drop, create = triggers.around_sqlite_rebuild()
+    sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'stats_%'"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        before = {name for (name,) in cursor.fetchall()}
+
+    with connection.schema_editor() as editor:
+        drop.code(installed, editor)
+        editor._remake_table(AwardList)
+        create.code(installed, editor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        after = {name for (name,) in cursor.fetchall()}
+
+    assert after == before == {name.split()[-1] for name in triggers.TOTALS_SQLITE_REVERSE}

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from awards import caching, datastate
 from awards.models import Award, AwardList, Edition, Nominee
+from awards.stats.models import EditionTotal, NomineeTotal
 
 logger = logging.getLogger(__name__)
 
@@ -221,7 +223,99 @@ def forget_summaries() -> None:
 
 
 def aggregate_archive_summary() -> ArchiveSummary:
-    """Every archive figure from one pass over the awards, plus two small queries.
+    """Every archive figure from the kept totals (awards/stats/models.py): three queries
+    whose cost grows with the editions and the winners, never with the awards.
+
+    The totals count every edition's current awards, drafts and scheduled editions
+    included; editions the public may not see yet (`hidden`, decided now, so a scheduled
+    publication shows at its moment) are taken out here. Their winners are the only
+    nominees whose totals differ from the published ones: theirs are recounted from the
+    published awards (a draft's winners and their earlier awards, a few thousand rows at
+    most); every other nominee's row is read as kept.
+    """
+    now = timezone.now()
+    table = connection.ops.quote_name
+    hidden = f"""
+        SELECT a.nominee_id FROM {table(Award._meta.db_table)} a
+        JOIN {table(AwardList._meta.db_table)} l ON l.id = a.award_list_id
+        JOIN {table(Edition._meta.db_table)} e ON e.id = l.edition_id
+        WHERE a.withdrawn_at IS NULL AND (e.published_at IS NULL OR e.published_at > %s)
+    """
+    sql = f"""
+        WITH hidden AS ({hidden}),
+        fixed AS (SELECT a.nominee_id, n.kind, MIN(e.year) AS first_year, COUNT(*) AS total
+                  FROM {table(Award._meta.db_table)} a
+                  JOIN {table(AwardList._meta.db_table)} l ON l.id = a.award_list_id
+                  JOIN {table(Edition._meta.db_table)} e ON e.id = l.edition_id
+                  JOIN {table(Nominee._meta.db_table)} n ON n.id = a.nominee_id
+                  WHERE a.withdrawn_at IS NULL AND e.published_at <= %s
+                    AND a.nominee_id IN (SELECT nominee_id FROM hidden)
+                  GROUP BY a.nominee_id, n.kind),
+        nf AS (SELECT nominee_id, kind, first_year, awards AS total
+               FROM {table(NomineeTotal._meta.db_table)}
+               WHERE nominee_id NOT IN (SELECT nominee_id FROM hidden)
+               UNION ALL
+               SELECT nominee_id, kind, first_year, total FROM fixed)
+        SELECT 'first', first_year, '', COUNT(*), 0 FROM nf GROUP BY first_year
+        UNION ALL
+        SELECT 'kind', 0, kind, SUM(total), COUNT(*) FROM nf GROUP BY kind
+        UNION ALL
+        SELECT * FROM (SELECT 'top', nominee_id, '', total, 0 FROM nf
+                       ORDER BY total DESC, nominee_id LIMIT {TOP_FETCH}) AS best
+    """
+    first, kinds, top = {}, {}, []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, now])
+        for part, key, label, a, b in cursor.fetchall():
+            if part == "first":
+                first[key] = (int(a), 0)
+            elif part == "kind":
+                kinds[label] = (int(a), int(b))
+            else:
+                top.append((key, int(a)))
+    return ArchiveSummary(
+        over_time=_over_time(first, now),
+        kinds=_kinds(kinds),
+        top=ranked(top),
+    )
+
+
+def _kinds(counted: dict) -> list[dict]:
+    return [
+        {"kind": value, "label": str(label), "awards": counts[0], "winners": counts[1]}
+        for value, label in Nominee.Kind.choices
+        if (counts := counted.get(value))
+    ]
+
+
+def _over_time(first_wins: dict, now) -> list[dict]:
+    """Published editions in year order with their kept awards and winners."""
+    totals = EditionTotal.objects.filter(edition=OuterRef("pk"))
+    editions = (
+        Edition.objects.published(now)
+        .annotate(
+            lists=Count("award_lists"),
+            awards=Coalesce(Subquery(totals.values("awards")), 0),
+            winners=Coalesce(Subquery(totals.values("winners")), 0),
+        )
+        .order_by("year")
+        .values("year", "name", "lists", "awards", "winners")
+    )
+    return [
+        {
+            **row,
+            "new": (new := first_wins.get(row["year"], (0, 0))[0]),
+            "returning": row["winners"] - new,
+        }
+        for row in editions
+    ]
+
+
+def recount_archive_summary() -> ArchiveSummary:
+    """Every archive figure recounted from the awards: the reference the kept totals must
+    equal (tests, `manage.py stats_totals --check`); /stats/ reads the totals instead.
+
+    One pass over the awards, plus two small queries.
 
     One statement groups the current published awards by (winner, year), then by winner,
     and reads four aggregates off those two grouped sets: awards and winners per year,
@@ -265,13 +359,13 @@ def aggregate_archive_summary() -> ArchiveSummary:
         if (counts := parts["kind"].get(value))
     ]
     return ArchiveSummary(
-        over_time=_over_time(parts["year"], parts["first"]),
+        over_time=_over_time_counted(parts["year"], parts["first"]),
         kinds=kinds,
         top=ranked(parts["top"]),
     )
 
 
-def _over_time(per_year: dict, first_wins: dict) -> list[dict]:
+def _over_time_counted(per_year: dict, first_wins: dict) -> list[dict]:
     editions = (
         Edition.objects.published()
         .annotate(lists=Count("award_lists"))
