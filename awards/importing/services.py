@@ -6,6 +6,7 @@ changed since, or plans again, refuses if the outcome differs from what the user
 previewed, and writes with bulk statements plus their history rows.
 """
 
+import gc
 import hashlib
 
 from django.core.cache import cache
@@ -73,6 +74,22 @@ def plan_import(
     return plan
 
 
+def _unpickled(key: str):
+    """The cached plan, read with the cyclic garbage collector paused.
+
+    Unpickling a 10,000-row plan builds some 10^5 objects at once, and each generation-0
+    threshold crossed runs a collection over all of them: 0.15-1.7 s on SQLite's bench
+    instead of 0.1 s (issue 21). Nothing in the loading makes garbage, so pausing is safe.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return cache.get(key)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class PlanChanged(Exception):
     """The database changed between preview and confirm; the user must preview again."""
 
@@ -127,7 +144,7 @@ def apply_import(
         plan = None
         if expected_fingerprint:
             key = _plan_key(data, filename)
-            plan = cache.get(key)
+            plan = _unpickled(key)
             cache.delete(key)
             if plan is not None and plan.fingerprint != expected_fingerprint:
                 plan = None
