@@ -362,8 +362,11 @@ def _pg_recount(rows: str) -> str:
     )
     nominees = f"SELECT nominee_id FROM {rows}"
     statements = [*recount_editions(editions), *recount_nominees(nominees)]
-    return f"PERFORM pg_advisory_xact_lock({TOTALS_LOCK});\n" + ";\n".join(
-        s.strip() for s in statements
+    # A statement that touched no row (a DELETE matching nothing) takes no lock.
+    return (
+        f"IF NOT EXISTS (SELECT 1 FROM {rows}) THEN RETURN NULL; END IF;\n"
+        f"PERFORM pg_advisory_xact_lock({TOTALS_LOCK});\n"
+        + ";\n".join(s.strip() for s in statements)
     )
 
 
@@ -390,11 +393,7 @@ TOTALS_POSTGRESQL = [
     _pg_function("stats_award_inserted", _pg_recount("new_rows")),
     _pg_function("stats_award_deleted", _pg_recount("old_rows")),
     # Most updates (a note, a position, a history stamp) move nothing counted: skip them.
-    _pg_function(
-        "stats_award_updated",
-        f"IF NOT EXISTS (SELECT 1 FROM {_PG_CHANGED}) THEN RETURN NULL; END IF;\n"
-        + _pg_recount(_PG_CHANGED),
-    ),
+    _pg_function("stats_award_updated", _pg_recount(_PG_CHANGED)),
     """
     CREATE TRIGGER stats_award_insert AFTER INSERT ON awards_award
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
