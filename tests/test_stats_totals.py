@@ -11,7 +11,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from awards.importing import services as importing
@@ -218,3 +218,51 @@ def test_the_check_command_fails_on_totals_that_differ(edition_2022):
 
     with pytest.raises(CommandError, match="stats_totals --rebuild"):
         call_command("stats_totals", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_of_one_edition_keep_the_totals_exact():
+    """Two transactions add the same winner to one edition at once. On PostgreSQL each
+    recounts from its own snapshot, so the second waits for the first's commit (the advisory
+    lock); without it, it would count only its own award. SQLite writers never overlap."""
+    import threading
+
+    edition = EditionFactory()
+    first, second = AwardListFactory(edition=edition), AwardListFactory(edition=edition)
+    nominee = NomineeFactory()
+    written, finish = threading.Event(), threading.Event()
+    errors = []
+
+    def hold_open():
+        try:
+            with transaction.atomic():
+                AwardFactory(award_list=first, nominee=nominee)
+                written.set()
+                finish.wait(10)
+        except Exception as error:  # reported below; a thread's exception is otherwise lost
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def add_second():
+        try:
+            with transaction.atomic():
+                AwardFactory(award_list=second, nominee=nominee)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_open)
+    holder.start()
+    assert written.wait(10)
+    adder = threading.Thread(target=add_second)
+    adder.start()
+    adder.join(0.5)  # on PostgreSQL it is waiting for the holder's commit by now
+    finish.set()
+    holder.join(10)
+    adder.join(10)
+
+    assert errors == []
+    assert totals.differences() == []
+    assert totals.kept()[0][edition.pk] == (2, 1)
