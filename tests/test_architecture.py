@@ -68,6 +68,7 @@ LAYERS = {
         "awards.ids",
         "awards.codes",
         "awards.triggers",
+        "awards.totals_triggers",
         "awards.moved_tables",
     ),
 }

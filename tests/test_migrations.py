@@ -120,7 +120,7 @@ def test_migrated_database_has_every_trigger_of_awards_triggers():
     else:
         sql = "SELECT DISTINCT trigger_name FROM information_schema.triggers"
 
-    # The statistics totals' triggers (stats app, awards/triggers.py TOTALS_*).
+    # The statistics totals' triggers (stats app, awards/totals_triggers.py).
     expected |= {
         "stats_award_insert",
         "stats_award_delete",

@@ -1,6 +1,6 @@
 """Totals kept up to date by database triggers, so /stats/ reads a few rows (issue 21).
 
-The triggers (SQL in awards/triggers.py, created by this app's migrations) run inside the
+The triggers (SQL in awards/totals_triggers.py, created by this app's migrations) run inside the
 statement that changes an award, a list's edition, an edition's year or a nominee's kind, so
 the totals commit or roll back with the change itself, whatever wrote it: a form, a service,
 an import's bulk_create/bulk_update, a merge or a raw queryset update. They count only current

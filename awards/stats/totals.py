@@ -8,7 +8,7 @@ differ from a count made now (`differences`: tests and `manage.py stats_totals -
 from django.db import connection, transaction
 from django.db.models import Count, Min
 
-from awards import triggers
+from awards import totals_triggers
 from awards.models import Award
 from awards.stats.models import EditionTotal, NomineeTotal
 
@@ -63,5 +63,5 @@ def differences() -> list[str]:
 def rebuild() -> None:
     """Recount every total from the awards, in one transaction."""
     with transaction.atomic(), connection.cursor() as cursor:
-        for statement in triggers.TOTALS_FILL:
+        for statement in totals_triggers.TOTALS_FILL:
             cursor.execute(statement)

@@ -2,7 +2,7 @@
 
 """The statistics totals (awards/stats/models.py), their triggers and their first count.
 
-The triggers' SQL is in awards/triggers.py (TOTALS_*); after creating them the totals are
+The triggers' SQL is in awards/totals_triggers.py; after creating them the totals are
 counted from the awards already there, so an existing database needs no extra step
 (`manage.py stats_totals --rebuild` recounts them at any later time).
 """
@@ -10,6 +10,7 @@ counted from the awards already there, so an existing database needs no extra st
 import django.db.models.deletion
 from django.db import migrations, models
 
+from awards import totals_triggers as totals
 from awards import triggers
 
 
@@ -51,18 +52,18 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(
             triggers.run_sql(
-                {"sqlite": triggers.TOTALS_SQLITE, "postgresql": triggers.TOTALS_POSTGRESQL},
+                {"sqlite": totals.TOTALS_SQLITE, "postgresql": totals.TOTALS_POSTGRESQL},
                 strict=True,
             ),
             triggers.run_sql(
                 {
-                    "sqlite": triggers.TOTALS_SQLITE_REVERSE,
-                    "postgresql": triggers.TOTALS_POSTGRESQL_REVERSE,
+                    "sqlite": totals.TOTALS_SQLITE_REVERSE,
+                    "postgresql": totals.TOTALS_POSTGRESQL_REVERSE,
                 }
             ),
         ),
         migrations.RunPython(
-            triggers.run_sql({"sqlite": triggers.TOTALS_FILL, "postgresql": triggers.TOTALS_FILL}),
+            triggers.run_sql({"sqlite": totals.TOTALS_FILL, "postgresql": totals.TOTALS_FILL}),
             migrations.RunPython.noop,
         ),
     ]

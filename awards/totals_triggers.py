@@ -1,0 +1,285 @@
+"""The SQL of the triggers that keep the statistics totals (awards/stats/models.py; issue 21).
+
+Created and filled by awards/stats/migrations/0001_edition_totals.py; awards/triggers.py's
+`around_sqlite_rebuild()` drops and recreates the SQLite ones around a table rebuild, since
+they name awards_award, awards_awardlist, awards_edition and awards_nominee.
+"""
+
+# stats 0001 (awards/stats/models.py): the totals behind /stats/, kept by the statements that
+# change what they count, so they commit or roll back with the change (issue 21). Each set
+# below is recounted from the awards (current awards only; drafts included, filtered when
+# read), except SQLite's edition totals, which row triggers step by one award at a time.
+
+TOTALS_TABLES = ("stats_editiontotal", "stats_nomineetotal")
+
+
+def recount_nominees(nominees: str) -> list[str]:
+    """Statements recounting the nominees selected by the SQL `nominees` (ids): a row per
+    nominee with a current award, none for one without."""
+    return [
+        f"DELETE FROM stats_nomineetotal WHERE nominee_id IN ({nominees})",
+        f"""
+        INSERT INTO stats_nomineetotal (nominee_id, kind, awards, first_year)
+        SELECT a.nominee_id, n.kind, COUNT(*), MIN(e.year)
+        FROM awards_award a
+        JOIN awards_awardlist l ON l.id = a.award_list_id
+        JOIN awards_edition e ON e.id = l.edition_id
+        JOIN awards_nominee n ON n.id = a.nominee_id
+        WHERE a.withdrawn_at IS NULL AND a.nominee_id IN ({nominees})
+        GROUP BY a.nominee_id, n.kind
+        """,
+    ]
+
+
+def recount_editions(editions: str) -> list[str]:
+    """Statements recounting the editions selected by the SQL `editions` (ids); an edition
+    without lists gets no row (read as zero)."""
+    return [
+        f"DELETE FROM stats_editiontotal WHERE edition_id IN ({editions})",
+        f"""
+        INSERT INTO stats_editiontotal (edition_id, awards, winners)
+        SELECT l.edition_id, COUNT(a.id), COUNT(DISTINCT a.nominee_id)
+        FROM awards_awardlist l
+        LEFT JOIN awards_award a ON a.award_list_id = l.id AND a.withdrawn_at IS NULL
+        WHERE l.edition_id IN ({editions})
+        GROUP BY l.edition_id
+        """,
+    ]
+
+
+TOTALS_FILL = [
+    *recount_editions("SELECT id FROM awards_edition"),
+    *recount_nominees("SELECT nominee_id FROM awards_award"),
+]
+
+
+def _sqlite_step(row: str, sign: str) -> list[str]:
+    """SQLite: add (sign "+") or remove ("-") the current award `row` (NEW or OLD) to its
+    edition's totals. Row triggers run once per row as it changes, each seeing the rows
+    changed before it, so stepping by one stays exact for multi-row statements too."""
+    others = f"""EXISTS (
+        SELECT 1 FROM awards_award o JOIN awards_awardlist ol ON ol.id = o.award_list_id
+        WHERE o.nominee_id = {row}.nominee_id AND o.withdrawn_at IS NULL AND o.id <> {row}.id
+          AND ol.edition_id = stats_editiontotal.edition_id)"""
+    condition = f"{row}.withdrawn_at IS NULL"
+    edition = f"(SELECT edition_id FROM awards_awardlist WHERE id = {row}.award_list_id)"
+    statements = [
+        f"""
+        UPDATE stats_editiontotal
+        SET awards = awards {sign} 1, winners = winners {sign} (NOT {others})
+        WHERE {condition} AND edition_id = {edition}
+        """
+    ]
+    if sign == "+":
+        statements.insert(
+            0,
+            f"""
+            INSERT OR IGNORE INTO stats_editiontotal (edition_id, awards, winners)
+            SELECT edition_id, 0, 0 FROM awards_awardlist
+            WHERE {condition} AND id = {row}.award_list_id
+            """,
+        )
+    return statements
+
+
+def _sqlite_trigger(name: str, event: str, when: str, statements: list[str]) -> str:
+    body = ";\n".join(s.strip() for s in statements)
+    when = f"WHEN {when}" if when else ""
+    return f"CREATE TRIGGER {name} {event} {when}\nBEGIN\n{body};\nEND"
+
+
+_AWARD_MOVED = (
+    "((OLD.withdrawn_at IS NULL) <> (NEW.withdrawn_at IS NULL)"
+    " OR OLD.nominee_id <> NEW.nominee_id OR OLD.award_list_id <> NEW.award_list_id)"
+)
+_LIST_NOMINEES = "SELECT nominee_id FROM awards_award WHERE award_list_id = NEW.id"
+_EDITION_NOMINEES = """SELECT a.nominee_id FROM awards_award a
+    JOIN awards_awardlist l ON l.id = a.award_list_id WHERE l.edition_id = NEW.id"""
+
+TOTALS_SQLITE = [
+    _sqlite_trigger(
+        "stats_award_insert",
+        "AFTER INSERT ON awards_award",
+        "NEW.withdrawn_at IS NULL",
+        [*_sqlite_step("NEW", "+"), *recount_nominees("NEW.nominee_id")],
+    ),
+    _sqlite_trigger(
+        "stats_award_delete",
+        "AFTER DELETE ON awards_award",
+        "OLD.withdrawn_at IS NULL",
+        [*_sqlite_step("OLD", "-"), *recount_nominees("OLD.nominee_id")],
+    ),
+    _sqlite_trigger(
+        "stats_award_update",
+        "AFTER UPDATE OF withdrawn_at, nominee_id, award_list_id ON awards_award",
+        _AWARD_MOVED,
+        [
+            *_sqlite_step("OLD", "-"),
+            *_sqlite_step("NEW", "+"),
+            *recount_nominees("OLD.nominee_id, NEW.nominee_id"),
+        ],
+    ),
+    _sqlite_trigger(
+        "stats_awardlist_edition",
+        "AFTER UPDATE OF edition_id ON awards_awardlist",
+        "OLD.edition_id <> NEW.edition_id",
+        [*recount_editions("OLD.edition_id, NEW.edition_id"), *recount_nominees(_LIST_NOMINEES)],
+    ),
+    _sqlite_trigger(
+        "stats_edition_year",
+        "AFTER UPDATE OF year ON awards_edition",
+        "OLD.year <> NEW.year",
+        recount_nominees(_EDITION_NOMINEES),
+    ),
+    _sqlite_trigger(
+        "stats_edition_delete",
+        "AFTER DELETE ON awards_edition",
+        "",
+        ["DELETE FROM stats_editiontotal WHERE edition_id = OLD.id"],
+    ),
+    _sqlite_trigger(
+        "stats_nominee_kind",
+        "AFTER UPDATE OF kind ON awards_nominee",
+        "OLD.kind <> NEW.kind",
+        ["UPDATE stats_nomineetotal SET kind = NEW.kind WHERE nominee_id = NEW.id"],
+    ),
+]
+TOTALS_SQLITE_REVERSE = [
+    f"DROP TRIGGER IF EXISTS {name}"
+    for name in (
+        "stats_award_insert",
+        "stats_award_delete",
+        "stats_award_update",
+        "stats_awardlist_edition",
+        "stats_edition_year",
+        "stats_edition_delete",
+        "stats_nominee_kind",
+    )
+]
+
+# PostgreSQL: statement triggers with transition tables, so a bulk_create of 10,000 awards
+# recounts its editions and nominees once, set-based, instead of 10,000 times. Two
+# transactions recounting from their own snapshots could each miss the other's awards, so
+# the recount first takes one transaction-scoped advisory lock: writers of awards wait for
+# each other's commit (rare: the organizers' saves and imports); readers never wait.
+TOTALS_LOCK = 21_2021_0001
+
+
+def _pg_recount(rows: str) -> str:
+    """The body recounting the editions and nominees of `rows` (award_list_id, nominee_id)."""
+    editions = (
+        f"SELECT edition_id FROM awards_awardlist WHERE id IN (SELECT award_list_id FROM {rows})"
+    )
+    nominees = f"SELECT nominee_id FROM {rows}"
+    statements = [*recount_editions(editions), *recount_nominees(nominees)]
+    # A statement that touched no row (a DELETE matching nothing) takes no lock.
+    return (
+        f"IF NOT EXISTS (SELECT 1 FROM {rows}) THEN RETURN NULL; END IF;\n"
+        f"PERFORM pg_advisory_xact_lock({TOTALS_LOCK});\n"
+        + ";\n".join(s.strip() for s in statements)
+    )
+
+
+_PG_CHANGED = """(SELECT o.award_list_id, o.nominee_id FROM old_rows o JOIN new_rows n USING (id)
+        WHERE (o.withdrawn_at IS NULL) <> (n.withdrawn_at IS NULL)
+           OR o.nominee_id <> n.nominee_id OR o.award_list_id <> n.award_list_id
+        UNION ALL
+        SELECT n.award_list_id, n.nominee_id FROM old_rows o JOIN new_rows n USING (id)
+        WHERE (o.withdrawn_at IS NULL) <> (n.withdrawn_at IS NULL)
+           OR o.nominee_id <> n.nominee_id OR o.award_list_id <> n.award_list_id) AS changed"""
+
+
+def _pg_function(name: str, body: str) -> str:
+    return f"""
+    CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        {body};
+        RETURN NULL;
+    END $$
+    """
+
+
+TOTALS_POSTGRESQL = [
+    _pg_function("stats_award_inserted", _pg_recount("new_rows")),
+    _pg_function("stats_award_deleted", _pg_recount("old_rows")),
+    # Most updates (a note, a position, a history stamp) move nothing counted: skip them.
+    _pg_function("stats_award_updated", _pg_recount(_PG_CHANGED)),
+    """
+    CREATE TRIGGER stats_award_insert AFTER INSERT ON awards_award
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION stats_award_inserted()
+    """,
+    """
+    CREATE TRIGGER stats_award_delete AFTER DELETE ON awards_award
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION stats_award_deleted()
+    """,
+    """
+    CREATE TRIGGER stats_award_update AFTER UPDATE ON awards_award
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION stats_award_updated()
+    """,
+    _pg_function(
+        "stats_awardlist_moved",
+        f"PERFORM pg_advisory_xact_lock({TOTALS_LOCK});\n"
+        + ";\n".join(
+            s.strip()
+            for s in [
+                *recount_editions("OLD.edition_id, NEW.edition_id"),
+                *recount_nominees(_LIST_NOMINEES),
+            ]
+        ),
+    ),
+    """
+    CREATE TRIGGER stats_awardlist_edition AFTER UPDATE OF edition_id ON awards_awardlist
+    FOR EACH ROW WHEN (OLD.edition_id IS DISTINCT FROM NEW.edition_id)
+    EXECUTE FUNCTION stats_awardlist_moved()
+    """,
+    _pg_function(
+        "stats_edition_year_changed",
+        f"PERFORM pg_advisory_xact_lock({TOTALS_LOCK});\n"
+        + ";\n".join(s.strip() for s in recount_nominees(_EDITION_NOMINEES)),
+    ),
+    """
+    CREATE TRIGGER stats_edition_year AFTER UPDATE OF year ON awards_edition
+    FOR EACH ROW WHEN (OLD.year IS DISTINCT FROM NEW.year)
+    EXECUTE FUNCTION stats_edition_year_changed()
+    """,
+    _pg_function(
+        "stats_edition_deleted", "DELETE FROM stats_editiontotal WHERE edition_id = OLD.id"
+    ),
+    """
+    CREATE TRIGGER stats_edition_delete AFTER DELETE ON awards_edition
+    FOR EACH ROW EXECUTE FUNCTION stats_edition_deleted()
+    """,
+    _pg_function(
+        "stats_nominee_kind_changed",
+        "UPDATE stats_nomineetotal SET kind = NEW.kind WHERE nominee_id = NEW.id",
+    ),
+    """
+    CREATE TRIGGER stats_nominee_kind AFTER UPDATE OF kind ON awards_nominee
+    FOR EACH ROW WHEN (OLD.kind IS DISTINCT FROM NEW.kind)
+    EXECUTE FUNCTION stats_nominee_kind_changed()
+    """,
+]
+TOTALS_POSTGRESQL_REVERSE = [
+    "DROP TRIGGER IF EXISTS stats_award_insert ON awards_award",
+    "DROP TRIGGER IF EXISTS stats_award_delete ON awards_award",
+    "DROP TRIGGER IF EXISTS stats_award_update ON awards_award",
+    "DROP TRIGGER IF EXISTS stats_awardlist_edition ON awards_awardlist",
+    "DROP TRIGGER IF EXISTS stats_edition_year ON awards_edition",
+    "DROP TRIGGER IF EXISTS stats_edition_delete ON awards_edition",
+    "DROP TRIGGER IF EXISTS stats_nominee_kind ON awards_nominee",
+    *(
+        f"DROP FUNCTION IF EXISTS {name}()"
+        for name in (
+            "stats_award_inserted",
+            "stats_award_deleted",
+            "stats_award_updated",
+            "stats_awardlist_moved",
+            "stats_edition_year_changed",
+            "stats_edition_deleted",
+            "stats_nominee_kind_changed",
+        )
+    ),
+]
