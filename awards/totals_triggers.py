@@ -158,35 +158,92 @@ TOTALS_SQLITE_REVERSE = [
 ]
 
 # PostgreSQL: statement triggers with transition tables, so a bulk_create of 10,000 awards
-# recounts its editions and nominees once, set-based, instead of 10,000 times. Two
-# transactions recounting from their own snapshots could each miss the other's awards, so
-# the recount first takes one transaction-scoped advisory lock: writers of awards wait for
-# each other's commit (rare: the organizers' saves and imports); readers never wait.
+# steps its editions and recounts its winners once, set-based, instead of 10,000 times. Two
+# transactions counting from their own snapshots could each miss the other's awards, so the
+# trigger first takes one transaction-scoped advisory lock: writers of awards wait for each
+# other's commit (rare: the organizers' saves and imports); readers never wait.
 TOTALS_LOCK = 21_2021_0001
 
 
-def _pg_recount(rows: str) -> str:
-    """The body recounting the editions and nominees of `rows` (award_list_id, nominee_id)."""
-    editions = (
-        f"SELECT edition_id FROM awards_awardlist WHERE id IN (SELECT award_list_id FROM {rows})"
+def _pg_step(old: str | None, new: str | None) -> str:
+    """PostgreSQL: move the edition totals by what one statement changed, in one UPDATE.
+
+    `old` and `new` are the statement's rows before and after (id, award_list_id,
+    nominee_id, withdrawn_at), None when the operation has none. Awards move by the current
+    rows in and out; a (winner, edition) pair is a winner now if it has a current award now,
+    and was one before if a removed row was its or it has more current awards now than this
+    statement added. One index probe per pair, so a 100,000-row statement stays linear (a
+    recount of whole editions per statement made batched inserts quadratic).
+    """
+    empty = "SELECT NULL::bigint AS id, NULL::bigint AS edition_id, NULL::bigint AS nominee_id"
+
+    def current(rows):
+        if rows is None:
+            return f"{empty} WHERE false"
+        return f"""SELECT r.id, l.edition_id, r.nominee_id FROM {rows} r
+            JOIN awards_awardlist l ON l.id = r.award_list_id WHERE r.withdrawn_at IS NULL"""
+
+    return f"""
+    WITH o AS ({current(old)}),
+    n AS ({current(new)}),
+    pairs AS (
+        SELECT edition_id, nominee_id, bool_or(was) AS was, SUM(added) AS added
+        FROM (SELECT edition_id, nominee_id, true AS was, 0 AS added FROM o
+              UNION ALL SELECT edition_id, nominee_id, false, 1 FROM n) AS touched
+        GROUP BY edition_id, nominee_id),
+    presence AS (
+        SELECT p.edition_id, p.was, p.added,
+               (SELECT COUNT(*) FROM awards_award a
+                JOIN awards_awardlist al ON al.id = a.award_list_id
+                WHERE a.nominee_id = p.nominee_id AND al.edition_id = p.edition_id
+                  AND a.withdrawn_at IS NULL) AS now
+        FROM pairs p),
+    changes AS (
+        SELECT edition_id, 1 AS awards, 0 AS winners FROM n
+        UNION ALL SELECT edition_id, -1, 0 FROM o
+        UNION ALL SELECT edition_id, 0,
+               (CASE WHEN now > 0 THEN 1 ELSE 0 END)
+             - (CASE WHEN was OR now > added THEN 1 ELSE 0 END)
+        FROM presence)
+    UPDATE stats_editiontotal t
+    SET awards = t.awards + d.awards, winners = t.winners + d.winners
+    FROM (SELECT edition_id, SUM(awards) AS awards, SUM(winners) AS winners
+          FROM changes GROUP BY edition_id) AS d
+    WHERE t.edition_id = d.edition_id
+    """
+
+
+def _pg_body(old: str | None, new: str | None) -> str:
+    """Step the edition totals and recount the winners of the statement's rows."""
+    sources = [rows for rows in (old, new) if rows]
+    nominees = " UNION ".join(
+        f"SELECT nominee_id FROM {rows} AS rows{i}" for i, rows in enumerate(sources)
     )
-    nominees = f"SELECT nominee_id FROM {rows}"
-    statements = [*recount_editions(editions), *recount_nominees(nominees)]
+    lists = " UNION ".join(
+        f"SELECT award_list_id FROM {rows} AS lists{i}" for i, rows in enumerate(sources)
+    )
+    # The step is an UPDATE (an upsert would check its negative proposal against the
+    # totals' CHECK before finding the conflict): an edition without a row gets one first.
+    ensure = f"""INSERT INTO stats_editiontotal (edition_id, awards, winners)
+        SELECT DISTINCT edition_id, 0, 0 FROM awards_awardlist WHERE id IN ({lists})
+        ON CONFLICT (edition_id) DO NOTHING"""
+    statements = [ensure, _pg_step(old, new), *recount_nominees(nominees)]
     # A statement that touched no row (a DELETE matching nothing) takes no lock.
     return (
-        f"IF NOT EXISTS (SELECT 1 FROM {rows}) THEN RETURN NULL; END IF;\n"
+        f"IF NOT EXISTS (SELECT 1 FROM {sources[-1]} AS rows) THEN RETURN NULL; END IF;\n"
         f"PERFORM pg_advisory_xact_lock({TOTALS_LOCK});\n"
         + ";\n".join(s.strip() for s in statements)
     )
 
 
-_PG_CHANGED = """(SELECT o.award_list_id, o.nominee_id FROM old_rows o JOIN new_rows n USING (id)
-        WHERE (o.withdrawn_at IS NULL) <> (n.withdrawn_at IS NULL)
-           OR o.nominee_id <> n.nominee_id OR o.award_list_id <> n.award_list_id
-        UNION ALL
-        SELECT n.award_list_id, n.nominee_id FROM old_rows o JOIN new_rows n USING (id)
-        WHERE (o.withdrawn_at IS NULL) <> (n.withdrawn_at IS NULL)
-           OR o.nominee_id <> n.nominee_id OR o.award_list_id <> n.award_list_id) AS changed"""
+# An UPDATE counts only its rows whose counted columns changed (a note or a position moves
+# nothing): those rows before and after.
+_PG_MOVED = """(o.withdrawn_at IS NULL) <> (n.withdrawn_at IS NULL)
+           OR o.nominee_id <> n.nominee_id OR o.award_list_id <> n.award_list_id"""
+_PG_MOVED_OLD = f"""(SELECT o.id, o.award_list_id, o.nominee_id, o.withdrawn_at
+        FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {_PG_MOVED})"""
+_PG_MOVED_NEW = f"""(SELECT n.id, n.award_list_id, n.nominee_id, n.withdrawn_at
+        FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE {_PG_MOVED})"""
 
 
 def _pg_function(name: str, body: str) -> str:
@@ -200,10 +257,10 @@ def _pg_function(name: str, body: str) -> str:
 
 
 TOTALS_POSTGRESQL = [
-    _pg_function("stats_award_inserted", _pg_recount("new_rows")),
-    _pg_function("stats_award_deleted", _pg_recount("old_rows")),
+    _pg_function("stats_award_inserted", _pg_body(None, "new_rows")),
+    _pg_function("stats_award_deleted", _pg_body("old_rows", None)),
     # Most updates (a note, a position, a history stamp) move nothing counted: skip them.
-    _pg_function("stats_award_updated", _pg_recount(_PG_CHANGED)),
+    _pg_function("stats_award_updated", _pg_body(_PG_MOVED_OLD, _PG_MOVED_NEW)),
     """
     CREATE TRIGGER stats_award_insert AFTER INSERT ON awards_award
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT

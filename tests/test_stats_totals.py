@@ -221,15 +221,18 @@ def test_the_check_command_fails_on_totals_that_differ(edition_2022):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_writers_of_one_edition_keep_the_totals_exact():
-    """Two transactions add the same winner to one edition at once. On PostgreSQL each
-    recounts from its own snapshot, so the second waits for the first's commit (the advisory
-    lock); without it, it would count only its own award. SQLite writers never overlap."""
+def test_concurrent_writers_of_one_winner_keep_the_totals_exact():
+    """Two transactions give one winner an award at once, in two editions. On PostgreSQL
+    each counts from its own snapshot, so the second waits for the first's commit (the
+    advisory lock); without it, the second would recount the winner without the first's
+    award (or collide with its row). SQLite writers never overlap."""
     import threading
 
-    edition = EditionFactory()
-    first, second = AwardListFactory(edition=edition), AwardListFactory(edition=edition)
+    first = AwardListFactory(edition=EditionFactory())
+    second = AwardListFactory(edition=EditionFactory())
     nominee = NomineeFactory()
+    AwardFactory(award_list=first)  # the editions' totals rows exist before the race
+    AwardFactory(award_list=second)
     written, finish = threading.Event(), threading.Event()
     errors = []
 
@@ -265,4 +268,4 @@ def test_concurrent_writers_of_one_edition_keep_the_totals_exact():
 
     assert errors == []
     assert totals.differences() == []
-    assert totals.kept()[0][edition.pk] == (2, 1)
+    assert totals.kept()[1][nominee.pk][1] == 2
