@@ -7,8 +7,10 @@ they name awards_award, awards_awardlist, awards_edition and awards_nominee.
 
 # stats 0001 (awards/stats/models.py): the totals behind /stats/, kept by the statements that
 # change what they count, so they commit or roll back with the change (issue 21). Each set
-# below is recounted from the awards (current awards only; drafts included, filtered when
-# read), except SQLite's edition totals, which row triggers step by one award at a time.
+# below counts current awards only (drafts included, filtered when read). Winner totals are
+# recounted from the awards for the winners a statement touched; edition totals are stepped
+# by what changed (SQLite: one award per row trigger; PostgreSQL: one step per statement)
+# and recounted whole only when a list moves to another edition and by TOTALS_FILL.
 
 TOTALS_TABLES = ("stats_editiontotal", "stats_nomineetotal")
 
