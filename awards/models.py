@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards import codes, querysets
-from awards.pinyin import search_blob, sort_key
+from awards.pinyin import search_blob, sort_key, spell_row
 from awards.slugs import mint_slug, unnamed_slug  # noqa: F401 (unnamed_slug: public here)
 from awards.text import RefusesDirectionControls, clean_text, clean_title, search_key
 
@@ -46,6 +46,10 @@ class Edition(RefusesDirectionControls, models.Model):
         help_text=_("留空为草稿;填写将来的时间即定时发布,到时公众才能看到。"),
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Derived on save: the words and syllables of every Han name (awards.pinyin.stored_forms),
+    # so English pages spell them without loading the dictionaries. A column default lets
+    # SQLite add these fields in place (no table rebuild, no lost trigger).
+    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
 
     history = HistoricalRecords()
     objects = querysets.EditionQuerySet.as_manager()
@@ -64,6 +68,10 @@ class Edition(RefusesDirectionControls, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.pinyin = spell_row(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:edition", kwargs={"year": self.year})
@@ -130,6 +138,8 @@ class AwardList(RefusesDirectionControls, models.Model):
         help_text=_("主办方公布的获奖数量,可以多于已录入的数量;未知时留空。"),
     )
     description = models.TextField(_("说明"), blank=True)
+    # Derived on save, as Edition.pinyin.
+    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
 
     history = HistoricalRecords()
     objects = querysets.AwardListQuerySet.as_manager()
@@ -165,6 +175,7 @@ class AwardList(RefusesDirectionControls, models.Model):
         # The review year defaults to the edition's year (the common case, and every old list).
         if self.review_year is None and self.edition_id:
             self.review_year = self.edition.year
+        self.pinyin = spell_row(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -237,6 +248,8 @@ class Nominee(RefusesDirectionControls, models.Model):
     search_text = models.TextField(_("检索文本"), blank=True, editable=False)
     # Derived from the name on save: the pinyin order of the nominee index (/nominees/).
     sort_key = models.CharField(_("排序键"), max_length=200, blank=True, editable=False)
+    # Derived on save from the name and aliases, as Edition.pinyin (English pages, highlighting).
+    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
 
     history = HistoricalRecords()
     objects = querysets.NomineeQuerySet.as_manager()
@@ -262,12 +275,17 @@ class Nominee(RefusesDirectionControls, models.Model):
         # The slug is minted once and never follows later renames: shared links must last.
         if not self.slug:
             self.slug = self._unique_slug()
-        self.search_text = self.build_search_text()
-        self.sort_key = sort_key(self.name)
+        self.refresh_derived()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:nominee", kwargs={"slug": self.slug})
+
+    def refresh_derived(self) -> None:
+        """Derive search text, sort key and pinyin; bulk writers that skip save() call this."""
+        self.search_text = self.build_search_text()
+        self.sort_key = sort_key(self.name)
+        self.pinyin = spell_row(self)
 
     def build_search_text(self) -> str:
         """Every form a visitor may type: names, aliases, pinyin, initials, English words."""
@@ -321,6 +339,8 @@ class Case(RefusesDirectionControls, models.Model):
     # simplified/traditional (网路理政 finds 網路理政平台). The database default lets the
     # column be added in place (SQLite would otherwise rebuild the table and its triggers).
     search_text = models.TextField(_("检索文本"), blank=True, editable=False, db_default="")
+    # Derived from the title with search_text, as Edition.pinyin.
+    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
     # Names the case in workbooks (案例编号) on every site: random (awards.codes), so a
     # workbook exported here names the same case wherever it is imported; ids differ by site.
     key = models.CharField(
@@ -374,7 +394,7 @@ class Case(RefusesDirectionControls, models.Model):
             raise ValidationError({field: _("第二单位和它的角色(制作单位或报送单位)要一起填写。")})
 
     def refresh_search_text(self) -> None:
-        """Derive search_text; bulk writers that skip save() call this themselves."""
+        """Derive search_text and pinyin; bulk writers that skip save() call this themselves."""
         # The English title after a line break, which no search key holds: a query never
         # matches across the two, and highlighting positions in the Chinese title stay right.
         # The second unit on a line of its own, for the same reason.
@@ -383,6 +403,7 @@ class Case(RefusesDirectionControls, models.Model):
         self.search_text = "\n".join(
             part for part in (search_key(self.title), english, unit) if part
         )
+        self.pinyin = spell_row(self)
 
 
 class Award(RefusesDirectionControls, models.Model):

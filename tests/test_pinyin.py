@@ -9,13 +9,16 @@ import pytest
 from django.conf import settings
 
 from awards.pinyin import (
+    SPELLED_FIELDS,
     USER_WORDS,
+    char_syllables,
     han_words,
     pinyin_full,
     pinyin_initials,
     pinyin_slug,
     romanize,
     search_blob,
+    stored_forms,
 )
 
 # (name, reading aid, slug). The 2022 record first: edition, organizers and publisher, lists,
@@ -222,3 +225,46 @@ def test_slug_is_cut_at_a_word_end():
 
 def test_slug_of_punctuation_only_falls_back():
     assert pinyin_slug("——") == "item"
+
+
+# --- Stored forms (issue 21): what public workers spell from, without the dictionaries ---
+
+
+@pytest.mark.parametrize(("name", "reading", "slug"), TABLE)
+def test_stored_forms_spell_as_the_dictionaries_do(name, reading, slug):
+    stored = stored_forms(name)
+    elsewhere = stored_forms("无关的名字")
+
+    assert (
+        romanize(name, stored),
+        pinyin_full(name, stored),
+        pinyin_initials(name, stored),
+        char_syllables(name, stored),
+    ) == (reading, pinyin_full(name), pinyin_initials(name), char_syllables(name))
+    assert json.loads(elsewhere).keys() == {"无关的名字"}
+
+
+def test_stored_forms_keep_only_text_that_needs_the_dictionaries():
+    assert (stored_forms("", "CCTV 2022", "成都发布", "成都发布"), stored_forms("CCTV")) == (
+        '{"成都发布":[["成都",["cheng","du"]],["发布",["fa","bu"]]]}',
+        "",
+    )
+
+
+def test_the_fixture_stores_what_save_would_store():
+    records = json.loads((settings.BASE_DIR / "fixtures" / "summit_2022.json").read_text())
+    records += json.loads((settings.BASE_DIR / "fixtures" / "site_chengdu.json").read_text())
+    stored, derived = {}, {}
+
+    for record in records:
+        model = record["model"].split(".")[1]
+        if model in SPELLED_FIELDS:
+            fields = record["fields"]
+            values = []
+            for field in SPELLED_FIELDS[model]:
+                value = fields.get(field) or ""
+                values.extend(value if isinstance(value, list) else [value])
+            key = (model, fields.get("name") or fields.get("title"))
+            stored[key], derived[key] = fields.get("pinyin"), stored_forms(*values)
+
+    assert (stored, len(stored)) == (derived, 58)

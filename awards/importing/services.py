@@ -29,7 +29,6 @@ from awards.importing.plan import plan_tables
 from awards.importing.reading import read_tables
 from awards.importing.writing import insert_with_history
 from awards.models import Award, Case, DataVersion, Nominee
-from awards.pinyin import sort_key
 from awards.reasons import clip_reason, touches_published_edition
 from awards.services import bulk_history_written
 from awards.slugs import mint_slug
@@ -170,9 +169,8 @@ def _write(plan: ImportPlan, user, reason: str):
         # What Nominee.save() derives, for rows written without it (a corrected name, an
         # English name): the search text and the index order.
         for nominee in plan.nominees_changed:
-            nominee.search_text = nominee.build_search_text()
-            nominee.sort_key = sort_key(nominee.name)
-        fields = ["kind", "name", "name_en", "search_text", "sort_key"]
+            nominee.refresh_derived()
+        fields = ["kind", "name", "name_en", "search_text", "sort_key", "pinyin"]
         bulk_update_with_history(plan.nominees_changed, Nominee, fields, **history)
     if plan.cases_new:
         # bulk_create copies the pk of a nominee created just above into case.nominee_id.
@@ -182,7 +180,10 @@ def _write(plan: ImportPlan, user, reason: str):
     if plan.cases_changed:
         for case in plan.cases_changed:
             case.refresh_search_text()  # the title and English title are searched
-        fields = ["title", "title_en", "summary", "second_unit", "second_unit_role", "search_text"]
+        fields = [
+            *("title", "title_en", "summary", "second_unit", "second_unit_role"),
+            *("search_text", "pinyin"),
+        ]
         bulk_update_with_history(plan.cases_changed, Case, fields, **history)
     if plan.awards_replaced:
         # Re-pointing positions at other nominees could clash mid-statement; delete, then insert.
@@ -244,5 +245,4 @@ def _prepare_new_nominees(nominees: list[Nominee]):
         slug = nominee.slug if nominee.slug and nominee.slug not in taken else ""
         nominee.slug = slug or mint_slug(nominee.name, taken=taken)
         taken.add(nominee.slug)
-        nominee.search_text = nominee.build_search_text()
-        nominee.sort_key = sort_key(nominee.name)
+        nominee.refresh_derived()
