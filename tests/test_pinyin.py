@@ -268,3 +268,25 @@ def test_the_fixture_stores_what_save_would_store():
             stored[key], derived[key] = fields.get("pinyin"), stored_forms(*values)
 
     assert (stored, len(stored)) == (derived, 58)
+
+
+@pytest.mark.django_db
+def test_store_pinyin_fills_rows_written_without_save():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from awards.models import Nominee
+
+    Nominee.objects.bulk_create([Nominee(name="微成都", slug="weichengdu", kind="media")])
+    first, second = StringIO(), StringIO()
+
+    call_command("store_pinyin", stdout=first)
+    call_command("store_pinyin", stdout=second)
+
+    assert Nominee.objects.get(slug="weichengdu").pinyin == stored_forms("微成都")
+    # One line per model, in awards.pinyin.SPELLED_FIELDS' order: the nominee is third.
+    assert (first.getvalue().splitlines()[2], second.getvalue().splitlines()[2]) == (
+        "awards.Nominee: 1 stored",
+        "awards.Nominee: 0 stored",
+    )
