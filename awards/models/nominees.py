@@ -47,6 +47,19 @@ class Nominee(RefusesDirectionControls, models.Model):
     # Derived from the name on save: the pinyin order of the nominee index (/nominees/).
     sort_key = models.CharField(_("排序键"), max_length=200, blank=True, editable=False)
 
+    # What an organizer reads and writes of a nominee, in this order: the admin form and the
+    # nominee spreadsheet (awards.resources) both show these; the rest is derived on save.
+    ORGANIZER_FIELDS = (
+        "name",
+        "name_en",
+        "kind",
+        "aliases",
+        "description",
+        "description_en",
+        "links",
+        "slug",
+    )
+
     history = HistoricalRecords()
     objects = querysets.NomineeQuerySet.as_manager()
 
