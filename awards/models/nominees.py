@@ -84,12 +84,16 @@ class Nominee(RefusesDirectionControls, models.Model):
         # The slug is minted once and never follows later renames: shared links must last.
         if not self.slug:
             self.slug = self._unique_slug()
-        self.search_text = self.build_search_text()
-        self.sort_key = sort_key(self.name)
+        self.refresh_derived()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("awards:nominee", kwargs={"slug": self.slug})
+
+    def refresh_derived(self) -> None:
+        """Derive search_text and sort_key; bulk writers that skip save() call this themselves."""
+        self.search_text = self.build_search_text()
+        self.sort_key = sort_key(self.name)
 
     def build_search_text(self) -> str:
         """Every form a visitor may type: names, aliases, pinyin, initials, English words."""
