@@ -93,12 +93,28 @@ class ListWidget(widgets.Widget):
 
 
 class RecordWidget(widgets.ForeignKeyWidget):
-    """A related record named in a cell: `model`, found by `key`, written as its `shown`."""
+    """A related record named in a cell: `model`, found by `key`, written as its `shown`.
+
+    A blank cell names none; otherwise `find()` returns the record or raises `unknown()`.
+    """
 
     model, key, shown = None, "pk", "pk"
 
     def __init__(self, **kwargs):
         super().__init__(self.model, self.key, **kwargs)
+
+    def read(self, value):
+        """The cell as the name to look up."""
+        return layout.as_text(value)
+
+    def clean(self, value, row=None, **kwargs):
+        name = self.read(value)
+        if name is None or name == "":
+            return None
+        return self.find(name, row or {})
+
+    def find(self, name, row: dict):
+        raise NotImplementedError
 
     def render(self, value, obj=None, **kwargs):
         return getattr(value, self.shown) if value else ""
@@ -137,10 +153,7 @@ class NomineeWidget(RecordWidget):
     def lookup(self, name: str):
         return self.index().get(match_key(name))
 
-    def clean(self, value, row=None, **kwargs):
-        name = layout.as_text(value)
-        if not name:
-            return None
+    def find(self, name, row):
         nominee = self.lookup(name)
         if nominee is None:
             names = [n.name for n in self.index().values()] + [
@@ -158,10 +171,10 @@ class NomineeWidget(RecordWidget):
 class EditionWidget(RecordWidget):
     model, key, shown = Edition, "year", "year"
 
-    def clean(self, value, row=None, **kwargs):
-        year = layout.as_int(value)
-        if year is None:
-            return None
+    def read(self, value):
+        return layout.as_int(value)
+
+    def find(self, year, row):
         edition = Edition.objects.filter(year=year).first()
         if edition is None:
             raise ValueError(_("找不到 %(year)d 年的届次。") % {"year": year})
@@ -173,11 +186,8 @@ class AwardListWidget(RecordWidget):
 
     model, key, shown = AwardList, "slug", "name"
 
-    def clean(self, value, row=None, **kwargs):
-        text = layout.as_text(value)
-        if not text:
-            return None
-        year = layout.as_int((row or {}).get("年份"))
+    def find(self, text, row):
+        year = layout.as_int(row.get("年份"))
         lists = list(AwardList.objects.filter(edition__year=year).select_related("edition"))
         for item in lists:
             if match_key(item.slug) == match_key(text) or match_key(item.name) == match_key(text):
@@ -195,11 +205,11 @@ class CaseWidget(RecordWidget):
         self.nominee_column = nominee_column
         super().__init__(**kwargs)
 
-    def clean(self, value, row=None, **kwargs):
-        title = clean_title(layout.as_text(value))
-        if not title:
-            return None
-        owner = Nominee.objects.filter(name=layout.as_text((row or {}).get(self.nominee_column)))
+    def read(self, value):
+        return clean_title(layout.as_text(value))
+
+    def find(self, title, row):
+        owner = Nominee.objects.filter(name=layout.as_text(row.get(self.nominee_column)))
         cases = list(Case.objects.filter(nominee__in=owner))
         for case in cases:
             if match_key(case.title) == match_key(title):
