@@ -1,4 +1,14 @@
-"""What every record model of the awards app shares."""
+"""What the awards app's record models share."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+# The years an edition or a list may name: a typo such as 20222 or 202 is refused (by the
+# validators for a friendly message, by a check constraint in the database).
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+
+
+def plausible_year() -> list:
+    return [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 def import_permission(model_name: str, label: str) -> tuple[str, str]:

@@ -1,6 +1,5 @@
 """An edition: one yearly summit, its dates, organizers and source, and when it is public."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards import querysets
-from awards.models.base import import_permission
+from awards.models.base import FIRST_YEAR, LAST_YEAR, import_permission, plausible_year
 from awards.text import RefusesDirectionControls
 
 
@@ -19,7 +18,7 @@ class Edition(RefusesDirectionControls, models.Model):
     year = models.PositiveSmallIntegerField(
         _("年份"),
         unique=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2200)],
+        validators=plausible_year(),
     )
     name = models.CharField(_("名称"), max_length=200)
     held_on = models.DateField(_("举办日期"))
@@ -50,7 +49,7 @@ class Edition(RefusesDirectionControls, models.Model):
         permissions = (import_permission("edition", "edition"),)
         constraints = (
             models.CheckConstraint(
-                condition=Q(year__gte=1990) & Q(year__lte=2200),
+                condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR),
                 name="edition_year_plausible",
             ),
         )

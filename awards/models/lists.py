@@ -1,7 +1,6 @@
 """An award list: one named list within an edition, of nominees or of cases."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards import querysets
-from awards.models.base import import_permission
+from awards.models.base import import_permission, plausible_year
 from awards.models.editions import Edition
 from awards.text import RefusesDirectionControls
 
@@ -41,7 +40,7 @@ class AwardList(RefusesDirectionControls, models.Model):
     review_year = models.PositiveSmallIntegerField(
         _("评选年度"),
         blank=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2200)],
+        validators=plausible_year(),
         help_text=_("榜单评选的年度;留空即为届次的年份。"),
     )
     source_unpublished = models.BooleanField(

@@ -3,13 +3,13 @@
 from import_export import fields
 
 from awards.importing import layout
-from awards.models import Edition
+from awards.models import FIRST_YEAR, Edition
 from awards.resources.base import SummitResource, english, text
 from awards.resources.widgets import DateTimeWidget, DateWidget, IntegerWidget
 
 
 class EditionResource(SummitResource):
-    year = fields.Field(attribute="year", column_name="年份", widget=IntegerWidget(1990))
+    year = fields.Field(attribute="year", column_name="年份", widget=IntegerWidget(FIRST_YEAR))
     name = text("name", "名称")
     name_en = english("name_en", "名称")
     held_on = fields.Field(attribute="held_on", column_name="举办日期", widget=DateWidget())
