@@ -1,8 +1,8 @@
 """Awards, by year, list and position."""
 
-from django.utils.translation import gettext as _
 from import_export import fields
 
+from awards.importing.columns import missing_column
 from awards.models import Award
 from awards.resources.base import SummitResource, english, text
 from awards.resources.widgets import (
@@ -57,4 +57,4 @@ class AwardResource(SummitResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         if "年份" not in dataset.headers:
-            raise ValueError(_("缺少列「%(column)s」。") % {"column": "年份"})
+            raise ValueError(missing_column("年份"))

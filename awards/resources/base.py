@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from awards.importing import layout
+from awards.importing.columns import missing_column, unknown_column
 from awards.resources.widgets import EnglishWidget, TextWidget
 from awards.text import clean_text, match_key, restore_formula
 
@@ -70,14 +71,11 @@ class SummitResource(resources.ModelResource):
             column = known.get(match_key(text))
             if column is None and text:
                 hint = layout.suggest(text, [f.column_name for f in self.fields.values()])
-                problem = _("无法识别的列「%(column)s」。") % {"column": text}
-                if hint:
-                    problem += _("你是不是要找「%(hint)s」?") % {"hint": hint}
-                problems.append(problem)
+                problems.append(unknown_column(text, hint))
             headers.append(column or text)
         for name in (*self.get_import_id_fields(), *self.required_columns):
             if self._column(name) not in headers:
-                problems.append(_("缺少列「%(column)s」。") % {"column": self._column(name)})
+                problems.append(missing_column(self._column(name)))
         if not problems and not len(dataset):
             problems.append(_("文件只有表头,没有数据。"))
         if problems:
