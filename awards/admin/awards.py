@@ -1,18 +1,20 @@
 """Awards: withdraw with a reason, reinstate, and the level suggestions."""
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.admin.base import AwardsModelAdmin
+from awards.admin.base import AwardsModelAdmin, confirm_page
 from awards.certificates.admin import AwardCertificateAdminMixin
 from awards.forms import AwardAdminForm, ReasonForm, WithdrawForm
 from awards.models import Award, AwardList, Nominee
 from awards.resources import AwardResource
+
+# The count is the key of the numbers each message is given (Django's lazy plural).
+WITHDRAWN = ngettext_lazy("已撤销 %(count)d 个奖项。", "已撤销 %(count)d 个奖项。", "count")
+REINSTATED = ngettext_lazy("已恢复 %(count)d 个奖项。", "已恢复 %(count)d 个奖项。", "count")
 
 
 class WithdrawnFilter(admin.SimpleListFilter):
@@ -75,30 +77,21 @@ class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
     def withdraw(self, request, queryset):
         form = WithdrawForm(request.POST if request.POST.get("confirm") == "yes" else None)
         if form.is_bound and form.is_valid():
-            count = 0
-            for award in queryset.current():
+            awards = list(queryset.current())
+            for award in awards:
                 services.withdraw_award(award=award, reason=form.cleaned_data["reason"])
-                count += 1
-            self.message_user(
-                request,
-                ngettext("已撤销 %(count)d 个奖项。", "已撤销 %(count)d 个奖项。", count)
-                % {"count": count},
-                messages.SUCCESS,
-            )
+            self.message_user(request, WITHDRAWN % {"count": len(awards)}, messages.SUCCESS)
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("撤销奖项"),
-            "opts": self.model._meta,
-            "objects": list(queryset.select_related("nominee", "award_list")),
-            "form": form,
-            "button": gettext("撤销"),
-            "intro": gettext("撤销后记录仍然保留,公众页面会以删除线显示并注明原因;之后可以恢复。"),
-            "action": request.POST.get("action"),
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/awards/confirm.html", context)
+        return confirm_page(
+            self,
+            request,
+            title=gettext("撤销奖项"),
+            objects=queryset.select_related("nominee", "award_list"),
+            form=form,
+            button=gettext("撤销"),
+            intro=gettext("撤销后记录仍然保留,公众页面会以删除线显示并注明原因;之后可以恢复。"),
+            action=True,
+        )
 
     @admin.action(description=_("恢复所选奖项(取消撤销)"), permissions=("change",))
     def reinstate(self, request, queryset):
@@ -106,34 +99,22 @@ class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
         if queryset.withdrawn().published().exists():
             form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
             if not (form.is_bound and form.is_valid()):
-                return TemplateResponse(
+                return confirm_page(
+                    self,
                     request,
-                    "admin/awards/confirm.html",
-                    {
-                        **self.admin_site.each_context(request),
-                        "title": gettext("恢复奖项"),
-                        "opts": self.model._meta,
-                        "objects": list(queryset.select_related("nominee", "award_list")),
-                        "form": form,
-                        "button": gettext("恢复"),
-                        "action": request.POST.get("action"),
-                        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-                        "media": self.media,
-                    },
+                    title=gettext("恢复奖项"),
+                    objects=queryset.select_related("nominee", "award_list"),
+                    form=form,
+                    button=gettext("恢复"),
+                    action=True,
                 )
             reason = form.cleaned_data["change_reason"]
         else:
             reason = ""
-        count = 0
-        for award in queryset.withdrawn():
+        awards = list(queryset.withdrawn())
+        for award in awards:
             services.reinstate_award(award=award, reason=reason)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("已恢复 %(count)d 个奖项。", "已恢复 %(count)d 个奖项。", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self.message_user(request, REINSTATED % {"count": len(awards)}, messages.SUCCESS)
 
     def deleted_label_context(self, records):
         nominee_ids = {r.nominee_id for r in records}

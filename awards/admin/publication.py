@@ -4,26 +4,27 @@ next edition), the same steps as changelist actions, and the open problems that 
 Every step calls awards.services; the problems come from awards.corrections.selectors.
 """
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.admin.base import error_messages
+from awards.admin.base import confirm_page, error_messages
 from awards.corrections import selectors as corrections
 from awards.corrections import services as corrections_services
 from awards.forms import ScheduleForm
 from awards.models import Edition
+
+# The count is the key of the numbers each message is given (Django's lazy plural).
+PUBLISHED = ngettext_lazy("已发布 %(count)d 届。", "已发布 %(count)d 届。", "count")
+UNPUBLISHED = ngettext_lazy("已取消发布 %(count)d 届。", "已取消发布 %(count)d 届。", "count")
 
 
 def renames_note(successor) -> str:
@@ -147,26 +148,6 @@ class EditionPublicationMixin(EditionPageMixin):
         )
         return own + super().get_urls()
 
-    def _confirm_page(
-        self, request, *, title, editions, button, form=None, problems=(), intro="", action=False
-    ):
-        """The page that asks before a step; `action` keeps the changelist action's selection."""
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "objects": list(editions),
-            "form": form,
-            "problems": problems,
-            "button": button,
-            "intro": intro,
-            "media": self.media + (form.media if form else forms.Media()),
-        }
-        if action:
-            context["action"] = request.POST.get("action")
-            context["selected"] = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
-        return TemplateResponse(request, "admin/awards/confirm.html", context)
-
     # One edition, from the object tools.
 
     def publish_view(self, request, object_id):
@@ -178,10 +159,11 @@ class EditionPublicationMixin(EditionPageMixin):
             )
             return HttpResponseRedirect(self._change_url(edition))
         problems = corrections.problems(edition=edition)[0]
-        return self._confirm_page(
+        return confirm_page(
+            self,
             request,
             title=gettext("立即发布「%(name)s」") % {"name": edition},
-            editions=[edition],
+            objects=[edition],
             problems=problems,
             button=gettext("确认发布") if problems else gettext("发布"),
             intro=gettext("发布后公众马上就能看到本届的全部榜单。"),
@@ -198,10 +180,11 @@ class EditionPublicationMixin(EditionPageMixin):
             else:
                 self.message_user(request, scheduled_message(edition), messages.SUCCESS)
                 return HttpResponseRedirect(self._change_url(edition))
-        return self._confirm_page(
+        return confirm_page(
+            self,
             request,
             title=gettext("定时发布「%(name)s」") % {"name": edition},
-            editions=[edition],
+            objects=[edition],
             form=form,
             problems=corrections.problems(edition=edition)[0],
             button=gettext("定时发布"),
@@ -217,10 +200,11 @@ class EditionPublicationMixin(EditionPageMixin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(self._change_url(edition))
-        return self._confirm_page(
+        return confirm_page(
+            self,
             request,
             title=gettext("取消发布「%(name)s」") % {"name": edition},
-            editions=[edition],
+            objects=[edition],
             button=gettext("取消发布"),
             intro=gettext("取消后公众将看不到本届榜单,直到再次发布。"),
         )
@@ -243,10 +227,11 @@ class EditionPublicationMixin(EditionPageMixin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(self._change_url(successor))
-        return self._confirm_page(
+        return confirm_page(
+            self,
             request,
             title=gettext("由「%(name)s」创建下一届") % {"name": edition},
-            editions=[edition],
+            objects=[edition],
             button=gettext("创建下一届"),
             intro=gettext(
                 "将复制全部榜单(名称中的年份会更新、网址标识、类型、公布数量),"
@@ -264,22 +249,18 @@ class EditionPublicationMixin(EditionPageMixin):
             for problem in corrections.problems(edition=edition)[0]
         ]
         if problems and request.POST.get("confirm") != "yes":
-            return self._confirm_page(
+            return confirm_page(
+                self,
                 request,
                 title=gettext("立即发布所选届次"),
-                editions=queryset,
+                objects=queryset,
                 button=gettext("确认发布"),
                 problems=problems,
                 action=True,
             )
         for edition in queryset:
             services.publish_edition(edition=edition)
-        self.message_user(
-            request,
-            ngettext("已发布 %(count)d 届。", "已发布 %(count)d 届。", len(queryset))
-            % {"count": len(queryset)},
-            messages.SUCCESS,
-        )
+        self.message_user(request, PUBLISHED % {"count": len(queryset)}, messages.SUCCESS)
         return None
 
     @admin.action(description=_("定时发布所选届次"), permissions=("change",))
@@ -295,10 +276,11 @@ class EditionPublicationMixin(EditionPageMixin):
                 for edition in queryset:
                     self.message_user(request, scheduled_message(edition), messages.SUCCESS)
                 return None
-        return self._confirm_page(
+        return confirm_page(
+            self,
             request,
             title=gettext("定时发布所选届次"),
-            editions=queryset,
+            objects=queryset,
             button=gettext("定时发布"),
             form=form,
             action=True,
@@ -308,12 +290,7 @@ class EditionPublicationMixin(EditionPageMixin):
     def unpublish(self, request, queryset):
         for edition in queryset:
             services.unpublish_edition(edition=edition)
-        self.message_user(
-            request,
-            ngettext("已取消发布 %(count)d 届。", "已取消发布 %(count)d 届。", len(queryset))
-            % {"count": len(queryset)},
-            messages.SUCCESS,
-        )
+        self.message_user(request, UNPUBLISHED % {"count": len(queryset)}, messages.SUCCESS)
 
     @admin.action(description=_("由所选届次创建下一届(草稿)"), permissions=("add",))
     def create_next(self, request, queryset):
