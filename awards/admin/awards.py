@@ -6,7 +6,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.admin.base import AwardsModelAdmin, confirm_page
+from awards.admin.base import AwardsModelAdmin, confirm_page, confirmed_data
 from awards.certificates.admin import AwardCertificateAdminMixin
 from awards.forms import AwardAdminForm, ReasonForm, WithdrawForm
 from awards.models import Award, AwardList, Nominee
@@ -73,40 +73,37 @@ class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
             obj.position = services.next_position(award_list=obj.award_list)
         super().save_model(request, obj, form, change)
 
+    def _ask(self, request, queryset, form, **page):
+        """The confirm page of an action, each award named with its nominee and list."""
+        awards = queryset.select_related("nominee", "award_list")
+        return confirm_page(self, request, objects=awards, form=form, action=True, **page)
+
     @admin.action(description=_("撤销所选奖项(需填写原因)"), permissions=("change",))
     def withdraw(self, request, queryset):
-        form = WithdrawForm(request.POST if request.POST.get("confirm") == "yes" else None)
+        form = WithdrawForm(confirmed_data(request))
         if form.is_bound and form.is_valid():
             awards = list(queryset.current())
             for award in awards:
                 services.withdraw_award(award=award, reason=form.cleaned_data["reason"])
             self.message_user(request, WITHDRAWN % {"count": len(awards)}, messages.SUCCESS)
             return None
-        return confirm_page(
-            self,
+        return self._ask(
             request,
+            queryset,
+            form,
             title=gettext("撤销奖项"),
-            objects=queryset.select_related("nominee", "award_list"),
-            form=form,
             button=gettext("撤销"),
             intro=gettext("撤销后记录仍然保留,公众页面会以删除线显示并注明原因;之后可以恢复。"),
-            action=True,
         )
 
     @admin.action(description=_("恢复所选奖项(取消撤销)"), permissions=("change",))
     def reinstate(self, request, queryset):
         # Reinstating in a published edition is a public correction: ask why first.
         if queryset.withdrawn().published().exists():
-            form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
+            form = ReasonForm(confirmed_data(request))
             if not (form.is_bound and form.is_valid()):
-                return confirm_page(
-                    self,
-                    request,
-                    title=gettext("恢复奖项"),
-                    objects=queryset.select_related("nominee", "award_list"),
-                    form=form,
-                    button=gettext("恢复"),
-                    action=True,
+                return self._ask(
+                    request, queryset, form, title=gettext("恢复奖项"), button=gettext("恢复")
                 )
             reason = form.cleaned_data["change_reason"]
         else:

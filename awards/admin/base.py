@@ -26,6 +26,11 @@ def error_messages(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
+def confirmed_data(request):
+    """The data of an action's form: none on the first pass, what the confirm page posted back."""
+    return request.POST if request.POST.get("confirm") == "yes" else None
+
+
 def confirm_page(
     model_admin, request, *, title, objects, button, form=None, problems=(), intro="", action=False
 ):

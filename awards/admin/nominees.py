@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards import codes, services
-from awards.admin.base import AwardsModelAdmin, confirm_page, error_messages
+from awards.admin.base import AwardsModelAdmin, confirm_page, confirmed_data, error_messages
 from awards.forms import CaseAdminForm, MergeNomineesForm, NomineeAdminForm
 from awards.models import Case, Nominee
 from awards.reasons import touches_published_edition
@@ -51,7 +51,7 @@ class NomineeAdmin(AwardsModelAdmin):
             self.message_user(request, gettext("请至少选择两个获奖对象再合并。"), messages.ERROR)
             return None
         form = MergeNomineesForm(
-            request.POST if request.POST.get("confirm") == "yes" else None,
+            confirmed_data(request),
             nominees=nominees,
             needs_reason=touches_published_edition(nominees),
         )

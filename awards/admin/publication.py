@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.admin.base import confirm_page, error_messages
+from awards.admin.base import confirm_page, confirmed_data, error_messages
 from awards.corrections import selectors as corrections
 from awards.corrections import services as corrections_services
 from awards.forms import ScheduleForm
@@ -150,6 +150,9 @@ class EditionPublicationMixin(EditionPageMixin):
 
     # One edition, from the object tools.
 
+    def _ask(self, request, edition, **page):
+        return confirm_page(self, request, objects=[edition], **page)
+
     def publish_view(self, request, object_id):
         edition = self._edition_for_change(request, object_id)
         if request.method == "POST":
@@ -159,11 +162,10 @@ class EditionPublicationMixin(EditionPageMixin):
             )
             return HttpResponseRedirect(self._change_url(edition))
         problems = corrections.problems(edition=edition)[0]
-        return confirm_page(
-            self,
+        return self._ask(
             request,
+            edition,
             title=gettext("立即发布「%(name)s」") % {"name": edition},
-            objects=[edition],
             problems=problems,
             button=gettext("确认发布") if problems else gettext("发布"),
             intro=gettext("发布后公众马上就能看到本届的全部榜单。"),
@@ -180,11 +182,10 @@ class EditionPublicationMixin(EditionPageMixin):
             else:
                 self.message_user(request, scheduled_message(edition), messages.SUCCESS)
                 return HttpResponseRedirect(self._change_url(edition))
-        return confirm_page(
-            self,
+        return self._ask(
             request,
+            edition,
             title=gettext("定时发布「%(name)s」") % {"name": edition},
-            objects=[edition],
             form=form,
             problems=corrections.problems(edition=edition)[0],
             button=gettext("定时发布"),
@@ -200,11 +201,10 @@ class EditionPublicationMixin(EditionPageMixin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(self._change_url(edition))
-        return confirm_page(
-            self,
+        return self._ask(
             request,
+            edition,
             title=gettext("取消发布「%(name)s」") % {"name": edition},
-            objects=[edition],
             button=gettext("取消发布"),
             intro=gettext("取消后公众将看不到本届榜单,直到再次发布。"),
         )
@@ -227,11 +227,10 @@ class EditionPublicationMixin(EditionPageMixin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(self._change_url(successor))
-        return confirm_page(
-            self,
+        return self._ask(
             request,
+            edition,
             title=gettext("由「%(name)s」创建下一届") % {"name": edition},
-            objects=[edition],
             button=gettext("创建下一届"),
             intro=gettext(
                 "将复制全部榜单(名称中的年份会更新、网址标识、类型、公布数量),"
@@ -241,6 +240,9 @@ class EditionPublicationMixin(EditionPageMixin):
 
     # Several editions at once, from the change list.
 
+    def _ask_selected(self, request, queryset, **page):
+        return confirm_page(self, request, objects=queryset, action=True, **page)
+
     @admin.action(description=_("立即发布所选届次"), permissions=("change",))
     def publish_now(self, request, queryset):
         problems = [
@@ -249,14 +251,12 @@ class EditionPublicationMixin(EditionPageMixin):
             for problem in corrections.problems(edition=edition)[0]
         ]
         if problems and request.POST.get("confirm") != "yes":
-            return confirm_page(
-                self,
+            return self._ask_selected(
                 request,
+                queryset,
                 title=gettext("立即发布所选届次"),
-                objects=queryset,
                 button=gettext("确认发布"),
                 problems=problems,
-                action=True,
             )
         for edition in queryset:
             services.publish_edition(edition=edition)
@@ -265,7 +265,7 @@ class EditionPublicationMixin(EditionPageMixin):
 
     @admin.action(description=_("定时发布所选届次"), permissions=("change",))
     def schedule(self, request, queryset):
-        form = ScheduleForm(request.POST if request.POST.get("confirm") == "yes" else None)
+        form = ScheduleForm(confirmed_data(request))
         if form.is_bound and form.is_valid():
             try:
                 for edition in queryset:
@@ -276,14 +276,12 @@ class EditionPublicationMixin(EditionPageMixin):
                 for edition in queryset:
                     self.message_user(request, scheduled_message(edition), messages.SUCCESS)
                 return None
-        return confirm_page(
-            self,
+        return self._ask_selected(
             request,
+            queryset,
             title=gettext("定时发布所选届次"),
-            objects=queryset,
             button=gettext("定时发布"),
             form=form,
-            action=True,
         )
 
     @admin.action(description=_("取消发布所选届次(改回草稿)"), permissions=("change",))
