@@ -6,7 +6,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.admin.base import AwardsModelAdmin, confirm_page, confirmed_data
+from awards.admin.base import AwardsModelAdmin, NarrowingFilter, confirm_page, confirmed_data
 from awards.certificates.admin import AwardCertificateAdminMixin
 from awards.forms import AwardAdminForm, ReasonForm, WithdrawForm
 from awards.models import Award, AwardList, Nominee
@@ -17,19 +17,13 @@ WITHDRAWN = ngettext_lazy("已撤销 %(count)d 个奖项。", "已撤销 %(count
 REINSTATED = ngettext_lazy("已恢复 %(count)d 个奖项。", "已恢复 %(count)d 个奖项。", "count")
 
 
-class WithdrawnFilter(admin.SimpleListFilter):
+class WithdrawnFilter(NarrowingFilter):
     title = _("是否撤销")
     parameter_name = "withdrawn"
-
-    def lookups(self, request, model_admin):
-        return (("no", _("有效")), ("yes", _("已撤销")))
-
-    def queryset(self, request, queryset):
-        if self.value() == "no":
-            return queryset.current()
-        if self.value() == "yes":
-            return queryset.withdrawn()
-        return queryset
+    options = (
+        ("no", _("有效"), lambda awards: awards.current()),
+        ("yes", _("已撤销"), lambda awards: awards.withdrawn()),
+    )
 
 
 @admin.register(Award)

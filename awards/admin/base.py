@@ -2,7 +2,7 @@
 ModelAdmin base."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
@@ -20,6 +20,24 @@ from awards.ids import CheckedHistoryIds
 from awards.importing.admin import SpreadsheetAdminMixin
 from awards.restore_conflicts import RestoreConflict
 from awards.services import restoring
+
+
+class NarrowingFilter(admin.SimpleListFilter):
+    """A list filter whose choices each narrow the queryset their own way.
+
+    `options`: (value, label, narrow), where narrow(queryset) returns the narrowed queryset.
+    """
+
+    options: tuple = ()
+
+    def lookups(self, request, model_admin):
+        return tuple((value, label) for value, label, _narrow in self.options)
+
+    def queryset(self, request, queryset):
+        for value, _label, narrow in self.options:
+            if self.value() == value:
+                return narrow(queryset)
+        return queryset
 
 
 def error_messages(error: ValidationError) -> list[str]:

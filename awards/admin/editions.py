@@ -13,6 +13,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards.admin.base import (
+    NarrowingFilter,
     RecycleBinMixin,
     SafeHistoryMixin,
     counts_label,
@@ -26,26 +27,17 @@ from awards.importing.admin import EditionWorkbookAdminMixin
 from awards.models import AwardList, Edition
 from awards.resources import EditionResource
 
+STATUS_LABELS = {"draft": _("草稿"), "scheduled": _("定时发布"), "published": _("已发布")}
 
-class StatusFilter(admin.SimpleListFilter):
+
+class StatusFilter(NarrowingFilter):
     title = _("发布状态")
     parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return (("draft", _("草稿")), ("scheduled", _("定时发布")), ("published", _("已发布")))
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "draft":
-            return queryset.drafts()
-        if self.value() == "scheduled":
-            return queryset.scheduled(now)
-        if self.value() == "published":
-            return queryset.published(now)
-        return queryset
-
-
-STATUS_LABELS = {"draft": _("草稿"), "scheduled": _("定时发布"), "published": _("已发布")}
+    options = (
+        ("draft", STATUS_LABELS["draft"], lambda e: e.drafts()),
+        ("scheduled", STATUS_LABELS["scheduled"], lambda e: e.scheduled(timezone.now())),
+        ("published", STATUS_LABELS["published"], lambda e: e.published(timezone.now())),
+    )
 
 
 class AwardListInlineFormSet(BaseInlineFormSet):

@@ -7,7 +7,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards import codes, services
-from awards.admin.base import AwardsModelAdmin, confirm_page, confirmed_data, error_messages
+from awards.admin.base import (
+    AwardsModelAdmin,
+    NarrowingFilter,
+    confirm_page,
+    confirmed_data,
+    error_messages,
+)
 from awards.forms import CaseAdminForm, MergeNomineesForm, NomineeAdminForm
 from awards.models import Case, Nominee
 from awards.reasons import touches_published_edition
@@ -87,19 +93,13 @@ class NomineeAdmin(AwardsModelAdmin):
         )
 
 
-class SummaryFilter(admin.SimpleListFilter):
+class SummaryFilter(NarrowingFilter):
     title = _("简介")
     parameter_name = "summary"
-
-    def lookups(self, request, model_admin):
-        return (("missing", _("缺少简介")), ("present", _("已有简介")))
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.filter(summary="")
-        if self.value() == "present":
-            return queryset.exclude(summary="")
-        return queryset
+    options = (
+        ("missing", _("缺少简介"), lambda cases: cases.filter(summary="")),
+        ("present", _("已有简介"), lambda cases: cases.exclude(summary="")),
+    )
 
 
 @admin.register(Case)
