@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -20,6 +20,7 @@ from awards.admin.base import confirm_page, confirmed_data, error_messages
 from awards.corrections import selectors as corrections
 from awards.corrections import services as corrections_services
 from awards.forms import ScheduleForm
+from awards.ids import object_page_urls
 from awards.models import Edition
 
 # The count is the key of the numbers each message is given (Django's lazy plural).
@@ -48,19 +49,6 @@ def local_moment(moment) -> str:
 class EditionPageMixin:
     """What the edition's own workflow pages share: their URLs, the edition, the way back."""
 
-    def _edition_urls(self, **views):
-        """Each view at "<object_id>/<suffix>/", named admin:awards_edition_<suffix>."""
-        opts = self.model._meta
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                f"<path:object_id>/{suffix}/",
-                wrap(view),
-                name=f"{opts.app_label}_{opts.model_name}_{suffix}",
-            )
-            for suffix, view in views.items()
-        ]
-
     def _edition_for_change(self, request, object_id) -> Edition:
         edition = self.get_object(request, unquote(object_id))
         if edition is None:
@@ -77,7 +65,7 @@ class EditionProblemsMixin(EditionPageMixin):
     """The edition's open problems on its page, each one acknowledged with its own button."""
 
     def get_urls(self):
-        return self._edition_urls(acknowledge=self.acknowledge_view) + super().get_urls()
+        return object_page_urls(self, acknowledge=self.acknowledge_view) + super().get_urls()
 
     @admin.display(description=_("待处理问题"))
     def open_problems(self, obj):
@@ -140,7 +128,8 @@ class EditionPublicationMixin(EditionPageMixin):
     (the object tools), or several from the change list (the actions)."""
 
     def get_urls(self):
-        own = self._edition_urls(
+        own = object_page_urls(
+            self,
             publish=self.publish_view,
             schedule=self.schedule_view,
             unpublish=self.unpublish_view,
