@@ -1,12 +1,12 @@
 """An evaluation of one award list, its candidates with their stored results, and overrides."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from awards.evaluation.models.fields import acting_user
 from awards.evaluation.vocabulary import Scale
 from awards.models import AwardList, Case, Nominee
 
@@ -160,14 +160,7 @@ class Override(models.Model):
     kind = models.CharField(_("调整"), max_length=8, choices=Kind.choices)
     reason = models.TextField(_("原因"))
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    created_by = acting_user()
     # Withdrawn overrides stay as history; only those with no revoked_at count.
     revoked_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
 
