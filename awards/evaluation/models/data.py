@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.evaluation.models.fields import acting_user, part_of_evaluation
+from awards.evaluation.models.fields import acting_user, belongs_to, part_of_evaluation
 from awards.evaluation.vocabulary import METRIC_KEYS, Platform
 
 
@@ -78,18 +78,11 @@ class MetricImport(models.Model):
 
 
 def _candidate(related_name: str) -> models.ForeignKey:
-    return models.ForeignKey(
-        "evaluation.Candidate",
-        on_delete=models.CASCADE,
-        related_name=related_name,
-        verbose_name=_("候选对象"),
-    )
+    return belongs_to("evaluation.Candidate", related_name, _("候选对象"))
 
 
 def _period(related_name: str) -> models.ForeignKey:
-    return models.ForeignKey(
-        Period, on_delete=models.CASCADE, related_name=related_name, verbose_name=_("周期")
-    )
+    return belongs_to(Period, related_name, _("周期"))
 
 
 def _platform() -> models.CharField:
@@ -174,12 +167,7 @@ class MetricRowHistory(MetricValues):
     period = _period("replaced_rows")
     platform = _platform()
     source = _source("+", _("原导入记录"))
-    replaced_by = models.ForeignKey(
-        MetricImport,
-        on_delete=models.CASCADE,
-        related_name="replaced_rows",
-        verbose_name=_("被此次导入替换"),
-    )
+    replaced_by = belongs_to(MetricImport, "replaced_rows", _("被此次导入替换"))
 
     class Meta:
         verbose_name = _("被替换的指标数据")

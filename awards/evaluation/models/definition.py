@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.evaluation.models.fields import part_of_evaluation, weight, weight_percent
+from awards.evaluation.models.fields import belongs_to, part_of_evaluation, weight, weight_percent
 from awards.evaluation.vocabulary import (
     METRIC_KEYS,
     Formula,
@@ -49,9 +49,7 @@ class Dimension(models.Model):
 class Indicator(models.Model):
     """A leaf: one metric through a formula, a transform and a normalisation, with a weight."""
 
-    dimension = models.ForeignKey(
-        Dimension, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("维度")
-    )
+    dimension = belongs_to(Dimension, "indicators", _("维度"))
     name = models.CharField(_("指标"), max_length=60)
     name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
     formula = models.CharField(_("计算方式"), max_length=12, choices=Formula.choices)

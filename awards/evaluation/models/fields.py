@@ -7,14 +7,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-def part_of_evaluation(related_name: str) -> models.ForeignKey:
-    """The evaluation a row belongs to; it goes when the evaluation goes."""
+def belongs_to(to, related_name: str, verbose_name) -> models.ForeignKey:
+    """The row this row is part of; it goes when that row goes."""
     return models.ForeignKey(
-        "evaluation.Evaluation",
-        on_delete=models.CASCADE,
-        related_name=related_name,
-        verbose_name=_("评估"),
+        to, on_delete=models.CASCADE, related_name=related_name, verbose_name=verbose_name
     )
+
+
+def part_of_evaluation(related_name: str) -> models.ForeignKey:
+    return belongs_to("evaluation.Evaluation", related_name, _("评估"))
 
 
 def acting_user() -> models.ForeignKey:
