@@ -6,7 +6,13 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.admin.base import AwardsModelAdmin, NarrowingFilter, confirm_page, confirmed_data
+from awards.admin.base import (
+    AwardsModelAdmin,
+    NarrowingFilter,
+    confirm_page,
+    confirmed_data,
+    twin_layout,
+)
 from awards.certificates.admin import AwardCertificateAdminMixin
 from awards.forms import AwardAdminForm, ReasonForm, WithdrawForm
 from awards.models import Award, AwardList, Nominee
@@ -37,18 +43,7 @@ class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
     search_fields = ("nominee__name", "case__title", "award_list__name", "level")
     autocomplete_fields = ("award_list", "nominee", "case")
     readonly_fields = ("withdrawn_at", "withdrawal_reason", "certificate")
-    fields = (
-        "award_list",
-        "position",
-        "nominee",
-        "announced_name",
-        "case",
-        "rank",
-        ("level", "level_en"),
-        "withdrawn_at",
-        "withdrawal_reason",
-        "certificate",
-    )
+    fields = (*twin_layout(AwardAdminForm.Meta.fields), *readonly_fields)
     actions = ("withdraw", "reinstate")
     ordering = ("-award_list__edition__year", "award_list__position", "position")
 

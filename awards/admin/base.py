@@ -22,6 +22,19 @@ from awards.restore_conflicts import RestoreConflict
 from awards.services import restoring
 
 
+def twin_layout(fields) -> tuple:
+    """A form's fields as an admin layout: each English twin (`x_en`) on the line of its `x`.
+
+    The admin shows exactly the fields its form declares, so the two lists cannot drift apart.
+    """
+    fields = tuple(fields)
+    return tuple(
+        (name, f"{name}_en") if f"{name}_en" in fields else name
+        for name in fields
+        if not (name.endswith("_en") and name.removesuffix("_en") in fields)
+    )
+
+
 class NarrowingFilter(admin.SimpleListFilter):
     """A list filter whose choices each narrow the queryset their own way.
 

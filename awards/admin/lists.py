@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.admin.base import AwardsModelAdmin, NarrowingFilter, counts_label
+from awards.admin.base import AwardsModelAdmin, NarrowingFilter, counts_label, twin_layout
 from awards.forms import AwardInlineForm, AwardListForm
 from awards.models import Award, AwardList, Edition
 from awards.resources import AwardListResource
@@ -136,17 +136,7 @@ class AwardListAdmin(AwardsModelAdmin):
     autocomplete_fields = ("edition",)
     inlines = (AwardInline,)
     save_on_top = True
-    fields = (
-        "edition",
-        ("name", "name_en"),
-        "slug",
-        "position",
-        "review_year",
-        "kind",
-        "announced_count",
-        "source_unpublished",
-        ("description", "description_en"),
-    )
+    fields = twin_layout(AwardListForm.Meta.fields)
 
     def get_queryset(self, request):
         # The edition comes along: a list's label names it (pickers, delete confirmation).

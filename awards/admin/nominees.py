@@ -13,6 +13,7 @@ from awards.admin.base import (
     confirm_page,
     confirmed_data,
     error_messages,
+    twin_layout,
 )
 from awards.forms import CaseAdminForm, MergeNomineesForm, NomineeAdminForm
 from awards.models import Case, Nominee
@@ -29,14 +30,7 @@ class NomineeAdmin(AwardsModelAdmin):
     # search_text holds the folded name, aliases, full pinyin and initials.
     search_fields = ("name", "search_text")
     readonly_fields = ("slug",)
-    fields = (
-        ("name", "name_en"),
-        "kind",
-        "aliases",
-        ("description", "description_en"),
-        "links",
-        "slug",
-    )
+    fields = twin_layout(Nominee.ORGANIZER_FIELDS)
     actions = ("merge",)
 
     def get_queryset(self, request):
