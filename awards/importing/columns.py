@@ -48,15 +48,20 @@ def missing_column(header: str) -> str:
     return _("缺少列「%(column)s」。") % {"column": header}
 
 
+def header_cells(table):
+    """(column index, header text) of a sheet's non-empty header cells, spaces cleaned."""
+    for index, cell in enumerate(table.header):
+        header = clean_text(str(cell)) if cell is not None else ""
+        if header:
+            yield index, header
+
+
 def map_header(table, spec, also_required=()) -> tuple[dict, list[Issue]]:
     """{field: column index} for a header row; stray and full-width spaces are ignored."""
     known = {match_key(column.header): column.name for column in spec}
     headers = {column.name: column.header for column in spec}
     found, issues = {}, []
-    for index, cell in enumerate(table.header):
-        header = clean_text(str(cell)) if cell is not None else ""
-        if not header:
-            continue
+    for index, header in header_cells(table):
         name = known.get(match_key(header))
         if name is None:
             message = unknown_column(header, column_hint(header, spec))
