@@ -66,8 +66,7 @@ class SiteSettings(SingletonModel):
     class Meta:
         # Created by the awards app before this app owned it (see awards/migrations/0012_h20_*).
         db_table = "awards_sitesettings"
-        verbose_name = _("网站设置")
-        verbose_name_plural = _("网站设置")
+        verbose_name = verbose_name_plural = _("网站设置")
 
     def __str__(self):
         return str(self._meta.verbose_name)

@@ -62,8 +62,7 @@ class Award(RefusesDirectionControls, models.Model):
     objects = querysets.AwardQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("奖项")
-        verbose_name_plural = _("奖项")
+        verbose_name = verbose_name_plural = _("奖项")
         ordering = ("award_list", "position")
         permissions = (import_permission("award", "award"),)
         constraints = (

@@ -53,8 +53,7 @@ class Case(RefusesDirectionControls, models.Model):
     objects = querysets.CaseQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("案例")
-        verbose_name_plural = _("案例")
+        verbose_name = verbose_name_plural = _("案例")
         ordering = ("nominee__name", "title")
         permissions = (import_permission("case", "case"),)
         constraints = (

@@ -17,8 +17,7 @@ class DataVersion(models.Model):
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = _("数据版本")
-        verbose_name_plural = _("数据版本")
+        verbose_name = verbose_name_plural = _("数据版本")
         constraints = (models.CheckConstraint(condition=Q(pk=1), name="dataversion_singleton"),)
 
     def __str__(self):

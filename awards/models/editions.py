@@ -48,8 +48,7 @@ class Edition(RefusesDirectionControls, models.Model):
     objects = querysets.EditionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("届次")
-        verbose_name_plural = _("届次")
+        verbose_name = verbose_name_plural = _("届次")
         ordering = ("-year",)
         permissions = (import_permission("edition", "edition"),)
         constraints = (

@@ -65,8 +65,7 @@ class AwardList(RefusesDirectionControls, models.Model):
     objects = querysets.AwardListQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("榜单")
-        verbose_name_plural = _("榜单")
+        verbose_name = verbose_name_plural = _("榜单")
         ordering = ("edition", "position", "pk")
         permissions = (import_permission("awardlist", "award list"),)
         constraints = (

@@ -66,8 +66,7 @@ class Nominee(RefusesDirectionControls, models.Model):
     objects = querysets.NomineeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("获奖对象")
-        verbose_name_plural = _("获奖对象")
+        verbose_name = verbose_name_plural = _("获奖对象")
         ordering = ("name",)
         permissions = (import_permission("nominee", "nominee"),)
         constraints = (

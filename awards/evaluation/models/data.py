@@ -20,8 +20,7 @@ class Period(models.Model):
     days = models.PositiveSmallIntegerField(_("天数"))
 
     class Meta:
-        verbose_name = _("数据周期")
-        verbose_name_plural = _("数据周期")
+        verbose_name = verbose_name_plural = _("数据周期")
         ordering = ("evaluation", "starts_on")
         constraints = (
             models.UniqueConstraint(fields=("evaluation", "label"), name="period_unique_label"),
@@ -40,8 +39,7 @@ class CustomMetric(models.Model):
     name = models.CharField(_("名称"), max_length=60)
 
     class Meta:
-        verbose_name = _("自定义指标")
-        verbose_name_plural = _("自定义指标")
+        verbose_name = verbose_name_plural = _("自定义指标")
         ordering = ("evaluation", "pk")
         constraints = (
             models.UniqueConstraint(fields=("evaluation", "name"), name="custommetric_unique"),
@@ -69,8 +67,7 @@ class MetricImport(models.Model):
     summary = models.CharField(_("覆盖范围"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("数据导入记录")
-        verbose_name_plural = _("数据导入记录")
+        verbose_name = verbose_name_plural = _("数据导入记录")
         ordering = ("-imported_at", "-pk")
 
     def __str__(self):
@@ -140,8 +137,7 @@ class MetricRow(MetricValues):
     source = _source("rows", _("导入记录"))
 
     class Meta:
-        verbose_name = _("指标数据")
-        verbose_name_plural = _("指标数据")
+        verbose_name = verbose_name_plural = _("指标数据")
         ordering = ("candidate", "period", "platform")
         constraints = (
             models.UniqueConstraint(
@@ -170,6 +166,5 @@ class MetricRowHistory(MetricValues):
     replaced_by = belongs_to(MetricImport, "replaced_rows", _("被此次导入替换"))
 
     class Meta:
-        verbose_name = _("被替换的指标数据")
-        verbose_name_plural = _("被替换的指标数据")
+        verbose_name = verbose_name_plural = _("被替换的指标数据")
         ordering = ("-replaced_by", "candidate", "period", "platform")

@@ -34,8 +34,7 @@ class Dimension(models.Model):
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
-        verbose_name = _("评价维度")
-        verbose_name_plural = _("评价维度")
+        verbose_name = verbose_name_plural = _("评价维度")
         ordering = ("evaluation", "position", "pk")
         constraints = (
             weight_percent("dimension_weight_percent"),
@@ -84,8 +83,7 @@ class Indicator(models.Model):
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
-        verbose_name = _("评价指标")
-        verbose_name_plural = _("评价指标")
+        verbose_name = verbose_name_plural = _("评价指标")
         ordering = ("dimension", "position", "pk")
         constraints = (
             weight_percent("indicator_weight_percent"),

@@ -54,8 +54,7 @@ class Evaluation(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("评估")
-        verbose_name_plural = _("评估")
+        verbose_name = verbose_name_plural = _("评估")
         ordering = ("-award_list__edition__year", "award_list__position", "pk")
         constraints = (
             models.CheckConstraint(
@@ -111,8 +110,7 @@ class Candidate(models.Model):
     data_version = models.PositiveIntegerField(_("数据版本"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("候选对象")
-        verbose_name_plural = _("候选对象")
+        verbose_name = verbose_name_plural = _("候选对象")
         ordering = ("evaluation", "rank", "pk")
         constraints = (
             models.UniqueConstraint(
@@ -161,8 +159,7 @@ class Override(models.Model):
     revoked_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("评审调整")
-        verbose_name_plural = _("评审调整")
+        verbose_name = verbose_name_plural = _("评审调整")
         ordering = ("-created_at", "-pk")
         constraints = (
             models.CheckConstraint(
