@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from awards.pinyin import pinyin_full
+from awards.pinyin import query_spelling
 from awards.text import match_key, search_key
 
 
@@ -83,7 +83,7 @@ class NomineeQuerySet(models.QuerySet):
         A query of several words ("Chengdu Release", "tianfu official") also matches when
         every word is found, in any order, so English words match names and descriptions.
         """
-        key, spelled = search_key(query), pinyin_full(query)
+        key, spelled = search_key(query), query_spelling(query)
         if not key:
             return self.none()
         condition = Q(search_text__contains=key)

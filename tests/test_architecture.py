@@ -70,6 +70,7 @@ LAYERS = {
         "awards.triggers",
         "awards.totals_triggers",
         "awards.moved_tables",
+        "awards.representations",
     ),
 }
 RANK = {package: rank for rank, packages in enumerate(LAYERS.values()) for package in packages}

@@ -41,7 +41,7 @@ def nominee_index(params) -> tuple[list[Nominee], Window, str, str]:
     if letter and letter not in LETTERS:
         raise Http404(_("没有这个首字母。"))
     nominees = Nominee.objects.with_published_awards().only(
-        "name", "name_en", "slug", "kind", "sort_key"
+        "name", "name_en", "slug", "kind", "sort_key", "pinyin"
     )
     if kind:
         nominees = nominees.filter(kind=kind)
@@ -116,7 +116,7 @@ def neighbours(edition: Edition) -> dict:
     found = {
         e.year: e
         for e in published.filter(Q(year=Subquery(earlier)) | Q(year=Subquery(later))).only(
-            "year", "name", "name_en"
+            "year", "name", "name_en", "pinyin"
         )
     }
     return {
