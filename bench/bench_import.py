@@ -6,6 +6,8 @@ points at (SQLite in memory by default, `test_<name>` on PostgreSQL), so real da
 touched, and prints a markdown table (or JSON).
 
 `--scale` times 10,000 and then 100,000 awards in one run and reports the ratio (goal ≤ 11×).
+`--database sqlite|postgresql|both` runs it once per database, PostgreSQL on a throwaway
+cluster of bench/harness.py (as `make bench` does).
 `--memory` measures the peak RSS of a real `manage.py import_awards FILE` process (preview
 and write in one transaction) on N awards, read from the kernel with wait4 (goal ≤ 400 MiB at
 100,000); it uses a throwaway SQLite file, or `test_<name>` on PostgreSQL.
@@ -280,6 +282,24 @@ def memory(awards: int) -> dict:
     }
 
 
+def each_database(which: str, argv: list[str]) -> None:
+    """Run this benchmark once per database, each in its own process (Django reads one URL)."""
+    import subprocess
+
+    from harness import Postgres, log
+
+    here = [sys.executable, str(Path(__file__).resolve()), *argv]
+    if which in ("sqlite", "both"):
+        log("import benchmark on SQLite")
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        subprocess.run(here, env=env, check=True)
+    if which in ("postgresql", "both"):
+        with Postgres() as pg:
+            log("import benchmark on PostgreSQL")
+            url = pg.create("summit_import")
+            subprocess.run(here, env={**os.environ, "DATABASE_URL": url}, check=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--awards", type=int, default=10_000)
@@ -287,7 +307,19 @@ def main(argv=None):
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
     parser.add_argument("--scale", action="store_true", help="10,000 then 100,000 awards")
     parser.add_argument("--memory", action="store_true", help="peak RSS of import_awards")
+    parser.add_argument(
+        "--database",
+        choices=("current", "sqlite", "postgresql", "both"),
+        default="current",
+        help="current: whatever DATABASE_URL says; postgresql: a throwaway cluster (bench/harness)",
+    )
     args = parser.parse_args(argv)
+    if args.database != "current":
+        flags = [f"--{name}" for name in ("json", "scale", "memory") if getattr(args, name)]
+        each_database(
+            args.database, ["--awards", str(args.awards), "--rounds", str(args.rounds), *flags]
+        )
+        return
 
     sqlite_file = str(ROOT / "bench-import.sqlite3") if args.memory else None
     connection, old_name = setup_database(sqlite_file)
