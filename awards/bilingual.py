@@ -48,7 +48,7 @@ def announced(award) -> Announced:
     only while that name is still the announced one: a translation of today's name is not a
     translation of the old one, so an old name shows in Chinese with its pinyin."""
     nominee = award.nominee
-    name = award.announced_name or nominee.name
+    name = award.name_as_announced
     if name == nominee.name:
         return Announced(name, nominee.name_en, row_forms(nominee))
     # A former name is not among the nominee's stored forms: spelled on demand (rare).

@@ -136,7 +136,7 @@ def list_record(edition, award_list) -> dict:
 def award_record(award) -> dict:
     """An award as announced: its name then, the nominee's key, the case and its units."""
     nominee, case = award.nominee, award.case
-    announced = award.announced_name or nominee.name
+    announced = award.name_as_announced
     return {
         "position": award.position,
         "rank": award.rank,

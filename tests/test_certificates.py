@@ -5,6 +5,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import segno
@@ -241,6 +242,23 @@ def test_edition_zip_holds_one_pdf_per_award_named_after_the_nominee(edition_202
     assert len(names) == 48
     assert len(set(names)) == 48
     assert "01-2022年优秀政务新媒体/01-成都发布.pdf" in names
+
+
+@pytest.mark.usefixtures("organizer")
+def test_file_names_keep_the_name_as_announced_after_a_rename(edition_2022, client):
+    nominee = Nominee.objects.get(name="成都发布")
+    nominee.name = "成都发布2030"
+    nominee.save()
+    award = nominee.awards.get(award_list__slug="gov-new-media")
+    url = reverse("admin:awards_edition_certificates", args=(edition_2022.pk,))
+
+    names = zipfile.ZipFile(io.BytesIO(client.get(url, {"format": "zip"}).content)).namelist()
+    one = client.get(reverse("admin:awards_award_certificate", args=(award.pk,)))
+
+    assert "01-2022年优秀政务新媒体/01-成都发布.pdf" in names
+    assert not any("2030" in name for name in names)
+    assert "成都发布2030" not in unquote(one["Content-Disposition"])
+    assert "成都发布.pdf" in unquote(one["Content-Disposition"])
 
 
 @pytest.mark.usefixtures("organizer")

@@ -93,7 +93,7 @@ def announced_names(award) -> dict:
     """The name the award was announced under; its English only while it is the nominee's name
     today (an English name of the new name would not translate the old one)."""
     nominee = award.nominee
-    name = award.announced_name or nominee.name
+    name = award.name_as_announced
     return {
         "announced_name": name,
         "announced_name_en": english(nominee, "name") if name == nominee.name else None,

@@ -147,7 +147,9 @@ class AwardCertificateAdminMixin:
             data = rendering.pdf(certificates)
         except rendering.CertificateUnavailable as error:
             return _unavailable(request, self.admin_site, error, back)
-        name = rendering.safe_name(f"{award.award_list.name}-{award.nominee.name}", set())
+        name = rendering.safe_name(
+            f"{award.award_list.shown_name}-{award.name_as_announced}", set()
+        )
         return _file_response(data, name, "application/pdf")
 
 
@@ -206,7 +208,7 @@ class EditionCertificatesAdminMixin:
             return _unavailable(
                 request, self.admin_site, gettext("这里没有有效的奖项。"), back, 404
             )
-        label = f"{edition.year}-{award_list.name if award_list else edition.name}"
+        label = f"{edition.year}-{award_list.shown_name if award_list else edition.name}"
         try:
             certificates = rendering.build(
                 awards, base_url=base_url(request), language=_language(request)

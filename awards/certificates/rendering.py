@@ -140,7 +140,7 @@ def _values(award: Award, design: CertificateDesign, event: str) -> dict[str, st
     both = " ".join(part for part in (rank, award.level) if part)
     # The name as announced, never the nominee's later name: a certificate reprinted after a
     # rename or a merge still reads as the award was given.
-    announced = award.announced_name or award.nominee.name
+    announced = award.name_as_announced
     organization = announced if award.case_id else ""
     return {
         "recipient": organization or announced,
@@ -297,11 +297,11 @@ def zip_bytes(certificates: list[Certificate], *, folders: bool) -> bytes:
             folder = ""
             if folders:
                 if award.award_list_id not in folder_names:
-                    label = f"{award.award_list.position:02d}-{award.award_list.name}"
+                    label = f"{award.award_list.position:02d}-{award.award_list.shown_name}"
                     folder_names[award.award_list_id] = safe_name(label, taken[""], suffix="") + "/"
                 folder = folder_names[award.award_list_id]
             name = safe_name(
-                f"{award.position:02d}-{award.nominee.name}", taken.setdefault(folder, set())
+                f"{award.position:02d}-{award.name_as_announced}", taken.setdefault(folder, set())
             )
             with _no_cycle_collection():
                 page = laid_out.copy([laid_out.pages[index]]).write_pdf()

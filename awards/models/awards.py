@@ -102,6 +102,11 @@ class Award(RefusesDirectionControls, models.Model):
     natural_key.dependencies = ["awards.awardlist", "awards.nominee", "awards.case"]
 
     @property
+    def name_as_announced(self) -> str:
+        """The name the source announced this award under (kept on save; the nominee's if unset)."""
+        return self.announced_name or self.nominee.name
+
+    @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
