@@ -62,6 +62,7 @@ def test_export_headers_are_chinese_and_keys_are_natural(edition_2022):
         "榜单",
         "顺序",
         "获奖对象",
+        "获奖时名称",
         "案例标题",
         "名次",
         "等级",
@@ -69,10 +70,11 @@ def test_export_headers_are_chinese_and_keys_are_natural(edition_2022):
         "撤销时间",
         "撤销原因",
     ]
-    assert dataset[0][:5] == (
+    assert dataset[0][:6] == (
         2022,
         "2022年新媒体十佳案例",
         1,
+        "成都发布",
         "成都发布",
         "“我家门前——殷殷嘱托,民心答卷”主题报道",
     )
@@ -191,8 +193,8 @@ def test_header_only_file_is_refused(db):
 def test_case_list_award_without_case_is_a_chinese_validation_error(edition_2022):
     award = Award.objects.filter(award_list__slug="top-cases").first()
     dataset = AwardResource().export(Award.objects.filter(pk=award.pk))
-    dataset[0] = (*dataset[0][:4], "", *dataset[0][5:])
-    dataset.append((2022, "2022年新媒体十佳案例", 9, "成都地铁", "", None, "", "", None, ""))
+    dataset[0] = (*dataset[0][:5], "", *dataset[0][6:])
+    dataset.append((2022, "2022年新媒体十佳案例", 9, "成都地铁", "", "", None, "", "", None, ""))
     del dataset[0]
 
     result = run(AwardResource, dataset)
@@ -225,6 +227,44 @@ def test_award_import_by_natural_keys_updates_level(edition_2022):
 
     assert result.totals["update"] == 1
     assert Award.objects.get(award_list__slug="self-media", position=1).level == "一等奖"
+
+
+@pytest.mark.django_db
+def test_award_sheet_carries_the_name_as_announced_after_a_rename(edition_2022):
+    nominee = Nominee.objects.get(name="李伯清")
+    nominee.name = "李伯清工作室"
+    nominee.save()
+    exported = XLSX().export_data(AwardResource().export())
+    dataset = XLSX().create_dataset(exported)
+    row = next(r for r in dataset.dict if r["获奖对象"] == "李伯清工作室")
+
+    result = run(AwardResource, dataset, dry_run=False)
+
+    assert row["获奖时名称"] == "李伯清"
+    assert result.totals["update"] == result.totals["new"] == 0
+    assert Award.objects.get(nominee=nominee).announced_name == "李伯清"
+
+
+@pytest.mark.django_db
+def test_award_sheet_blank_or_missing_announced_name_keeps_the_stored_one(edition_2022):
+    award = Award.objects.get(award_list__slug="self-media", position=1)
+    Award.objects.filter(pk=award.pk).update(announced_name="李伯清(公布时)")
+    blank = tablib.Dataset(
+        [2022, "self-media", 1, "李伯清", "", "一等奖"],
+        headers=["年份", "榜单", "顺序", "获奖对象", "获奖时名称", "等级"],
+    )
+    missing = tablib.Dataset(
+        [2022, "self-media", 1, "李伯清", "特等奖"],
+        headers=["年份", "榜单", "顺序", "获奖对象", "等级"],
+    )
+
+    run(AwardResource, blank, dry_run=False)
+    after_blank = Award.objects.get(pk=award.pk)
+    run(AwardResource, missing, dry_run=False)
+    after_missing = Award.objects.get(pk=award.pk)
+
+    assert (after_blank.level, after_blank.announced_name) == ("一等奖", "李伯清(公布时)")
+    assert (after_missing.level, after_missing.announced_name) == ("特等奖", "李伯清(公布时)")
 
 
 @pytest.mark.django_db

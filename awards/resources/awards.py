@@ -9,6 +9,7 @@ from awards.resources.widgets import (
     AwardListWidget,
     CaseWidget,
     DateTimeWidget,
+    EnglishWidget,
     IntegerWidget,
     NomineeWidget,
 )
@@ -19,6 +20,14 @@ class AwardResource(SummitResource):
     award_list = fields.Field(attribute="award_list", column_name="榜单", widget=AwardListWidget())
     position = fields.Field(attribute="position", column_name="顺序", widget=IntegerWidget(1))
     nominee = fields.Field(attribute="nominee", column_name="获奖对象", widget=NomineeWidget())
+    # As in the whole-edition workbook: a blank cell keeps the name stored with the award (a
+    # new award takes the nominee's name of the day), so an omission never rewrites history.
+    announced_name = fields.Field(
+        attribute="announced_name",
+        column_name="获奖时名称",
+        widget=EnglishWidget(),
+        saves_null_values=False,
+    )
     case = fields.Field(attribute="case", column_name="案例标题", widget=CaseWidget("获奖对象"))
     rank = fields.Field(attribute="rank", column_name="名次", widget=IntegerWidget(1))
     level = text("level", "等级")
@@ -37,6 +46,7 @@ class AwardResource(SummitResource):
             "award_list",
             "position",
             "nominee",
+            "announced_name",
             "case",
             "rank",
             "level",

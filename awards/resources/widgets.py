@@ -26,7 +26,8 @@ class TitleWidget(TextWidget):
 
 
 class EnglishWidget(TextWidget):
-    """An optional English value: None when blank (the pages then show the original)."""
+    """An optional value: None when blank (an English value: the pages then show the original;
+    a name as announced: the stored one is kept)."""
 
     def clean(self, value, row=None, **kwargs):
         return layout.as_text(value) or None
