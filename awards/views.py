@@ -55,7 +55,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         editions = Edition.objects.published().order_by("-year")
-        latest = editions.with_results().first()
+        latest = editions.first_with_results()
         archive = list(editions.exclude(pk=latest.pk)) if latest else []
         # Staff never get the cached page, so only they see links to preview unpublished ones.
         unpublished = (
@@ -75,7 +75,13 @@ class EditionDetailView(PreviewMixin, DetailView):
     slug_field = slug_url_kwarg = "year"
 
     def get_queryset(self):
-        return self.visible_editions().with_results()
+        return self.visible_editions()
+
+    def get_object(self, queryset=None):
+        edition = self.get_queryset().filter(year=self.kwargs["year"]).first_with_results()
+        if edition is None:
+            raise Http404(_("没有找到这一届。"))
+        return edition
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
