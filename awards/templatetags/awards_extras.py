@@ -67,23 +67,33 @@ def jsonld(value):
     Content-Security-Policy (no unsafe-inline) does not apply to it.
     """
     payload = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(_json_script_escapes)),
-    )
+    # json_script's escapes (&, <, >) as three replace() calls: str.translate with a dict
+    # walks a 20 KB edition payload character by character, ten times slower.
+    for char, escaped in _JSON_SCRIPT_ESCAPES:
+        payload = payload.replace(char, escaped)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
-def _award_item(award, award_list, request) -> dict:
+_JSON_SCRIPT_ESCAPES = [(chr(code), escaped) for code, escaped in _json_script_escapes.items()]
+
+
+def _origin(request) -> str:
+    """scheme://host, to put before reversed paths (they are already URI-quoted): what
+    build_absolute_uri() does, once per page instead of twice per award."""
+    return request.build_absolute_uri("/").removesuffix("/")
+
+
+def _award_item(award, award_list, origin: str) -> dict:
     organization = {
         "@type": "Organization",
         "name": award.announced_name or award.nominee.name,
-        "url": request.build_absolute_uri(cached_reverse("awards:nominee", award.nominee.slug)),
+        "url": origin + cached_reverse("awards:nominee", award.nominee.slug),
     }
     if award.case_id:
         item = {
             "@type": "CreativeWork",
             "name": award.case.title,
-            "url": request.build_absolute_uri(cached_reverse("awards:case", award.case_id)),
+            "url": origin + cached_reverse("awards:case", award.case_id),
             "creator": organization,
             "award": award_list.shown_name,
         }
@@ -92,23 +102,22 @@ def _award_item(award, award_list, request) -> dict:
     return {"@type": "ListItem", "position": award.position, "item": item}
 
 
-def _item_list(award_list, year: int, request) -> dict:
+def _item_list(award_list, year: int, origin: str) -> dict:
     # Withdrawn awards are part of the page's record but not of the honours it states.
     current = [a for a in award_list.ordered_awards if not a.is_withdrawn]
     return {
         "@type": "ItemList",
         "name": award_list.shown_name,
-        "url": request.build_absolute_uri(
-            cached_reverse("awards:award-list", year, award_list.slug)
-        ),
+        "url": origin + cached_reverse("awards:award-list", year, award_list.slug),
         "numberOfItems": len(current),
-        "itemListElement": [_award_item(a, award_list, request) for a in current],
+        "itemListElement": [_award_item(a, award_list, origin) for a in current],
     }
 
 
 @register.filter
 def edition_jsonld(edition, request) -> dict:
     """schema.org Event for an edition, its lists and awards as the things it is about."""
+    origin = _origin(request)
     organizers = [
         {"@type": "Organization", "name": name}
         for name in (edition.hosted_by, edition.organized_by)
@@ -122,7 +131,7 @@ def edition_jsonld(edition, request) -> dict:
         "url": request.build_absolute_uri(reverse("awards:edition", args=[edition.year])),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "organizer": organizers,
-        "about": [_item_list(al, edition.year, request) for al in edition.lists],
+        "about": [_item_list(al, edition.year, origin) for al in edition.lists],
     }
     if edition.venue:
         data["location"] = {"@type": "Place", "name": edition.venue}
@@ -138,7 +147,7 @@ def award_list_jsonld(award_list, request) -> dict:
     """schema.org ItemList for one list page."""
     return {
         "@context": "https://schema.org",
-        **_item_list(award_list, award_list.edition.year, request),
+        **_item_list(award_list, award_list.edition.year, _origin(request)),
     }
 
 
