@@ -207,18 +207,23 @@ def award_items(award_list):
     return mark_safe("\n".join(_award_item_html(a, case_list) for a in award_list.ordered_awards))
 
 
+def quoted_title(case) -> str:
+    """HTML: 《a case's title》 in the page's language."""
+    title = bilingual.html(case, "title")
+    # Translated like {% blocktranslate %}: the catalog's text as is, the title escaped.
+    return mark_safe(gettext("《%(title)s》") % {"title": conditional_escape(title)})
+
+
 def _award_item_html(award, case_list: bool) -> str:
     withdrawn = award.is_withdrawn
     nominee_url = cached_reverse("awards:nominee", award.nominee.slug)
     name = bilingual.html(bilingual.announced(award), "name")
     if case_list and award.case:
-        title = bilingual.html(award.case, "title")
         body = format_html(
             '<a class="award__case" href="{}">{}</a>\n'
             '<span class="award__credit"><a href="{}">{}</a></span>',
             cached_reverse("awards:case", award.case_id),
-            # Translated like {% blocktranslate %}: the catalog's text as is, the title escaped.
-            mark_safe(gettext("《%(title)s》") % {"title": conditional_escape(title)}),
+            quoted_title(award.case),
             nominee_url,
             name,
         )
