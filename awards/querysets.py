@@ -1,6 +1,8 @@
 """Reusable reads. Everything the public sees goes through `published()`."""
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -45,35 +47,91 @@ class EditionQuerySet(models.QuerySet):
         )
 
     def first_with_results(self):
-        """The first edition, shaped as with_results() shapes it (lists, their counts and
-        ordered_awards), or None. For the pages that render one edition in full.
+        """The first edition with its lists (their counts and ordered_awards), or None. For
+        the pages that render one edition in full (home and edition pages).
 
-        Three plain queries instead of the prefetch plan: no GROUP BY for the counts (every
-        award of the list is read anyway), no prefetch machinery, no third join for the case's
-        owner (it is the award's nominee, a database rule). An uncached edition page spent a
-        third of its time building the ORM plan.
+        Three plain queries instead of with_results()' prefetch plan: no GROUP BY for the
+        counts (every award of the list is read anyway), no prefetch machinery, and the awards
+        as AwardRow values rather than three model instances each. Building that plan and those
+        instances was half of an uncached edition page.
         """
         edition = self.first()
         if edition is None:
             return None
-        AwardList = _related(self.model, "award_lists")
-        Award = _related(AwardList, "awards")
         edition.lists = list(edition.award_lists.order_by("position", "pk"))
         by_list = {award_list.pk: award_list for award_list in edition.lists}
         for award_list in edition.lists:
             award_list.edition = edition
             award_list.ordered_awards = []
-        awards = Award.objects.filter(award_list__edition=edition).select_related("nominee", "case")
-        for award in awards.order_by("position", "pk"):
-            award_list = by_list[award.award_list_id]
-            award.award_list = award_list
-            if award.case is not None:
-                award.case.nominee = award.nominee
-            award_list.ordered_awards.append(award)
+        Award = _related(_related(self.model, "award_lists"), "awards")
+        rows = Award.objects.filter(award_list__edition=edition).order_by("position", "pk")
+        for award_list_id, *fields in rows.values_list("award_list_id", *AwardRow.COLUMNS):
+            by_list[award_list_id].ordered_awards.append(AwardRow.from_values(fields))
         for award_list in edition.lists:
             award_list.recorded_count = len(award_list.ordered_awards)
             award_list.withdrawn_count = sum(a.is_withdrawn for a in award_list.ordered_awards)
         return edition
+
+
+@dataclass(slots=True)
+class NomineeName:
+    slug: str
+    name: str
+    name_en: str | None
+
+
+@dataclass(slots=True)
+class CaseTitle:
+    title: str
+    title_en: str | None
+    nominee: NomineeName  # the award's nominee: a case's owner is its awards' (database rule)
+
+
+@dataclass(slots=True)
+class AwardRow:
+    """An award as an edition's page shows it (award items, JSON-LD): the values only.
+
+    Read by the same display helpers as an Award (awards.bilingual, the award tags), so it
+    carries the attributes they read under the model's names.
+    """
+
+    position: int
+    announced_name: str
+    rank: int | None
+    level: str
+    level_en: str | None
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
+    case_id: int | None
+    nominee: NomineeName
+    case: CaseTitle | None
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "position",
+        "announced_name",
+        "rank",
+        "level",
+        "level_en",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "case_id",
+        "nominee__slug",
+        "nominee__name",
+        "nominee__name_en",
+        "case__title",
+        "case__title_en",
+    )
+
+    @classmethod
+    def from_values(cls, values) -> "AwardRow":
+        """From values_list(*COLUMNS)."""
+        nominee = NomineeName(*values[8:11])
+        case = CaseTitle(values[11], values[12], nominee) if values[7] is not None else None
+        return cls(*values[:8], nominee, case)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class AwardListQuerySet(models.QuerySet):
