@@ -28,8 +28,14 @@ def _reverse(urlconf, script_prefix, language, viewname, args):
 def cached_reverse(viewname: str, *args) -> str:
     """reverse() built once per distinct URL and process: an edition page links every award's
     nominee (and the JSON-LD again), and reversing was a quarter of its render time."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF  # what reverse() itself would use
-    return _reverse(urlconf, get_script_prefix(), translation.get_language(), viewname, args)
+    return reverser()(viewname, *args)
+
+
+def reverser():
+    """cached_reverse for a loop: the URLconf, script prefix and language are read once (each
+    is a context-local lookup, and an edition page reverses over a hundred links)."""
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), translation.get_language())
+    return lambda viewname, *args: _reverse(*key, viewname, args)
 
 
 @register.simple_tag
@@ -83,17 +89,17 @@ def _origin(request) -> str:
     return request.build_absolute_uri("/").removesuffix("/")
 
 
-def _award_item(award, award_list, origin: str) -> dict:
+def _award_item(award, award_list, origin: str, url) -> dict:
     organization = {
         "@type": "Organization",
         "name": award.announced_name or award.nominee.name,
-        "url": origin + cached_reverse("awards:nominee", award.nominee.slug),
+        "url": origin + url("awards:nominee", award.nominee.slug),
     }
     if award.case_id:
         item = {
             "@type": "CreativeWork",
             "name": award.case.title,
-            "url": origin + cached_reverse("awards:case", award.case_id),
+            "url": origin + url("awards:case", award.case_id),
             "creator": organization,
             "award": award_list.shown_name,
         }
@@ -105,12 +111,13 @@ def _award_item(award, award_list, origin: str) -> dict:
 def _item_list(award_list, year: int, origin: str) -> dict:
     # Withdrawn awards are part of the page's record but not of the honours it states.
     current = [a for a in award_list.ordered_awards if not a.is_withdrawn]
+    url = reverser()
     return {
         "@type": "ItemList",
         "name": award_list.shown_name,
-        "url": origin + cached_reverse("awards:award-list", year, award_list.slug),
+        "url": origin + url("awards:award-list", year, award_list.slug),
         "numberOfItems": len(current),
-        "itemListElement": [_award_item(a, award_list, origin) for a in current],
+        "itemListElement": [_award_item(a, award_list, origin, url) for a in current],
     }
 
 
@@ -203,8 +210,9 @@ def award_items(award_list):
     record shows what changed and why. Built here rather than by a template loop: an edition
     page shows dozens of awards, and the loop's nodes were most of its render time.
     """
-    case_list = award_list.is_case_list
-    return mark_safe("\n".join(_award_item_html(a, case_list) for a in award_list.ordered_awards))
+    case_list, url = award_list.is_case_list, reverser()
+    items = (_award_item_html(award, case_list, url) for award in award_list.ordered_awards)
+    return mark_safe("\n".join(items))
 
 
 def quoted_title(case) -> str:
@@ -214,15 +222,15 @@ def quoted_title(case) -> str:
     return mark_safe(gettext("《%(title)s》") % {"title": conditional_escape(title)})
 
 
-def _award_item_html(award, case_list: bool) -> str:
+def _award_item_html(award, case_list: bool, url) -> str:
     withdrawn = award.is_withdrawn
-    nominee_url = cached_reverse("awards:nominee", award.nominee.slug)
+    nominee_url = url("awards:nominee", award.nominee.slug)
     name = bilingual.html(bilingual.announced(award), "name")
     if case_list and award.case:
         body = format_html(
             '<a class="award__case" href="{}">{}</a>\n'
             '<span class="award__credit"><a href="{}">{}</a></span>',
-            cached_reverse("awards:case", award.case_id),
+            url("awards:case", award.case_id),
             quoted_title(award.case),
             nominee_url,
             name,
