@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
-from django.utils.html import _json_script_escapes, conditional_escape, escape, format_html
+from django.utils.html import _json_script_escapes, conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -215,9 +215,9 @@ def award_items(award_list):
     return mark_safe("\n".join(items))
 
 
-def quoted_title(case) -> str:
-    """HTML: 《a case's title》 in the page's language."""
-    title = bilingual.html(case, "title")
+def quoted_title(case, highlight=None) -> str:
+    """HTML: 《a case's title》 in the page's language (`highlight` as in bilingual.html)."""
+    title = bilingual.html(case, "title", highlight=highlight)
     # Translated like {% blocktranslate %}: the catalog's text as is, the title escaped.
     return mark_safe(gettext("《%(title)s》") % {"title": conditional_escape(title)})
 
@@ -245,37 +245,4 @@ def _award_item_html(award, case_list: bool, url) -> str:
         body,
         award_tags(award),
         withdrawn_note(award),
-    )
-
-
-@register.simple_tag
-def result_awards(awards):
-    """The lists a search result won in, withdrawn ones struck through (a tag, not an
-    include per result: a search page shows dozens of them)."""
-    return format_html(
-        '<ul class="result__awards">\n{}\n</ul>',
-        mark_safe("\n".join(_result_award_html(award) for award in awards)),
-    )
-
-
-def _result_award_html(award) -> str:
-    award_list = award.award_list
-    year = award_list.edition.year
-    # The whole text escaped (it holds numbers and the catalog's words, no markup).
-    edition = escape(gettext("%(year)s届") % {"year": year})
-    if award_list.review_year and award_list.review_year != year:
-        review = gettext("评选年度%(review)s") % {"review": award_list.review_year}
-        edition = format_html("{} · {}", edition, review)
-    link = format_html(
-        '<a href="{}">{}</a> <span class="result__edition">({})</span>',
-        cached_reverse("awards:award-list", year, award_list.slug),
-        bilingual.html(award_list, "name"),
-        edition,
-    )
-    if not award.is_withdrawn:
-        return format_html("<li>{}</li>", link)
-    return format_html(
-        '<li class="award--withdrawn"><del>{}</del> <strong>{}</strong></li>',
-        link,
-        gettext("已撤销"),
     )
