@@ -110,10 +110,15 @@ def neighbours(edition: Edition) -> dict:
     """
     previous = following = None
     years = Edition.objects.published().order_by("year").values_list("year", "name", "name_en")
-    for year, name, name_en in years:
-        if year < edition.year:
-            previous = Edition(year=year, name=name, name_en=name_en)
-        elif year > edition.year:
-            following = Edition(year=year, name=name, name_en=name_en)
+    for row in years:
+        if row[0] < edition.year:
+            previous = row
+        elif row[0] > edition.year:
+            following = row
             break
-    return {"previous_edition": previous, "next_edition": following}
+    return {"previous_edition": _shown(previous), "next_edition": _shown(following)}
+
+
+def _shown(row: tuple | None) -> Edition | None:
+    """An edition to link to, from its (year, name, name_en)."""
+    return Edition(year=row[0], name=row[1], name_en=row[2]) if row else None
