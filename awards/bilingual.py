@@ -14,7 +14,7 @@ from django.urls import get_script_prefix, get_urlconf, translate_url
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 
-from awards.pinyin import romanize
+from awards.pinyin import romanize, row_forms
 
 ORIGINAL = settings.LANGUAGE_CODE  # "zh-hans": the language of the record
 # Fields holding a name (of an event, organization, list, account, place): when their
@@ -40,6 +40,7 @@ class Announced:
 
     name: str
     name_en: str | None
+    pinyin: str = ""  # the stored forms that spell `name` (awards.pinyin.stored_forms)
 
 
 def announced(award) -> Announced:
@@ -48,7 +49,10 @@ def announced(award) -> Announced:
     translation of the old one, so an old name shows in Chinese with its pinyin."""
     nominee = award.nominee
     name = award.announced_name or nominee.name
-    return Announced(name, nominee.name_en if name == nominee.name else None)
+    if name == nominee.name:
+        return Announced(name, nominee.name_en, row_forms(nominee))
+    # A former name is not among the nominee's stored forms: spelled on demand (rare).
+    return Announced(name, None)
 
 
 def _original(obj, field: str) -> str:
@@ -75,7 +79,7 @@ def text(obj, field: str) -> str:
     if not getattr(obj, field):
         return original  # the unnamed label, already in the page's language
     if field in NAME_FIELDS or field == "title":
-        return romanize(original) or original
+        return romanize(original, row_forms(obj)) or original
     return original
 
 
@@ -97,7 +101,8 @@ def html(obj, field: str, highlight=None) -> str:
     if not getattr(obj, field):
         return format_html('<span class="unnamed">{}</span>', original)  # translated label
     shown = format_html('<span lang="zh-Hans">{}</span>', mark(original))
-    if field in NAME_FIELDS and (spelled := romanize(original)) and spelled != original:
+    spelled = romanize(original, row_forms(obj)) if field in NAME_FIELDS else ""
+    if spelled and spelled != original:
         return format_html('{} <span class="romanized">({})</span>', shown, spelled)
     return shown
 

@@ -18,7 +18,6 @@ Each page is rendered at most once per change by the processes sharing a cache: 
 wait for that render (single flight).
 """
 
-import gzip
 import hashlib
 import logging
 import os
@@ -26,41 +25,23 @@ import time
 from collections import OrderedDict
 from functools import lru_cache, wraps
 
-import brotli
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import connection, transaction
 from django.db.models import F
-from django.http import HttpResponse, HttpResponseNotModified
-from django.http.response import ResponseHeaders
 from django.urls import Resolver404, get_resolver
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from awards import datastate, sessions
+from awards import datastate, representations, sessions
 from awards.models import DataVersion
 
 logger = logging.getLogger(__name__)
 
-# Headers of a rendered page that are not replayed from the cache: they belong to one response
-# (Date, Server) or are set per answer (Content-Length, Content-Encoding, ETag).
-_NOT_REPLAYED = frozenset(
-    {"date", "server", "content-length", "connection", "content-encoding", "etag"}
-)
 _MARK = "summit_public_page"
 _STATE_ATTR = "_summit_state_token"
-# The path decides the language (summit/locale.py), so Accept-Language does not vary a page;
-# the session cookie (staff previews) and the accepted codings do.
-_VARY = ("Accept-Encoding", "Cookie")
-# Compressed forms are worth storing for text only, and only above a packet's worth of bytes.
-_COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss+xml")
-_MIN_COMPRESS_BYTES = 512
-# brotli quality 5 and gzip 6: within 2-10 % of the smallest output at a tenth of the time
-# (a 26 KB page: about 2 ms together), which matters when every save re-renders every page.
-_BROTLI_QUALITY = 5
-_GZIP_LEVEL = 6
 # How long a request waits for another process's render of the same page before rendering
 # itself (a render that died must not stall the page); the lock outlives a slow render.
 _WAIT_SECONDS = 5.0
@@ -156,44 +137,6 @@ def _resolves_to_public_page(resolver, path_info: str) -> bool:
     return getattr(match.func, _MARK, False)
 
 
-@lru_cache(maxsize=256)
-def _encodings(accept_encoding: str) -> tuple[str, ...]:
-    """Codings the client takes, best first (RFC 9110 12.5.3; q=0 refuses one)."""
-    accepted = {}
-    for item in accept_encoding.lower().split(","):
-        name, _, params = item.strip().partition(";")
-        quality = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        accepted[name.strip()] = quality
-    star = accepted.get("*", 0.0)
-    # Brotli first when equally welcome: it is the smaller of the two.
-    ranked = [(accepted.get(c, star), -i, c) for i, c in enumerate(("br", "gzip"))]
-    return tuple(c for q, _, c in sorted(ranked, reverse=True) if q > 0)
-
-
-def _etag_for(digest: str, coding: str) -> str:
-    # Each coding is its own representation, so it gets its own validator (RFC 9110 8.8.3).
-    return f'"{digest}-{coding}"' if coding else f'"{digest}"'
-
-
-def _etag_match(digest: str, header: str) -> str | None:
-    # If-None-Match uses the weak comparison (RFC 9110 13.1.2): a proxy that compressed the
-    # page may hand back W/"…". Any coding of this digest is the same page at the same state.
-    for tag in header.split(","):
-        tag = tag.strip().removeprefix("W/")
-        if tag.startswith(f'"{digest}'):
-            coding = tag[len(digest) + 1 :].strip('"').removeprefix("-")
-            if tag == _etag_for(digest, coding) and coding in ("", "gzip", "br"):
-                return tag
-    return None
-
-
 def _storable(request, response) -> bool:
     if response.status_code != 200:
         return False
@@ -204,59 +147,6 @@ def _storable(request, response) -> bool:
         return False
     control = response.get("Cache-Control", "").lower()
     return not any(word in control for word in ("private", "no-store", "no-cache"))
-
-
-def _entry(response, only: tuple[str, ...] | None = None) -> tuple:
-    """What the cache keeps of a page: status, headers, the body and its compressed forms.
-
-    `only` limits the compressed forms to the best of these codings: without a cache to keep
-    them (CACHE_URL=dummy://), the forms this answer does not use would be thrown away.
-    """
-    response["Cache-Control"] = "public, max-age=0, must-revalidate"
-    patch_vary_headers(response, _VARY)
-    headers = tuple(
-        (name, value)
-        for name, value in response.headers.items()
-        if name.lower() not in _NOT_REPLAYED
-    )
-    body = response.content
-    bodies = {"": body}
-    if len(body) >= _MIN_COMPRESS_BYTES and response.get("Content-Type", "").startswith(
-        _COMPRESSIBLE
-    ):
-        wanted = ("br", "gzip") if only is None else only[:1]
-        if "gzip" in wanted:
-            bodies["gzip"] = gzip.compress(body, _GZIP_LEVEL, mtime=0)
-        if "br" in wanted:
-            bodies["br"] = brotli.compress(body, quality=_BROTLI_QUALITY)
-    return (response.status_code, headers, bodies)
-
-
-def _answer(local: tuple, digest: str, codings: tuple[str, ...]) -> HttpResponse:
-    (status, headers, bodies), prepared = local
-    coding = next((c for c in codings if c in bodies), "")
-    body = bodies[coding]
-    response = HttpResponse(body, status=status)
-    # The headers of this coding, checked once by a real ResponseHeaders and then copied: on a
-    # hit, setting a dozen headers one by one cost as much as the rest of the middleware.
-    store = prepared.get(coding)
-    if store is None:
-        ready = ResponseHeaders(dict(headers))
-        ready["Content-Length"] = str(len(body))
-        if coding:
-            ready["Content-Encoding"] = coding
-        ready["ETag"] = _etag_for(digest, coding)
-        store = prepared[coding] = ready._store
-    response.headers._store = dict(store)
-    return response
-
-
-def _not_modified(etag: str) -> HttpResponse:
-    response = HttpResponseNotModified()
-    response["ETag"] = etag
-    response["Cache-Control"] = "public, max-age=0, must-revalidate"
-    patch_vary_headers(response, _VARY)
-    return response
 
 
 # Entries this process has read, ready to answer from without unpickling (the shared cache's
@@ -317,8 +207,8 @@ class PublicPageCacheMiddleware:
 
         # This digest is only ever issued for a cacheable page at this exact state and path.
         if_none_match = request.META.get("HTTP_IF_NONE_MATCH", "")
-        if matched := _etag_match(digest, if_none_match):
-            return _not_modified(matched)
+        if matched := representations.etag_match(digest, if_none_match):
+            return representations.not_modified(matched)
 
         backend = caches["default"]
         pages = _local_pages(backend)
@@ -331,12 +221,12 @@ class PublicPageCacheMiddleware:
                 if not isinstance(entry, tuple):
                     return entry  # not storable: the rendered response as it is
             local = _local_put(pages, cache_key, entry, backend)
-        codings = _encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        codings = representations.encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if if_none_match.strip() == "*":
             # "*" matches any current representation: this page exists (RFC 9110 13.1.2).
             coding = next((c for c in codings if c in local[0][2]), "")
-            return _not_modified(_etag_for(digest, coding))
-        return _answer(local, digest, codings)
+            return representations.not_modified(representations.etag_for(digest, coding))
+        return representations.answer(local, digest, codings)
 
     def _render_once(self, request, cache, cache_key: str, raw_key: str, lock: bool):
         """Render and store the page, unless another process sharing the cache is at it.
@@ -374,9 +264,12 @@ class PublicPageCacheMiddleware:
                 return response
             if isinstance(cache, DummyCache):
                 # No page cache: this answer is the only use of the entry.
-                entry = _entry(response, _encodings(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+                entry = representations.entry(
+                    response,
+                    representations.encodings(request.META.get("HTTP_ACCEPT_ENCODING", "")),
+                )
             else:
-                entry = _entry(response)
+                entry = representations.entry(response)
                 _cache_call(cache.set, cache_key, entry, settings.PUBLIC_CACHE_SECONDS)
             # Renders are what the page cache saves: one line each lets load tests count them.
             logger.info(

@@ -42,7 +42,9 @@ class EditionFeed(Feed):
         return request
 
     def items(self, request):
-        lists = AwardList.objects.order_by("position", "pk").only("name", "name_en", "edition_id")
+        lists = AwardList.objects.order_by("position", "pk").only(
+            "name", "name_en", "pinyin", "edition_id"
+        )
         editions = list(
             Edition.objects.published()
             .order_by("-published_at")

@@ -70,16 +70,7 @@ class NomineeAdminForm(forms.ModelForm):
 
     class Meta:
         model = Nominee
-        fields = (
-            "name",
-            "name_en",
-            "kind",
-            "aliases",
-            "description",
-            "description_en",
-            "links",
-            "slug",
-        )
+        fields = Nominee.ORGANIZER_FIELDS
 
     def clean(self):
         cleaned = super().clean()

@@ -1,8 +1,25 @@
-"""Ids typed into URLs: an admin or capability view checks one before looking it up."""
+"""Ids typed into URLs: the admin pages of one object, and the check of an id before a view
+looks it up."""
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.urls import path
+
+
+def object_page_urls(model_admin, **views) -> list:
+    """An admin's extra pages of one object: each view at "<object_id>/<suffix>/", named
+    admin:<app>_<model>_<suffix>, behind the admin's login and permission check."""
+    opts = model_admin.model._meta
+    wrap = model_admin.admin_site.admin_view
+    return [
+        path(
+            f"<path:object_id>/{suffix}/",
+            wrap(view),
+            name=f"{opts.app_label}_{opts.model_name}_{suffix}",
+        )
+        for suffix, view in views.items()
+    ]
 
 
 def require_pk(model, object_id) -> None:

@@ -61,12 +61,9 @@ COLUMNS = (
     ("list_description", "榜单说明"),
     ("list_description_en", "榜单说明(英文)"),
 )
-# Keys of COLUMNS that belong to the list, repeated on each of its rows.
-LIST_KEYS = (
-    "year",
-    "list",
-    "list_en",
-    "list_key",
+_HEADERS = {**dict(COLUMNS), "kind": "类型"}
+# A list's own fields after its name: its counts and its notes.
+_LIST_DETAILS = (
     "review_year",
     "announced_count",
     "recorded_count",
@@ -75,20 +72,12 @@ LIST_KEYS = (
     "list_description",
     "list_description_en",
 )
-# The XLSX sheet of lists: (key, header).
-LIST_COLUMNS = (
-    ("position", "顺序"),
-    ("list", "榜单"),
-    ("list_en", "榜单(英文)"),
-    ("list_key", "榜单网址标识"),
-    ("kind", "类型"),
-    ("review_year", "评选年度"),
-    ("announced_count", "公布数量"),
-    ("recorded_count", "已录入数量"),
-    ("withdrawn_count", "已撤销数量"),
-    ("source_unpublished", "来源未公布名单"),
-    ("list_description", "榜单说明"),
-    ("list_description_en", "榜单说明(英文)"),
+# Keys of COLUMNS that belong to the list, repeated on each of its rows.
+LIST_KEYS = ("year", "list", "list_en", "list_key", *_LIST_DETAILS)
+# The XLSX sheet of lists: (key, header), the headers the award rows give the same fields.
+LIST_COLUMNS = tuple(
+    (key, _HEADERS[key])
+    for key in ("position", "list", "list_en", "list_key", "kind", *_LIST_DETAILS)
 )
 EDITION_FIELDS = (
     "year",

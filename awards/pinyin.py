@@ -3,14 +3,20 @@ search keys, initials and the sort key. The rule is docs/romanization.md; import
 
 Words come from one segmenter, rjieba (the Rust port of jieba), with the small user dictionary
 below; a few written-form rules of 汉语拼音正词法 (GB/T 16159) then split or join its words.
+
+The segmenter's dictionary and pypinyin's phrase tables take about 90 MB, so they are imported
+only where a name is written (save, import, slug): `stored_forms` keeps a name's words and
+syllables with its row, and the readers (English pages, search highlighting) spell from that.
+Text without Han characters never needs them (docs/romanization.md, "Stored forms").
 """
 
 import functools
+import json
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from django.utils.text import slugify
-from pypinyin import Style, lazy_pinyin
 
 from awards.text import search_key, to_simplified
 
@@ -68,12 +74,6 @@ def _segmenter():
         # general dictionary's longer words (精神文明 + 办 loses to 精神 + 文明办).
         rjieba.add_word(word, max(rjieba.suggest_freq(word), 20000), "nt")
     return rjieba
-
-
-def load_dictionary() -> None:
-    """Load the segmenter now: summit/wsgi.py calls it in gunicorn's master, so that the
-    preloaded workers share one copy instead of each loading its own on first use."""
-    _segmenter()
 
 
 def _split_compound(word: str, known) -> list[str]:
@@ -138,6 +138,8 @@ def han_words(run: str) -> tuple[str, ...]:
 
 def _syllables(word: str, simplified: bool = True) -> list[str]:
     """The toneless syllables of one written word, lower case (ü as v)."""
+    from pypinyin import Style, lazy_pinyin  # 55 MB of phrase tables: writers only
+
     text = to_simplified(word) if simplified else word
     return [syllable.casefold() for syllable in lazy_pinyin(text, style=Style.NORMAL)]
 
@@ -153,7 +155,10 @@ def _spell(syllables: list[str]) -> str:
 @functools.lru_cache(maxsize=8192)
 def words(value: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The value as (word, syllables) in order; Latin words and numbers are their own syllable,
-    punctuation is dropped. Everything else in this module reads from here."""
+    punctuation is dropped. Everything else in this module reads from here.
+
+    Computed: Han characters load the segmenter and pypinyin. Readers go through `_words_of`.
+    """
     text = unicodedata.normalize("NFKC", value or "")
     result, cursor = [], 0
 
@@ -168,15 +173,88 @@ def words(value: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(result)
 
 
-@functools.lru_cache(maxsize=4096)
-def romanize(value: str) -> str:
+# --- Stored forms: spelling without the dictionaries -------------------------------------
+
+
+def needs_dictionary(value: str) -> bool:
+    """True when spelling `value` needs the segmenter and pypinyin (it holds Han characters)."""
+    return bool(value) and HAN.search(unicodedata.normalize("NFKC", value)) is not None
+
+
+def stored_forms(*values: str) -> str:
+    """The words and syllables of each value that holds Han characters, as the JSON text a
+    row keeps in its `pinyin` field: {"成都发布": [["成都", ["cheng", "du"]], ...]}.
+
+    The one function every writer calls (save(), the import, the backfill); "" when no value
+    needs the dictionaries.
+    """
+    forms = {}
+    for value in values:
+        if value and value not in forms and needs_dictionary(value):
+            forms[value] = [[word, list(syllables)] for word, syllables in words(value)]
+    return json.dumps(forms, ensure_ascii=False, separators=(",", ":")) if forms else ""
+
+
+# The fields whose Han text each model keeps spelled in its `pinyin` field: what English pages
+# romanize (awards.bilingual.NAME_FIELDS, case titles) and search highlights (names, aliases).
+SPELLED_FIELDS = {
+    "edition": ("name", "guided_by", "hosted_by", "organized_by", "venue", "source_publisher"),
+    "awardlist": ("name",),
+    "nominee": ("name", "aliases"),
+    "case": ("title",),
+    "sitesettings": ("name", "short_name", "search_example"),
+}
+
+
+def spell_row(row) -> str:
+    """`stored_forms` of a model instance's spelled fields: what its save() stores in `pinyin`
+    (also the migrations' and `manage.py store_pinyin`'s historical rows)."""
+    values = []
+    for field in SPELLED_FIELDS[row._meta.model_name]:
+        value = getattr(row, field) or ""
+        values.extend(value if isinstance(value, list) else [value])
+    return stored_forms(*(value for value in values if isinstance(value, str)))
+
+
+def row_forms(obj) -> str:
+    """The stored forms of a model instance: "" when it has none, or when a query deferred
+    the field (reading it then would cost a query per row)."""
+    value = vars(obj).get("pinyin", "") if hasattr(obj, "__dict__") else ""
+    return value if isinstance(value, str) else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _decoded(stored: str) -> Mapping[str, list]:
+    try:
+        forms = json.loads(stored)
+    except ValueError:
+        return {}
+    return forms if isinstance(forms, dict) else {}
+
+
+def _words_of(value: str, stored: str = "") -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`words(value)`, read from a row's stored forms when they hold it: a reader then never
+    loads the dictionaries. Computed otherwise (text without Han costs nothing)."""
+    if stored and needs_dictionary(value):
+        found = _decoded(stored).get(value)
+        if found is not None:
+            return tuple((word, tuple(syllables)) for word, syllables in found)
+    return words(value)
+
+
+def romanize(value: str, stored: str = "") -> str:
     """成都市委网信办 → Chengdu Shiwei Wangxinban: the reading aid beside names on English pages.
 
     Hanyu Pinyin by word, each word capitalised, ü written ü; never a translation. Latin words
-    and digits are kept as typed, punctuation is dropped.
+    and digits are kept as typed, punctuation is dropped. `stored`: the row's `pinyin` field.
     """
+    return _romanized(_words_of(value, stored))
+
+
+@functools.lru_cache(maxsize=4096)
+def _romanized(value_words: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     spelled = []
-    for word, syllables in words(value):
+    for word, syllables in value_words:
         if HAN.match(word):
             text = _spell([s.replace("v", "ü") for s in syllables])
             spelled.append(text[:1].upper() + text[1:])
@@ -185,14 +263,23 @@ def romanize(value: str) -> str:
     return " ".join(spelled)
 
 
-def pinyin_full(value: str) -> str:
+def pinyin_full(value: str, stored: str = "") -> str:
     """成都发布 → chengdufabu: letters and digits only, what search compares."""
-    return "".join(s for _word, syllables in words(value) for s in syllables)
+    return "".join(s for _word, syllables in _words_of(value, stored) for s in syllables)
 
 
-def pinyin_initials(value: str) -> str:
+def pinyin_initials(value: str, stored: str = "") -> str:
     """成都发布 → cdfb: each syllable's first letter (a Latin word gives its first letter)."""
-    return "".join(s[0] for _word, syllables in words(value) for s in syllables)
+    return "".join(s[0] for _word, syllables in _words_of(value, stored) for s in syllables)
+
+
+def query_spelling(query: str) -> str:
+    """What search compares a query's pinyin forms with: its letters and digits, folded.
+
+    A query with Han characters is matched by its characters (and traditional as simplified)
+    and gets no pinyin: spelling it would load the dictionaries in every public worker.
+    """
+    return "" if needs_dictionary(query) else pinyin_full(query)
 
 
 def pinyin_slug(value: str, max_length: int = 80) -> str:
@@ -209,17 +296,25 @@ def pinyin_slug(value: str, max_length: int = 80) -> str:
     return slug.strip("-") or "item"
 
 
-def char_syllables(text: str) -> dict[int, str]:
-    """Position → syllable of each Han character of `text` (for highlighting a pinyin match)."""
+def char_syllables(text: str, stored: str = "") -> dict[int, str]:
+    """Position → syllable of each Han character of `text` (for highlighting a pinyin match).
+
+    `stored`: the row's `pinyin` field; positions are those of the NFKC form, as `words`."""
     result = {}
+    if not needs_dictionary(text):
+        return result
+    value_words = _words_of(text, stored)
+    han = [(word, syllables) for word, syllables in value_words if HAN.match(word)]
+    cursor, index = 0, 0
     for match in HAN.finditer(text):
         cursor = match.start()
-        for word in han_words(match.group()):
-            syllables = _syllables(word)
+        while cursor < match.end() and index < len(han):
+            word, syllables = han[index]
             if len(syllables) == len(word):
                 for offset, syllable in enumerate(syllables):
                     result[cursor + offset] = syllable
             cursor += len(word)
+            index += 1
     return result
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from awards.pinyin import pinyin_full
+from awards.pinyin import query_spelling
 from awards.text import match_key, search_key
 
 
@@ -73,21 +73,27 @@ class EditionQuerySet(models.QuerySet):
         return edition
 
 
-@dataclass(slots=True)
+# Plain dataclasses, not slots: awards.pinyin.row_forms reads a row's stored forms from its
+# __dict__, as it does for a model instance.
+
+
+@dataclass
 class NomineeName:
     slug: str
     name: str
     name_en: str | None
+    pinyin: str  # the stored forms that spell the name (awards.pinyin.row_forms)
 
 
-@dataclass(slots=True)
+@dataclass
 class CaseTitle:
     title: str
     title_en: str | None
+    pinyin: str
     nominee: NomineeName  # the award's nominee: a case's owner is its awards' (database rule)
 
 
-@dataclass(slots=True)
+@dataclass
 class AwardRow:
     """An award as an edition's page shows it (award items, JSON-LD): the values only.
 
@@ -118,15 +124,17 @@ class AwardRow:
         "nominee__slug",
         "nominee__name",
         "nominee__name_en",
+        "nominee__pinyin",
         "case__title",
         "case__title_en",
+        "case__pinyin",
     )
 
     @classmethod
     def from_values(cls, values) -> "AwardRow":
         """From values_list(*COLUMNS)."""
-        nominee = NomineeName(*values[8:11])
-        case = CaseTitle(values[11], values[12], nominee) if values[7] is not None else None
+        nominee = NomineeName(*values[8:12])
+        case = CaseTitle(*values[12:15], nominee) if values[7] is not None else None
         return cls(*values[:8], nominee, case)
 
     @property
@@ -172,7 +180,7 @@ class NomineeQuerySet(models.QuerySet):
         A query of several words ("Chengdu Release", "tianfu official") also matches when
         every word is found, in any order, so English words match names and descriptions.
         """
-        key, spelled = search_key(query), pinyin_full(query)
+        key, spelled = search_key(query), query_spelling(query)
         if not key:
             return self.none()
         condition = Q(search_text__contains=key)

@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.db.models.functions import Length
 
 from awards.models import Award, Case, Nominee
-from awards.pinyin import char_syllables, pinyin_full
+from awards.pinyin import char_syllables, needs_dictionary, query_spelling, row_forms
 from awards.text import clean_text, match_key, search_key
 
 # Bounds what one search can cost and how long its page gets.
@@ -72,7 +72,7 @@ def search_results(query: str) -> SearchResults:
 
     def relevance(nominee):
         # A name matched from its first character beats one matched in the middle or by alias.
-        span = match_span(nominee.name, query)
+        span = match_span(nominee.name, query, row_forms(nominee))
         return (span is None, span.start if span else 0, len(nominee.name))
 
     nominees.sort(key=relevance)
@@ -85,17 +85,19 @@ def search_results(query: str) -> SearchResults:
     return SearchResults(nominees[:SEARCH_MAX_RESULTS], cases[:SEARCH_MAX_RESULTS], truncated)
 
 
-@functools.lru_cache(maxsize=8192)
-def _char_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+@functools.lru_cache(maxsize=2048)
+def _char_tokens(
+    text: str, stored: str = ""
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Per character of `text`: its folded form, its full pinyin and its initial.
 
-    Han characters spell their pinyin; Latin letters and digits spell themselves (a Latin
-    word gives its first letter as the initial); punctuation folds to nothing and spells
-    nothing, as in the search keys. Cached:
+    Han characters spell their pinyin (from the row's stored forms, `stored`); Latin letters
+    and digits spell themselves (a Latin word gives its first letter as the initial);
+    punctuation folds to nothing and spells nothing, as in the search keys. Cached:
     search ranks and then highlights the same names, and pinyin lookups dominate the cost.
     """
     # The syllables of the written words (awards.pinyin), as the search keys hold them.
-    syllables = char_syllables(text)
+    syllables = char_syllables(text, stored)
     literal, full, initials = [], [], []
     previous_alnum = False
     for index, char in enumerate(text):
@@ -127,11 +129,18 @@ def _find(tokens: tuple[str, ...], needle: str) -> range | None:
     return range(owners[start], owners[start + len(needle) - 1] + 1)
 
 
-def match_span(text: str, query: str) -> range | None:
-    """Where `query` matches `text`, by characters, pinyin or initials (None if nowhere)."""
+def match_span(text: str, query: str, stored: str = "") -> range | None:
+    """Where `query` matches `text`, by characters, pinyin or initials (None if nowhere).
+
+    `stored`: the `pinyin` field of the row `text` comes from (awards.pinyin.row_forms). A
+    query with Han characters matches by characters only, and so never needs the syllables.
+    """
     key = search_key(query)
-    spelled = pinyin_full(query)
-    literal, full, initials = _char_tokens(unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    if needs_dictionary(query):
+        return _find(tuple(search_key(char) for char in text), key)
+    spelled = query_spelling(query)
+    literal, full, initials = _char_tokens(text, stored)
     return (
         _find(literal, key)
         or _find(full, key)

@@ -8,16 +8,6 @@ from awards import extensions
 from awards.models import AwardList, Case, Edition, Nominee
 
 
-def _mark_changed(editions, items) -> None:
-    """`changed_at` on each item (an edition or a list): when its edition's public record last
-    changed, its own row or what a package reports (awards/extensions.py: corrections)."""
-    reported = extensions.edition_changes(editions)
-    for item in items:
-        edition = item if isinstance(item, Edition) else item.edition
-        moments = (edition.updated_at, edition.published_at, reported.get(edition.pk))
-        item.changed_at = max(moment for moment in moments if moment is not None)
-
-
 class BilingualSitemap(Sitemap):
     # Every page has a twin per language in settings.LANGUAGES; the Chinese one is x-default.
     i18n = True
@@ -36,33 +26,51 @@ class HomeSitemap(BilingualSitemap):
         return reverse(item)
 
 
-class EditionSitemap(BilingualSitemap):
-    changefreq = "monthly"
-    priority = 0.8
+class EditionChangeSitemap(BilingualSitemap):
+    """Pages of an edition (the edition's, its lists'): lastmod is when the edition's public
+    record last changed, its own row or what a package reports (awards/extensions.py:
+    corrections)."""
+
+    def edition_of(self, item) -> Edition:
+        raise NotImplementedError
 
     def items(self):
-        editions = list(Edition.objects.published().order_by("-year"))
-        _mark_changed(editions, editions)
-        return editions
+        items = list(self.published())
+        editions = {self.edition_of(item) for item in items}
+        reported = extensions.edition_changes(editions)
+        for item in items:
+            edition = self.edition_of(item)
+            moments = (edition.updated_at, edition.published_at, reported.get(edition.pk))
+            item.changed_at = max(moment for moment in moments if moment is not None)
+        return items
 
     def lastmod(self, item):
         return item.changed_at
 
 
-class AwardListSitemap(BilingualSitemap):
+class EditionSitemap(EditionChangeSitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def published(self):
+        return Edition.objects.published().order_by("-year")
+
+    def edition_of(self, item):
+        return item
+
+
+class AwardListSitemap(EditionChangeSitemap):
     priority = 0.6
 
-    def items(self):
-        lists = list(
+    def published(self):
+        return (
             AwardList.objects.published()
             .select_related("edition")
             .order_by("-edition__year", "position", "pk")
         )
-        _mark_changed({award_list.edition for award_list in lists}, lists)
-        return lists
 
-    def lastmod(self, item):
-        return item.changed_at
+    def edition_of(self, item):
+        return item.edition
 
 
 class NomineeSitemap(BilingualSitemap):

@@ -7,7 +7,26 @@ a migration that rebuilds awards_award or awards_awardlist wraps its work in
 `around_sqlite_rebuild()`, so the next rebuild cannot forget a trigger.
 """
 
+import textwrap
+
 from django.db import migrations
+
+
+def trigger_function(name: str, body: str) -> str:
+    """A PostgreSQL trigger function: its statements, then it lets the row through."""
+    return f"""
+    CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+{textwrap.indent(textwrap.dedent(body).strip(), " " * 8)}
+        RETURN NEW;
+    END $$
+    """
+
+
+def drop_trigger(trigger: str, table: str, function: str) -> list[str]:
+    """Undo a PostgreSQL trigger: the trigger first, then the function it runs."""
+    return [f"DROP TRIGGER IF EXISTS {trigger} ON {table}", f"DROP FUNCTION IF EXISTS {function}()"]
+
 
 # 0002: rules that span two tables, which CHECK constraints cannot express.
 # * An award in a case list has a case; an award in a nominee list has none.
@@ -67,9 +86,9 @@ CROSS_TABLE_SQLITE_REVERSE = [
 ]
 
 CROSS_TABLE_POSTGRESQL = [
-    """
-    CREATE FUNCTION awards_award_check() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
+    trigger_function(
+        "awards_award_check",
+        """
         IF ((SELECT kind FROM awards_awardlist WHERE id = NEW.award_list_id) = 'cases')
            IS DISTINCT FROM (NEW.case_id IS NOT NULL) THEN
             RAISE EXCEPTION 'award_case_matches_list_kind' USING ERRCODE = 'check_violation';
@@ -78,34 +97,31 @@ CROSS_TABLE_POSTGRESQL = [
            (SELECT nominee_id FROM awards_case WHERE id = NEW.case_id) <> NEW.nominee_id THEN
             RAISE EXCEPTION 'award_case_nominee_matches' USING ERRCODE = 'check_violation';
         END IF;
-        RETURN NEW;
-    END $$
-    """,
+        """,
+    ),
     """
     CREATE TRIGGER award_check BEFORE INSERT OR UPDATE OF award_list_id, case_id, nominee_id
     ON awards_award FOR EACH ROW EXECUTE FUNCTION awards_award_check()
     """,
-    """
-    CREATE FUNCTION awards_awardlist_kind_check() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
+    trigger_function(
+        "awards_awardlist_kind_check",
+        """
         IF EXISTS (SELECT 1 FROM awards_award WHERE award_list_id = NEW.id
                    AND (NEW.kind = 'cases') <> (case_id IS NOT NULL)) THEN
             RAISE EXCEPTION 'award_case_matches_list_kind' USING ERRCODE = 'check_violation';
         END IF;
-        RETURN NEW;
-    END $$
-    """,
+        """,
+    ),
     """
     CREATE TRIGGER awardlist_kind_update BEFORE UPDATE OF kind ON awards_awardlist
     FOR EACH ROW EXECUTE FUNCTION awards_awardlist_kind_check()
     """,
-    """
-    CREATE FUNCTION awards_case_nominee_cascade() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
+    trigger_function(
+        "awards_case_nominee_cascade",
+        """
         UPDATE awards_award SET nominee_id = NEW.nominee_id WHERE case_id = NEW.id;
-        RETURN NEW;
-    END $$
-    """,
+        """,
+    ),
     """
     CREATE TRIGGER case_nominee_cascade AFTER UPDATE OF nominee_id ON awards_case
     FOR EACH ROW WHEN (NEW.nominee_id IS DISTINCT FROM OLD.nominee_id)
@@ -114,12 +130,9 @@ CROSS_TABLE_POSTGRESQL = [
 ]
 
 CROSS_TABLE_POSTGRESQL_REVERSE = [
-    "DROP TRIGGER IF EXISTS case_nominee_cascade ON awards_case",
-    "DROP FUNCTION IF EXISTS awards_case_nominee_cascade()",
-    "DROP TRIGGER IF EXISTS awardlist_kind_update ON awards_awardlist",
-    "DROP FUNCTION IF EXISTS awards_awardlist_kind_check()",
-    "DROP TRIGGER IF EXISTS award_check ON awards_award",
-    "DROP FUNCTION IF EXISTS awards_award_check()",
+    *drop_trigger("case_nominee_cascade", "awards_case", "awards_case_nominee_cascade"),
+    *drop_trigger("awardlist_kind_update", "awards_awardlist", "awards_awardlist_kind_check"),
+    *drop_trigger("award_check", "awards_award", "awards_award_check"),
 ]
 
 
@@ -136,25 +149,23 @@ CODE_FIXED_SQLITE = [
 CODE_FIXED_SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS award_code_fixed"]
 
 CODE_FIXED_POSTGRESQL = [
-    """
-    CREATE FUNCTION awards_award_code_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
+    trigger_function(
+        "awards_award_code_fixed",
+        """
         IF OLD.verification_code IS NOT NULL THEN
             NEW.verification_code := OLD.verification_code;
         END IF;
-        RETURN NEW;
-    END $$
-    """,
+        """,
+    ),
     """
     CREATE TRIGGER award_code_fixed BEFORE UPDATE OF verification_code ON awards_award
     FOR EACH ROW WHEN (NEW.verification_code IS DISTINCT FROM OLD.verification_code)
     EXECUTE FUNCTION awards_award_code_fixed()
     """,
 ]
-CODE_FIXED_POSTGRESQL_REVERSE = [
-    "DROP TRIGGER IF EXISTS award_code_fixed ON awards_award",
-    "DROP FUNCTION IF EXISTS awards_award_code_fixed()",
-]
+CODE_FIXED_POSTGRESQL_REVERSE = drop_trigger(
+    "award_code_fixed", "awards_award", "awards_award_code_fixed"
+)
 
 
 def run_sql(statements_by_vendor: dict[str, list[str]], *, strict: bool = False):

@@ -113,7 +113,7 @@ class AwardListDetailView(PreviewMixin, DetailView):
         preview = not self.object.edition.is_public
         return super().get_context_data(
             edition=self.object.edition,
-            siblings=siblings.only("name", "name_en", "slug"),
+            siblings=siblings.only("name", "name_en", "slug", "pinyin"),
             preview=preview,
             # Sections other packages add below the list (awards/extensions.py).
             extension_sections=extensions.list_page(self.object, self.request, preview),
@@ -196,7 +196,7 @@ class SearchView(TemplateView):
             cases=cases,
             latest=Edition.objects.published()
             .order_by("-year")
-            .only("year", "name", "name_en")
+            .only("year", "name", "name_en", "pinyin")
             .first()
             if not (nominees or cases)
             else None,

@@ -34,7 +34,7 @@ from django.utils import timezone  # noqa: E402
 
 from awards import caching  # noqa: E402
 from awards.models import Award, AwardList, Case, Edition, Nominee  # noqa: E402
-from awards.pinyin import pinyin_slug, search_blob, sort_key  # noqa: E402
+from awards.pinyin import pinyin_slug, search_blob, sort_key, spell_row  # noqa: E402
 
 PLACES = [
     "成都",
@@ -139,6 +139,14 @@ LIST_NAMES = (
 )
 
 
+def spelled(rows: list) -> list:
+    """The rows with the stored pinyin their save() would write (bulk_create skips it), so
+    public pages of the archive spell names without the dictionaries, as on a real site."""
+    for row in rows:
+        row.pinyin = spell_row(row)
+    return rows
+
+
 def nominee_names(count: int, rng: random.Random, taken: set[str]) -> list[str]:
     names, n = [], 0
     bases = [f"{p}{w}" for p in PLACES for w in WORDS]
@@ -182,48 +190,57 @@ def generate(
                     sort_key=sort_key(name),
                 )
             )
-        pool = Nominee.objects.bulk_create(new_nominees, batch_size=5000)
+        pool = Nominee.objects.bulk_create(spelled(new_nominees), batch_size=5000)
         timings = {"nominees_s": round(time.perf_counter() - started, 2)}
 
         new_editions = Edition.objects.bulk_create(
-            [
-                Edition(
-                    year=year,
-                    name=f"{year}成都市政务新媒体峰会",
-                    held_on=date(year, 12, 15),
-                    hosted_by="成都市委网信办",
-                    published_at=now - timedelta(days=1 + i),
-                    updated_at=now,
-                )
-                for i, year in enumerate(years)
-            ]
+            spelled(
+                [
+                    Edition(
+                        year=year,
+                        name=f"{year}成都市政务新媒体峰会",
+                        held_on=date(year, 12, 15),
+                        hosted_by="成都市委网信办",
+                        published_at=now - timedelta(days=1 + i),
+                        updated_at=now,
+                    )
+                    for i, year in enumerate(years)
+                ]
+            )
         )
         new_lists = AwardList.objects.bulk_create(
-            [
-                AwardList(
-                    edition=edition,
-                    slug=LIST_NAMES[n % len(LIST_NAMES)][0] + ("" if n < 10 else f"-{n}"),
-                    name=LIST_NAMES[n % len(LIST_NAMES)][1] + ("" if n < 10 else str(n)),
-                    position=n,
-                    kind="cases"
-                    if LIST_NAMES[n % len(LIST_NAMES)][0] == "top-cases"
-                    else "nominees",
-                    announced_count=awards,
-                    # bulk_create skips save(), which defaults the review year to the edition's.
-                    review_year=edition.year,
-                )
-                for edition in new_editions
-                for n in range(lists)
-            ],
+            spelled(
+                [
+                    AwardList(
+                        edition=edition,
+                        slug=LIST_NAMES[n % len(LIST_NAMES)][0] + ("" if n < 10 else f"-{n}"),
+                        name=LIST_NAMES[n % len(LIST_NAMES)][1] + ("" if n < 10 else str(n)),
+                        position=n,
+                        kind="cases"
+                        if LIST_NAMES[n % len(LIST_NAMES)][0] == "top-cases"
+                        else "nominees",
+                        announced_count=awards,
+                        # bulk_create skips save(), which defaults the review year to the edition's.
+                        review_year=edition.year,
+                    )
+                    for edition in new_editions
+                    for n in range(lists)
+                ]
+            ),
             batch_size=5000,
         )
         case_lists = [al for al in new_lists if al.kind == "cases"]
         cases = Case.objects.bulk_create(
-            [
-                Case(nominee=nominee, title=f"{al.edition.year}年案例{i + 1}:{nominee.name}的故事")
-                for al in case_lists
-                for i, nominee in enumerate(rng.sample(pool, awards))
-            ],
+            spelled(
+                [
+                    Case(
+                        nominee=nominee,
+                        title=f"{al.edition.year}年案例{i + 1}:{nominee.name}的故事",
+                    )
+                    for al in case_lists
+                    for i, nominee in enumerate(rng.sample(pool, awards))
+                ]
+            ),
             batch_size=5000,
         )
         timings["editions_lists_cases_s"] = round(time.perf_counter() - started, 2)

@@ -85,7 +85,7 @@ def pre_fork(server, worker):
     from django.db import connections
 
     connections.close_all()
-    # What the master loaded (Django, the views, templates, pypinyin's dictionaries) is never
+    # What the master loaded (Django, the views, the templates, the catalogs) is never
     # freed: keep the workers' garbage collector off it, so its pages stay shared instead of
     # being copied into every worker (the use the gc module's documentation gives).
     gc.freeze()

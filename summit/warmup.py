@@ -40,17 +40,15 @@ def public_template_names() -> list[str]:
 
 
 def warm() -> int:
-    """Load the word segmenter, import the URLconf's views, compile the public templates, read
-    every catalog.
+    """Import the URLconf's views, compile the public templates, read every catalog.
+
+    Not the word segmenter or pypinyin (about 90 MB): public pages spell names from the forms
+    stored with them (awards.pinyin.stored_forms), so only a worker that saves a name loads
+    them, on its first save (docs/performance.md, "h21m").
 
     Returns the number of templates compiled. A template that fails to compile is left for
     its page to report as it always did: a warm-up never stops the server from starting.
     """
-    from awards.pinyin import load_dictionary
-
-    # English pages and search need the word segmenter (docs/romanization.md): loaded before
-    # the fork, its 32 MB dictionary is one copy shared by every worker (docs/performance.md).
-    load_dictionary()
     engine = engines["django"]
     compiled = 0
     for code, _name in settings.LANGUAGES:

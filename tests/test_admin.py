@@ -153,6 +153,49 @@ def test_edition_changelist_filters_by_status(client, organizer):
     assert list(planned.result_list) == [scheduled]
 
 
+def test_award_list_changelist_filters_lists_whose_counts_agree(client, organizer):
+    AwardListFactory(name="不一致的榜单", announced_count=2)
+    AwardListFactory(name="一致的榜单", announced_count=0)
+    AwardListFactory(name="未公布数量的榜单", announced_count=None)
+
+    response = client.get(_url("awardlist_changelist"), {"complete": "ok"})
+
+    names = sorted(obj.name for obj in response.context["cl"].result_list)
+    assert names == ["一致的榜单", "未公布数量的榜单"]
+
+
+def test_edition_changelist_filters_published_editions(client, organizer):
+    EditionFactory(draft=True)
+    published = EditionFactory()
+    EditionFactory(published_at=timezone.now() + datetime.timedelta(days=3))
+
+    response = client.get(_url("edition_changelist"), {"status": "published"})
+
+    assert list(response.context["cl"].result_list) == [published]
+
+
+def test_award_changelist_filters_by_withdrawal(client, organizer):
+    current = AwardFactory()
+    withdrawn = services.withdraw_award(award=AwardFactory(), reason="重复录入")
+
+    valid = client.get(_url("award_changelist"), {"withdrawn": "no"}).context["cl"]
+    struck = client.get(_url("award_changelist"), {"withdrawn": "yes"}).context["cl"]
+
+    assert list(valid.result_list) == [current]
+    assert list(struck.result_list) == [withdrawn]
+
+
+def test_case_changelist_filters_by_summary(client, organizer):
+    bare = CaseFactory(summary="")
+    described = CaseFactory(summary="一句话简介。")
+
+    missing = client.get(_url("case_changelist"), {"summary": "missing"}).context["cl"]
+    present = client.get(_url("case_changelist"), {"summary": "present"}).context["cl"]
+
+    assert list(missing.result_list) == [bare]
+    assert list(present.result_list) == [described]
+
+
 def test_edition_change_page_lists_open_problems(client, organizer, edition_2022):
     response = client.get(_url("edition_change", edition_2022.pk))
 

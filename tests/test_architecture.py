@@ -69,6 +69,7 @@ LAYERS = {
         "awards.codes",
         "awards.triggers",
         "awards.moved_tables",
+        "awards.representations",
     ),
 }
 RANK = {package: rank for rank, packages in enumerate(LAYERS.values()) for package in packages}

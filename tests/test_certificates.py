@@ -1,9 +1,13 @@
 """Certificates: real PDFs read back as text and as a scanned QR code, one page each."""
 
 import io
+import subprocess
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
+import segno
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -346,7 +350,8 @@ def test_uploaded_seal_is_printed_on_the_certificate(edition_2022, settings, tmp
     without = _pdf([award])
 
     assert (tmp_path / "certificates" / "seals").is_dir()
-    assert (_images(with_seal), _images(without)) == (1, 0)
+    # The QR code is a picture too (awards.certificates.rendering.qr_png): the seal is the second.
+    assert (_images(with_seal), _images(without)) == (2, 1)
 
 
 def test_oversized_seal_is_refused_with_a_chinese_message(edition_2022):
@@ -374,6 +379,25 @@ def _images(data: bytes) -> int:
         ).stdout
     # Columns: page num type width height …; an RGBA PNG also brings an "smask" row.
     return sum(1 for row in listing.splitlines()[2:] if row.split()[2] == "image")
+
+
+def test_qr_code_is_a_picture_printed_without_smoothing(edition_2022):
+    award = Award.objects.first()
+
+    data = _pdf([award])
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.pdf"
+        path.write_bytes(data)
+        listing = subprocess.run(
+            ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+    # Columns: page num type width height color comp bpc enc interp …
+    (row,) = [row.split() for row in listing.splitlines()[2:]]
+    url = rendering.verification_url(award, base_url=BASE, language="zh-hans")
+    size = segno.make(url, error="m").symbol_size(border=0)[0] * rendering.QR_SCALE
+    assert (row[3], row[4], row[9]) == (str(size), str(size), "no")
+    assert qr_codes(data) == [url]
 
 
 @pytest.mark.usefixtures("organizer")

@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from awards.pinyin import stored_forms
+
 # The schema every row was written under before the tables moved to their own apps.
 BEFORE_MOVE = [
     ("awards", "0011_nominee_sort_key_english"),
@@ -34,6 +36,12 @@ def _rows(table: str) -> list[dict]:
         cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _kept(rows: list[dict], before: list[dict]) -> list[dict]:
+    """`rows` with only the columns the rows of `before` had."""
+    names = list(before[0]) if before else []
+    return [{name: row[name] for name in names} for row in rows]
 
 
 def _counts() -> dict[str, int]:
@@ -88,7 +96,13 @@ def test_tables_moved_to_their_apps_keep_every_row(organizer_group):
 
         after = _counts()
         assert {t: n for t, n in before.items() if after.get(t, 0) < n} == {}
-        assert {table: _rows(table) for table in MOVED} == moved_before
+        # Columns added later (identity 0003: pinyin) aside, every row keeps every value.
+        assert {table: _kept(_rows(table), moved_before[table]) for table in MOVED} == moved_before
+        # And the later migrations filled what they added (awards 0016, identity 0003).
+        assert (
+            _rows("awards_nominee")[0]["pinyin"],
+            _rows("awards_sitesettings")[0]["pinyin"],
+        ) == (stored_forms("微成都"), stored_forms("成都政务新媒体峰会"))
         assert before["awards_nominee"] > 0
         assert "awards.change_certificatedesign" in permissions_before
         assert _organizer_permissions() == {

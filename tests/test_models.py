@@ -183,6 +183,26 @@ def test_nominee_slug_survives_a_rename():
     assert nominee.slug == "chengdu-fabu"
 
 
+def test_nominee_refresh_derived_gives_what_save_stores():
+    saved = NomineeFactory(name="成都发布", aliases=["成都发布微博"])
+    unsaved = Nominee(name="成都发布", aliases=["成都发布微博"])
+
+    unsaved.refresh_derived()
+
+    assert (unsaved.search_text, unsaved.sort_key) == (saved.search_text, saved.sort_key)
+    assert saved.sort_key == "chengdufabu"
+
+
+@pytest.mark.parametrize("year", [1989, 2201])
+def test_review_year_outside_the_plausible_years_refused_by_clean(year):
+    award_list = AwardListFactory.build(edition=EditionFactory(year=2022), review_year=year)
+
+    with pytest.raises(ValidationError) as caught:
+        award_list.full_clean()
+
+    assert list(caught.value.message_dict) == ["review_year"]
+
+
 def test_nominee_slug_of_latin_name_is_readable():
     nominee = NomineeFactory(name="王大山Sanmei")
 

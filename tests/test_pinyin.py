@@ -9,13 +9,16 @@ import pytest
 from django.conf import settings
 
 from awards.pinyin import (
+    SPELLED_FIELDS,
     USER_WORDS,
+    char_syllables,
     han_words,
     pinyin_full,
     pinyin_initials,
     pinyin_slug,
     romanize,
     search_blob,
+    stored_forms,
 )
 
 # (name, reading aid, slug). The 2022 record first: edition, organizers and publisher, lists,
@@ -222,3 +225,68 @@ def test_slug_is_cut_at_a_word_end():
 
 def test_slug_of_punctuation_only_falls_back():
     assert pinyin_slug("——") == "item"
+
+
+# --- Stored forms (issue 21): what public workers spell from, without the dictionaries ---
+
+
+@pytest.mark.parametrize(("name", "reading", "slug"), TABLE)
+def test_stored_forms_spell_as_the_dictionaries_do(name, reading, slug):
+    stored = stored_forms(name)
+    elsewhere = stored_forms("无关的名字")
+
+    assert (
+        romanize(name, stored),
+        pinyin_full(name, stored),
+        pinyin_initials(name, stored),
+        char_syllables(name, stored),
+    ) == (reading, pinyin_full(name), pinyin_initials(name), char_syllables(name))
+    assert json.loads(elsewhere).keys() == {"无关的名字"}
+
+
+def test_stored_forms_keep_only_text_that_needs_the_dictionaries():
+    assert (stored_forms("", "CCTV 2022", "成都发布", "成都发布"), stored_forms("CCTV")) == (
+        '{"成都发布":[["成都",["cheng","du"]],["发布",["fa","bu"]]]}',
+        "",
+    )
+
+
+def test_the_fixture_stores_what_save_would_store():
+    records = json.loads((settings.BASE_DIR / "fixtures" / "summit_2022.json").read_text())
+    records += json.loads((settings.BASE_DIR / "fixtures" / "site_chengdu.json").read_text())
+    stored, derived = {}, {}
+
+    for record in records:
+        model = record["model"].split(".")[1]
+        if model in SPELLED_FIELDS:
+            fields = record["fields"]
+            values = []
+            for field in SPELLED_FIELDS[model]:
+                value = fields.get(field) or ""
+                values.extend(value if isinstance(value, list) else [value])
+            key = (model, fields.get("name") or fields.get("title"))
+            stored[key], derived[key] = fields.get("pinyin"), stored_forms(*values)
+
+    assert (stored, len(stored)) == (derived, 58)
+
+
+@pytest.mark.django_db
+def test_store_pinyin_fills_rows_written_without_save():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from awards.models import Nominee
+
+    Nominee.objects.bulk_create([Nominee(name="微成都", slug="weichengdu", kind="media")])
+    first, second = StringIO(), StringIO()
+
+    call_command("store_pinyin", stdout=first)
+    call_command("store_pinyin", stdout=second)
+
+    assert Nominee.objects.get(slug="weichengdu").pinyin == stored_forms("微成都")
+    # One line per model, in awards.pinyin.SPELLED_FIELDS' order: the nominee is third.
+    assert (first.getvalue().splitlines()[2], second.getvalue().splitlines()[2]) == (
+        "awards.Nominee: 1 stored",
+        "awards.Nominee: 0 stored",
+    )

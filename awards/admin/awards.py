@@ -1,33 +1,35 @@
 """Awards: withdraw with a reason, reinstate, and the level suggestions."""
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.admin.base import AwardsModelAdmin
+from awards.admin.base import (
+    AwardsModelAdmin,
+    NarrowingFilter,
+    confirm_page,
+    confirmed_data,
+    twin_layout,
+)
 from awards.certificates.admin import AwardCertificateAdminMixin
 from awards.forms import AwardAdminForm, ReasonForm, WithdrawForm
 from awards.models import Award, AwardList, Nominee
 from awards.resources import AwardResource
 
+# The count is the key of the numbers each message is given (Django's lazy plural).
+WITHDRAWN = ngettext_lazy("已撤销 %(count)d 个奖项。", "已撤销 %(count)d 个奖项。", "count")
+REINSTATED = ngettext_lazy("已恢复 %(count)d 个奖项。", "已恢复 %(count)d 个奖项。", "count")
 
-class WithdrawnFilter(admin.SimpleListFilter):
+
+class WithdrawnFilter(NarrowingFilter):
     title = _("是否撤销")
     parameter_name = "withdrawn"
-
-    def lookups(self, request, model_admin):
-        return (("no", _("有效")), ("yes", _("已撤销")))
-
-    def queryset(self, request, queryset):
-        if self.value() == "no":
-            return queryset.current()
-        if self.value() == "yes":
-            return queryset.withdrawn()
-        return queryset
+    options = (
+        ("no", _("有效"), lambda awards: awards.current()),
+        ("yes", _("已撤销"), lambda awards: awards.withdrawn()),
+    )
 
 
 @admin.register(Award)
@@ -41,18 +43,7 @@ class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
     search_fields = ("nominee__name", "case__title", "award_list__name", "level")
     autocomplete_fields = ("award_list", "nominee", "case")
     readonly_fields = ("withdrawn_at", "withdrawal_reason", "certificate")
-    fields = (
-        "award_list",
-        "position",
-        "nominee",
-        "announced_name",
-        "case",
-        "rank",
-        ("level", "level_en"),
-        "withdrawn_at",
-        "withdrawal_reason",
-        "certificate",
-    )
+    fields = (*twin_layout(AwardAdminForm.Meta.fields), *readonly_fields)
     actions = ("withdraw", "reinstate")
     ordering = ("-award_list__edition__year", "award_list__position", "position")
 
@@ -71,69 +62,45 @@ class AwardAdmin(AwardCertificateAdminMixin, AwardsModelAdmin):
             obj.position = services.next_position(award_list=obj.award_list)
         super().save_model(request, obj, form, change)
 
+    def _ask(self, request, queryset, form, **page):
+        """The confirm page of an action, each award named with its nominee and list."""
+        awards = queryset.select_related("nominee", "award_list")
+        return confirm_page(self, request, objects=awards, form=form, action=True, **page)
+
     @admin.action(description=_("撤销所选奖项(需填写原因)"), permissions=("change",))
     def withdraw(self, request, queryset):
-        form = WithdrawForm(request.POST if request.POST.get("confirm") == "yes" else None)
+        form = WithdrawForm(confirmed_data(request))
         if form.is_bound and form.is_valid():
-            count = 0
-            for award in queryset.current():
+            awards = list(queryset.current())
+            for award in awards:
                 services.withdraw_award(award=award, reason=form.cleaned_data["reason"])
-                count += 1
-            self.message_user(
-                request,
-                ngettext("已撤销 %(count)d 个奖项。", "已撤销 %(count)d 个奖项。", count)
-                % {"count": count},
-                messages.SUCCESS,
-            )
+            self.message_user(request, WITHDRAWN % {"count": len(awards)}, messages.SUCCESS)
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("撤销奖项"),
-            "opts": self.model._meta,
-            "objects": list(queryset.select_related("nominee", "award_list")),
-            "form": form,
-            "button": gettext("撤销"),
-            "intro": gettext("撤销后记录仍然保留,公众页面会以删除线显示并注明原因;之后可以恢复。"),
-            "action": request.POST.get("action"),
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/awards/confirm.html", context)
+        return self._ask(
+            request,
+            queryset,
+            form,
+            title=gettext("撤销奖项"),
+            button=gettext("撤销"),
+            intro=gettext("撤销后记录仍然保留,公众页面会以删除线显示并注明原因;之后可以恢复。"),
+        )
 
     @admin.action(description=_("恢复所选奖项(取消撤销)"), permissions=("change",))
     def reinstate(self, request, queryset):
         # Reinstating in a published edition is a public correction: ask why first.
         if queryset.withdrawn().published().exists():
-            form = ReasonForm(request.POST if request.POST.get("confirm") == "yes" else None)
+            form = ReasonForm(confirmed_data(request))
             if not (form.is_bound and form.is_valid()):
-                return TemplateResponse(
-                    request,
-                    "admin/awards/confirm.html",
-                    {
-                        **self.admin_site.each_context(request),
-                        "title": gettext("恢复奖项"),
-                        "opts": self.model._meta,
-                        "objects": list(queryset.select_related("nominee", "award_list")),
-                        "form": form,
-                        "button": gettext("恢复"),
-                        "action": request.POST.get("action"),
-                        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-                        "media": self.media,
-                    },
+                return self._ask(
+                    request, queryset, form, title=gettext("恢复奖项"), button=gettext("恢复")
                 )
             reason = form.cleaned_data["change_reason"]
         else:
             reason = ""
-        count = 0
-        for award in queryset.withdrawn():
+        awards = list(queryset.withdrawn())
+        for award in awards:
             services.reinstate_award(award=award, reason=reason)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("已恢复 %(count)d 个奖项。", "已恢复 %(count)d 个奖项。", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        self.message_user(request, REINSTATED % {"count": len(awards)}, messages.SUCCESS)
 
     def deleted_label_context(self, records):
         nominee_ids = {r.nominee_id for r in records}

@@ -1,6 +1,9 @@
-"""Shared admin pieces: count display, deleted-records page, the common ModelAdmin base."""
+"""Shared admin pieces: count display, the confirm page, deleted-records page, the common
+ModelAdmin base."""
 
-from django.contrib import messages
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -19,8 +22,69 @@ from awards.restore_conflicts import RestoreConflict
 from awards.services import restoring
 
 
+def twin_layout(fields) -> tuple:
+    """A form's fields as an admin layout: each English twin (`x_en`) on the line of its `x`.
+
+    The admin shows exactly the fields its form declares, so the two lists cannot drift apart.
+    """
+    fields = tuple(fields)
+    return tuple(
+        (name, f"{name}_en") if f"{name}_en" in fields else name
+        for name in fields
+        if not (name.endswith("_en") and name.removesuffix("_en") in fields)
+    )
+
+
+class NarrowingFilter(admin.SimpleListFilter):
+    """A list filter whose choices each narrow the queryset their own way.
+
+    `options`: (value, label, narrow), where narrow(queryset) returns the narrowed queryset.
+    """
+
+    options: tuple = ()
+
+    def lookups(self, request, model_admin):
+        return tuple((value, label) for value, label, _narrow in self.options)
+
+    def queryset(self, request, queryset):
+        for value, _label, narrow in self.options:
+            if self.value() == value:
+                return narrow(queryset)
+        return queryset
+
+
 def error_messages(error: ValidationError) -> list[str]:
     return list(error.messages)
+
+
+def confirmed_data(request):
+    """The data of an action's form: none on the first pass, what the confirm page posted back."""
+    return request.POST if request.POST.get("confirm") == "yes" else None
+
+
+def confirm_page(
+    model_admin, request, *, title, objects, button, form=None, problems=(), intro="", action=False
+):
+    """The page that asks before a step, with its form if it needs a value (a reason, a time).
+
+    From a changelist action (`action`), it posts the action and its selection back, so the
+    action runs again with the answer.
+    """
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.model._meta,
+        "objects": list(objects),
+        "form": form,
+        "problems": problems,
+        "button": button,
+        "intro": intro,
+        "media": model_admin.media + (form.media if form else forms.Media()),
+    }
+    if action:
+        context["action"] = request.POST.get("action")
+        context["selected"] = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+    return TemplateResponse(request, "admin/awards/confirm.html", context)
 
 
 def counts_label(recorded: int, announced: int | None, withdrawn: int = 0):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.admin.base import AwardsModelAdmin, counts_label
+from awards.admin.base import AwardsModelAdmin, NarrowingFilter, counts_label, twin_layout
 from awards.forms import AwardInlineForm, AwardListForm
 from awards.models import Award, AwardList, Edition
 from awards.resources import AwardListResource
@@ -112,20 +112,17 @@ class AwardInline(admin.TabularInline):
         )
 
 
-class CountMismatchFilter(admin.SimpleListFilter):
+# Recorded awards not as many as the source announced (no announced count: nothing to compare).
+COUNT_MISMATCH = Q(announced_count__isnull=False) & ~Q(announced_count=F("recorded_count"))
+
+
+class CountMismatchFilter(NarrowingFilter):
     title = _("录入情况")
     parameter_name = "complete"
-
-    def lookups(self, request, model_admin):
-        return (("short", _("与公布数量不一致")), ("ok", _("一致或未公布数量")))
-
-    def queryset(self, request, queryset):
-        mismatch = Q(announced_count__isnull=False) & ~Q(announced_count=F("recorded_count"))
-        if self.value() == "short":
-            return queryset.filter(mismatch)
-        if self.value() == "ok":
-            return queryset.exclude(mismatch)
-        return queryset
+    options = (
+        ("short", _("与公布数量不一致"), lambda lists: lists.filter(COUNT_MISMATCH)),
+        ("ok", _("一致或未公布数量"), lambda lists: lists.exclude(COUNT_MISMATCH)),
+    )
 
 
 @admin.register(AwardList)
@@ -139,17 +136,7 @@ class AwardListAdmin(AwardsModelAdmin):
     autocomplete_fields = ("edition",)
     inlines = (AwardInline,)
     save_on_top = True
-    fields = (
-        "edition",
-        ("name", "name_en"),
-        "slug",
-        "position",
-        "review_year",
-        "kind",
-        "announced_count",
-        "source_unpublished",
-        ("description", "description_en"),
-    )
+    fields = twin_layout(AwardListForm.Meta.fields)
 
     def get_queryset(self, request):
         # The edition comes along: a list's label names it (pickers, delete confirmation).

@@ -1,15 +1,20 @@
 """Nominees (aliases one per line, merging duplicates) and their cases."""
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards import codes, services
-from awards.admin.base import AwardsModelAdmin, error_messages
+from awards.admin.base import (
+    AwardsModelAdmin,
+    NarrowingFilter,
+    confirm_page,
+    confirmed_data,
+    error_messages,
+    twin_layout,
+)
 from awards.forms import CaseAdminForm, MergeNomineesForm, NomineeAdminForm
 from awards.models import Case, Nominee
 from awards.reasons import touches_published_edition
@@ -25,14 +30,7 @@ class NomineeAdmin(AwardsModelAdmin):
     # search_text holds the folded name, aliases, full pinyin and initials.
     search_fields = ("name", "search_text")
     readonly_fields = ("slug",)
-    fields = (
-        ("name", "name_en"),
-        "kind",
-        "aliases",
-        ("description", "description_en"),
-        "links",
-        "slug",
-    )
+    fields = twin_layout(Nominee.ORGANIZER_FIELDS)
     actions = ("merge",)
 
     def get_queryset(self, request):
@@ -53,7 +51,7 @@ class NomineeAdmin(AwardsModelAdmin):
             self.message_user(request, gettext("请至少选择两个获奖对象再合并。"), messages.ERROR)
             return None
         form = MergeNomineesForm(
-            request.POST if request.POST.get("confirm") == "yes" else None,
+            confirmed_data(request),
             nominees=nominees,
             needs_reason=touches_published_edition(nominees),
         )
@@ -74,37 +72,28 @@ class NomineeAdmin(AwardsModelAdmin):
                 messages.SUCCESS,
             )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("合并获奖对象"),
-            "opts": self.model._meta,
-            "objects": list(nominees),
-            "form": form,
-            "button": gettext("合并"),
-            "intro": gettext(
+        return confirm_page(
+            self,
+            request,
+            title=gettext("合并获奖对象"),
+            objects=nominees,
+            form=form,
+            button=gettext("合并"),
+            intro=gettext(
                 "选择保留的获奖对象。其余对象的奖项和案例会移到它名下,"
                 "其名称和别名记为别名,然后删除它们。任何一步不成功,都不会改动数据。"
             ),
-            "action": request.POST.get("action"),
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/awards/confirm.html", context)
+            action=True,
+        )
 
 
-class SummaryFilter(admin.SimpleListFilter):
+class SummaryFilter(NarrowingFilter):
     title = _("简介")
     parameter_name = "summary"
-
-    def lookups(self, request, model_admin):
-        return (("missing", _("缺少简介")), ("present", _("已有简介")))
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.filter(summary="")
-        if self.value() == "present":
-            return queryset.exclude(summary="")
-        return queryset
+    options = (
+        ("missing", _("缺少简介"), lambda cases: cases.filter(summary="")),
+        ("present", _("已有简介"), lambda cases: cases.exclude(summary="")),
+    )
 
 
 @admin.register(Case)

@@ -4,7 +4,13 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from awards.api import schemas
-from awards.api.records import Links, case_summary, list_summary, nominee_summary, not_found
+from awards.api.records import (
+    Links,
+    case_summary,
+    list_summary,
+    nominee_summary,
+    published_edition,
+)
 from awards.browse.paging import Window
 from awards.browse.selectors import CASES_PER_PAGE, NOMINEES_PER_PAGE, case_index, nominee_index
 from awards.models import Edition, Nominee
@@ -92,9 +98,7 @@ def case_list(request, filters: Query[CaseFilters]):
     summary="One edition in numbers: per list, per kind, new and returning, top winners",
 )
 def edition_stats(request, year: int):
-    edition = Edition.objects.published().only("year", "name", "name_en").filter(year=year).first()
-    if edition is None:
-        return not_found(f"No published edition for {year}.")
+    edition = published_edition(year, Edition.objects.published().only("year", "name", "name_en"))
     links = Links(request)
     counts = figures.new_and_returning(edition)
     return {

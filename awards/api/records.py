@@ -4,6 +4,7 @@ URLs and response shapes are those of the plain views these replaced (tests/test
 """
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from ninja import Router, Status
@@ -153,21 +154,28 @@ def edition_list(request):
     summary="One edition with its lists and awards",
 )
 def edition_detail(request, year: int):
-    record = edition_record(request, year)
-    return not_found(f"No published edition for {year}.") if record is None else record
+    edition = published_edition(year, Edition.objects.published().with_results())
+    return edition_record(request, edition)
 
 
-def edition_record(request, year: int) -> dict | None:
-    """One published edition in full with its corrections log, or None."""
-    edition = Edition.objects.published().with_results().filter(year=year).first()
+def published_edition(year: int, editions=None) -> Edition:
+    """The published edition of `year` (from `editions`, all published ones by default), or
+    the API's 404: Http404, which awards.api answers in its own format."""
+    editions = Edition.objects.published() if editions is None else editions
+    edition = editions.filter(year=year).first()
     if edition is None:
-        return None
+        raise Http404(f"No published edition for {year}.")
+    return edition
+
+
+def edition_record(request, edition: Edition) -> dict:
+    """One published edition in full (with_results) with what packages add to it."""
     links = Links(request)
     # What other packages add to each list (awards/extensions.py): one call for all lists.
     list_extras = extensions.list_records(edition.lists, request)
     lists = [
         {
-            **list_summary(award_list, year, links),
+            **list_summary(award_list, edition.year, links),
             "position": award_list.position,
             "kind": award_list.kind,
             "source_unpublished": award_list.source_unpublished,
@@ -223,9 +231,7 @@ def edition_record(request, year: int) -> dict | None:
     summary="The corrections log (更正记录) of one published edition, newest first",
 )
 def edition_corrections(request, year: int):
-    edition = Edition.objects.published().filter(year=year).first()
-    if edition is None:
-        return not_found(f"No published edition for {year}.")
+    edition = published_edition(year)
     # The log is the corrections package's part of the edition's record (awards/extensions.py);
     # the schema keeps its keys, corrections_url and corrections.
     return {

@@ -41,7 +41,7 @@ def nominee_index(params) -> tuple[list[Nominee], Window, str, str]:
     if letter and letter not in LETTERS:
         raise Http404(_("没有这个首字母。"))
     nominees = Nominee.objects.with_published_awards().only(
-        "name", "name_en", "slug", "kind", "sort_key"
+        "name", "name_en", "slug", "kind", "sort_key", "pinyin"
     )
     if kind:
         nominees = nominees.filter(kind=kind)
@@ -109,7 +109,11 @@ def neighbours(edition: Edition) -> dict:
     a query that picks them with two subqueries, which was a tenth of an uncached edition page.
     """
     previous = following = None
-    years = Edition.objects.published().order_by("year").values_list("year", "name", "name_en")
+    years = (
+        Edition.objects.published()
+        .order_by("year")
+        .values_list("year", "name", "name_en", "pinyin")
+    )
     for row in years:
         if row[0] < edition.year:
             previous = row
@@ -120,5 +124,8 @@ def neighbours(edition: Edition) -> dict:
 
 
 def _shown(row: tuple | None) -> Edition | None:
-    """An edition to link to, from its (year, name, name_en)."""
-    return Edition(year=row[0], name=row[1], name_en=row[2]) if row else None
+    """An edition to link to, from its (year, name, name_en, pinyin): the stored forms spell
+    its name on English pages without the dictionaries."""
+    if row is None:
+        return None
+    return Edition(year=row[0], name=row[1], name_en=row[2], pinyin=row[3])

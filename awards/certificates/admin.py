@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from awards import codes
 from awards.certificates import rendering, wording
 from awards.certificates.models import CertificateDesign
-from awards.ids import require_pk
+from awards.ids import object_page_urls, require_pk
 from awards.models import Award, Edition
 
 
@@ -110,14 +110,7 @@ class AwardCertificateAdminMixin:
     """On the award's admin page: its code, and its certificate as PDF (Chinese or English)."""
 
     def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/certificate/",
-                self.admin_site.admin_view(self.certificate_view),
-                name="awards_award_certificate",
-            ),
-            *super().get_urls(),
-        ]
+        return object_page_urls(self, certificate=self.certificate_view) + super().get_urls()
 
     @admin.display(description=_("证书"))
     def certificate(self, obj):
@@ -162,14 +155,7 @@ class EditionCertificatesAdminMixin:
     """The edition's certificates page: each list and the whole edition, as PDF or zip."""
 
     def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/certificates/",
-                self.admin_site.admin_view(self.certificates_view),
-                name="awards_edition_certificates",
-            ),
-            *super().get_urls(),
-        ]
+        return object_page_urls(self, certificates=self.certificates_view) + super().get_urls()
 
     def certificates_view(self, request, object_id):
         require_pk(Edition, object_id)

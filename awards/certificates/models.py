@@ -58,8 +58,7 @@ class CertificateDesign(RefusesDirectionControls, models.Model):
     class Meta:
         # Created by the awards app before this app owned it (see awards/migrations/0012_h20_*).
         db_table = "awards_certificatedesign"
-        verbose_name = _("证书设置")
-        verbose_name_plural = _("证书设置")
+        verbose_name = verbose_name_plural = _("证书设置")
         ordering = ("-edition__year",)
 
     def __str__(self):

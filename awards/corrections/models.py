@@ -42,8 +42,7 @@ class Correction(RefusesDirectionControls, models.Model):
     path = models.CharField(_("链接"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("更正记录")
-        verbose_name_plural = _("更正记录")
+        verbose_name = verbose_name_plural = _("更正记录")
         ordering = ("-recorded_at", "-pk")
         constraints = (
             models.CheckConstraint(
@@ -92,8 +91,7 @@ class MovedPath(models.Model):
     objects = MovedPathManager()
 
     class Meta:
-        verbose_name = _("旧链接转址")
-        verbose_name_plural = _("旧链接转址")
+        verbose_name = verbose_name_plural = _("旧链接转址")
         ordering = ("old_path",)
         constraints = (
             models.CheckConstraint(
@@ -133,8 +131,7 @@ class ProblemAcknowledgement(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("已核实的问题")
-        verbose_name_plural = _("已核实的问题")
+        verbose_name = verbose_name_plural = _("已核实的问题")
         ordering = ("edition", "acknowledged_at")
         constraints = (
             models.UniqueConstraint(fields=("edition", "key"), name="acknowledgement_unique_key"),

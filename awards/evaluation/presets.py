@@ -198,90 +198,43 @@ _add(
 )
 
 
+def _minmax(name: str, name_en: str, formula: str, metric: str, weight: float, transform) -> Leaf:
+    return Leaf(name, name_en, formula, metric, weight, transform, Normalisation.MINMAX)
+
+
+# The three dimensions of 人民网's reports, which publish no weights (PEOPLE_NOTES).
+PEOPLE_REACH = (
+    _minmax("日均阅读/播放", "reads per day", Formula.PER_DAY, "reads", 70, Transform.LN1),
+    _minmax("粉丝数", "followers", Formula.MAX, "followers", 30, Transform.LN1),
+)
+PEOPLE_INTERACTION = (
+    _minmax("篇均点赞", "likes per post", Formula.PER_ARTICLE, "likes", 40, Transform.LN1),
+    _minmax("篇均评论", "comments per post", Formula.PER_ARTICLE, "comments", 30, Transform.LN1),
+    _minmax("篇均转发", "shares per post", Formula.PER_ARTICLE, "forwards", 30, Transform.LN1),
+)
+PEOPLE_SERVICE = (
+    _minmax("日均发文", "posts per day", Formula.PER_DAY, "posts", 100, Transform.NONE),
+)
+PEOPLE_NOTES = (
+    _("人民网未公布权重,这里的权重由主办方确定。"),
+    _("报告只计可信粉丝;本系统使用导入的粉丝数,是否为可信粉丝由数据来源决定。"),
+    _("服务力没有公开的计算口径:预设以日均发文数代替,主办方可改为自定义指标。"),
+)
+
+
 def people(weights: tuple[float, float, float] = (40, 40, 20)) -> Preset:
     """传播力 / 互动力 / 服务力 in the manner of 人民网's reports, with the organizer's weights."""
     reach, interaction, service = weights
-    minmax = Normalisation.MINMAX
     return Preset(
         key="people",
         label=_("传播力 / 互动力 / 服务力(人民网报告的方式,权重由主办方确定)"),
         source=_("人民网舆情数据中心《政务微博影响力报告》的维度;报告未公布权重"),
         scale=Scale.AS_IS,
-        notes=(
-            _("人民网未公布权重,这里的权重由主办方确定。"),
-            _("报告只计可信粉丝;本系统使用导入的粉丝数,是否为可信粉丝由数据来源决定。"),
-            _("服务力没有公开的计算口径:预设以日均发文数代替,主办方可改为自定义指标。"),
-        ),
+        notes=PEOPLE_NOTES,
         branches=(
-            Branch(
-                "传播力",
-                "Reach",
-                reach,
-                (
-                    Leaf(
-                        "日均阅读/播放",
-                        "reads per day",
-                        Formula.PER_DAY,
-                        "reads",
-                        70,
-                        Transform.LN1,
-                        minmax,
-                    ),
-                    Leaf(
-                        "粉丝数", "followers", Formula.MAX, "followers", 30, Transform.LN1, minmax
-                    ),
-                ),
-            ),
-            Branch(
-                "互动力",
-                "Interaction",
-                interaction,
-                (
-                    Leaf(
-                        "篇均点赞",
-                        "likes per post",
-                        Formula.PER_ARTICLE,
-                        "likes",
-                        40,
-                        Transform.LN1,
-                        minmax,
-                    ),
-                    Leaf(
-                        "篇均评论",
-                        "comments per post",
-                        Formula.PER_ARTICLE,
-                        "comments",
-                        30,
-                        Transform.LN1,
-                        minmax,
-                    ),
-                    Leaf(
-                        "篇均转发",
-                        "shares per post",
-                        Formula.PER_ARTICLE,
-                        "forwards",
-                        30,
-                        Transform.LN1,
-                        minmax,
-                    ),
-                ),
-            ),
-            Branch(
-                "服务力",
-                "Service",
-                service,
-                (
-                    Leaf(
-                        "日均发文",
-                        "posts per day",
-                        Formula.PER_DAY,
-                        "posts",
-                        100,
-                        Transform.NONE,
-                        minmax,
-                    ),
-                ),
-            ),
+            Branch("传播力", "Reach", reach, PEOPLE_REACH),
+            Branch("互动力", "Interaction", interaction, PEOPLE_INTERACTION),
+            Branch("服务力", "Service", service, PEOPLE_SERVICE),
         ),
     )
 

@@ -13,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from awards.pinyin import pinyin_initials, romanize
+from awards.pinyin import pinyin_initials, romanize, row_forms
 
 _REQUEST_ATTR = "_summit_site_identity"
 
@@ -53,6 +53,7 @@ def from_settings(settings_row) -> SiteIdentity:
     from awards import bilingual
 
     english = not bilingual.is_original()
+    stored = row_forms(settings_row)
     values, fallback = {}, set()
     for name in ("name", "short_name", "tagline", "footer_text", "contact", "search_example"):
         original = getattr(settings_row, name) or ""
@@ -60,7 +61,7 @@ def from_settings(settings_row) -> SiteIdentity:
         if english:
             value = bilingual.english_value(settings_row, name)
             if not value and name in ("name", "short_name"):
-                value = romanize(original)
+                value = romanize(original, stored)
             elif not value:
                 value = original
                 if original:
@@ -70,10 +71,10 @@ def from_settings(settings_row) -> SiteIdentity:
     values["short_name"] = values["short_name"] or values["name"]
     return SiteIdentity(
         **values,
-        search_pinyin=romanize(settings_row.search_example).lower(),
-        search_initials=pinyin_initials(settings_row.search_example),
+        search_pinyin=romanize(settings_row.search_example, stored).lower(),
+        search_initials=pinyin_initials(settings_row.search_example, stored),
         search_hint=(
-            romanize(settings_row.search_example).lower()
+            romanize(settings_row.search_example, stored).lower()
             if "search_example" in fallback
             else values["search_example"]
         ),

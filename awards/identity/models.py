@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
+from awards.pinyin import spell_row
 from awards.uploads import RandomName
 
 # Raster formats only: an SVG served from our own origin could carry script.
@@ -58,12 +59,18 @@ class SiteSettings(SingletonModel):
     logo = _image_field(_("标志"), _("PNG、JPEG、WebP 或 GIF,显示在页眉。"))
     favicon = _image_field(_("网站图标"), _("PNG 或 ICO,浏览器标签页上的小图标。"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Derived on save: the words and syllables of the Han names (awards.pinyin.stored_forms),
+    # so every page spells the search example without loading the dictionaries.
+    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
 
     class Meta:
         # Created by the awards app before this app owned it (see awards/migrations/0012_h20_*).
         db_table = "awards_sitesettings"
-        verbose_name = _("网站设置")
-        verbose_name_plural = _("网站设置")
+        verbose_name = verbose_name_plural = _("网站设置")
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        self.pinyin = spell_row(self)
+        super().save(*args, **kwargs)

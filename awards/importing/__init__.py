@@ -9,7 +9,8 @@ An import runs in stages, one module each, read top to bottom:
 4. match          `matching`      the existing nominees, lists, cases and awards rows refer to
 5. plan           `plan`          `plan_tables()`: `plan_edition` (届次, 榜单, CSV grouping), then
                                   `plan_awards` (every award row, workbook sheet or CSV alike;
-                                  `plan_english` checks the nominees' English names)
+                                  `plan_nominees` and `plan_cases` find each row's nominee and
+                                  case, `plan_english` checks the nominees' English names)
                                   -> `outcomes.ImportPlan`
 6. apply          `services`      `plan_import()` / `apply_import()`: one transaction, bulk writes
 

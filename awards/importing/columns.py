@@ -32,11 +32,28 @@ def column_hint(text: str, spec) -> str | None:
     return suggest(text, [column.header for column in spec], cutoff=0.6)
 
 
-def _with_hint(message: str, text: str, spec) -> str:
-    hint = column_hint(text, spec)
+def with_hint(message: str, hint: str | None) -> str:
+    """The message, offering the column or field most likely meant when there is one."""
     if hint:
         message += _("你是不是要找「%(hint)s」?") % {"hint": hint}
     return message
+
+
+def unknown_column(header: str, hint: str | None) -> str:
+    """The one wording of a header no column has (workbooks, CSVs, per-model sheets)."""
+    return with_hint(_("无法识别的列「%(column)s」。") % {"column": header}, hint)
+
+
+def missing_column(header: str) -> str:
+    return _("缺少列「%(column)s」。") % {"column": header}
+
+
+def header_cells(table):
+    """(column index, header text) of a sheet's non-empty header cells, spaces cleaned."""
+    for index, cell in enumerate(table.header):
+        header = clean_text(str(cell)) if cell is not None else ""
+        if header:
+            yield index, header
 
 
 def map_header(table, spec, also_required=()) -> tuple[dict, list[Issue]]:
@@ -44,14 +61,10 @@ def map_header(table, spec, also_required=()) -> tuple[dict, list[Issue]]:
     known = {match_key(column.header): column.name for column in spec}
     headers = {column.name: column.header for column in spec}
     found, issues = {}, []
-    for index, cell in enumerate(table.header):
-        header = clean_text(str(cell)) if cell is not None else ""
-        if not header:
-            continue
+    for index, header in header_cells(table):
         name = known.get(match_key(header))
         if name is None:
-            message = _("无法识别的列「%(column)s」。") % {"column": header}
-            message = _with_hint(message, header, spec)
+            message = unknown_column(header, column_hint(header, spec))
             issues.append(Issue(message, sheet=table.name, row=1))
         elif name in found:
             message = _("列「%(column)s」出现了两次。") % {"column": header}
@@ -61,7 +74,7 @@ def map_header(table, spec, also_required=()) -> tuple[dict, list[Issue]]:
     required = [column.name for column in spec if column.required] + list(also_required)
     for name in required:
         if name not in found:
-            message = _("缺少列「%(column)s」。") % {"column": headers[name]}
+            message = missing_column(headers[name])
             issues.append(Issue(message, sheet=table.name, row=1))
     return found, issues
 
@@ -81,7 +94,7 @@ def map_fields(table, header: dict, spec, label_header: str, report) -> dict:
         name = by_label.get(match_key(label))
         if name is None:
             message = _("无法识别的字段「%(label)s」。") % {"label": label}
-            message = _with_hint(message, label, spec)
+            message = with_hint(message, column_hint(label, spec))
             report(Issue(message, sheet=table.name, row=number, column=label_header))
         elif name in found:
             message = _("字段「%(label)s」出现了两次。") % {"label": headers[name]}

@@ -35,7 +35,7 @@ from awards.importing.cells import (
     to_local_naive,
 )
 from awards.importing.columns import map_header, suggest
-from awards.models import Award, AwardList, Case, Edition, Nominee
+from awards.models import FIRST_YEAR, Award, AwardList, Case, Edition, Nominee
 from awards.text import match_key
 
 __all__ = [
@@ -87,7 +87,7 @@ EDITION_SHEET_COLUMNS = (
     Column("value", "内容", text(), required=True),
 )
 EDITION = (
-    Column("year", "年份", integer(1990), required=True),
+    Column("year", "年份", integer(FIRST_YEAR), required=True),
     Column("name", "名称", text(Edition, "name"), required=True),
     Column("name_en", "名称(英文)", english(Edition, "name_en")),
     Column("held_on", "举办日期", as_date, required=True),
@@ -123,7 +123,7 @@ LISTS = (
     Column("announced_count", "公布数量", integer()),
     Column("description", "说明", text()),
     Column("description_en", "说明(英文)", english(AwardList, "description_en")),
-    Column("review_year", "评选年度", integer(1990, AwardList, "review_year")),
+    Column("review_year", "评选年度", integer(FIRST_YEAR, AwardList, "review_year")),
     Column("source_unpublished", "来源未公布名单", choice(YES_NO)),
 )
 

@@ -53,8 +53,7 @@ class PendingImport(models.Model):
     class Meta:
         # Created by the awards app before this app owned it (see awards/migrations/0012_h20_*).
         db_table = "awards_pendingimport"
-        verbose_name = _("待确认的导入")
-        verbose_name_plural = _("待确认的导入")
+        verbose_name = verbose_name_plural = _("待确认的导入")
         ordering = ("-created_at",)
 
     def __str__(self):

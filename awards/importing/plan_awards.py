@@ -3,10 +3,11 @@ workbook sheets and the single-list CSV.
 
 `AwardRows.add()` checks each row on its own as its sheet is read; `plan_all()` then matches all
 rows against the database at once (stage 4, `matching.Records`) and decides each row's
-outcome, so the number of queries does not grow with the number of rows.
+outcome, so the number of queries does not grow with the number of rows. Which nominee and
+which case a row names is decided by the mixins `plan_nominees.NomineeRows` and
+`plan_cases.CaseRows`.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,12 +18,11 @@ from awards.importing.outcomes import (
     RowOutcome,
     change,
     list_title,
-    validation_issues,
     written,
 )
 from awards.importing.plan_cases import CaseRows
 from awards.importing.plan_english import EnglishNames
-from awards.models import Nominee
+from awards.importing.plan_nominees import NomineeRows, row_identity
 from awards.text import match_key
 
 HEADERS = dict(layout.AWARD_COLUMNS)
@@ -56,12 +56,7 @@ REPEATED_IN_LIST = {
 }
 
 
-def _identity(instance, new_key):
-    """Who a row refers to: ("id", pk) when stored, else ("new", key) for one made here."""
-    return ("id", instance.pk) if instance.pk else ("new", new_key)
-
-
-class AwardRows(CaseRows):
+class AwardRows(NomineeRows, CaseRows):
     """Collects the award rows of a file, then plans them together."""
 
     def __init__(self, plan: ImportPlan, records, progress=None):
@@ -164,72 +159,6 @@ class AwardRows(CaseRows):
         self.plan.outcomes.extend(outcomes)
         self._collect_records()
 
-    def _nominee(self, table, number, award_list, row):
-        """The row's nominee, once its English name agrees with the other rows naming it."""
-        nominee = self._find_nominee(table, number, award_list, row)
-        if nominee is None or "nominee_en" not in row:
-            return nominee
-        identity = _identity(nominee, match_key(nominee.name))
-        return nominee if self.english.agree(identity, nominee, table, number, row) else None
-
-    def _find_nominee(self, table, number, award_list, row):
-        """The row's nominee: known by name or alias, or new when its kind is given.
-
-        A row carrying a nominee's 对象网址标识 is that nominee; another name corrects its name.
-        """
-        key = match_key(row["nominee"])
-        nominee = self.records.nominees().get(key) or self.new_nominees.get(key)
-        # A name no nominee has, on a row keyed to a nominee: that nominee's name corrected.
-        # (A name another nominee has puts that nominee in the row, as without a key.)
-        keyed = self.records.nominee_by_key(row.get("nominee_key"))
-        if nominee is None and keyed is not None:
-            return self._rename(table, number, keyed, row["nominee"])
-        kind = row.get("nominee_kind")
-        if nominee is None:
-            if not kind:
-                message = self.records.unknown_nominee(row["nominee"])
-                self.plan.issue(message, table, number, HEADERS["nominee"])
-                return None
-            # A file from another site: the new nominee keeps its 网址标识 there, if free here.
-            slug = self.records.free_nominee_key(row.get("nominee_key"))
-            nominee = Nominee(name=row["nominee"], kind=kind, slug=slug)
-            try:
-                nominee.full_clean(
-                    exclude=["slug"], validate_unique=False, validate_constraints=False
-                )
-            except ValidationError as exc:
-                labels = {"name": HEADERS["nominee"], "kind": HEADERS["nominee_kind"]}
-                for issue in validation_issues(exc, table.name, number, labels):
-                    self.plan.add_issue(issue)
-                return None
-            self.new_nominees[key], self.first_rows[key] = nominee, number
-        elif kind and kind != nominee.kind:
-            earlier = self.kind_changes.get(nominee.pk or key)
-            if earlier and earlier[0] != kind:
-                message = _("『%(name)s』的对象类型与第%(row)d行不一致。") % {
-                    "name": row["nominee"],
-                    "row": earlier[1],
-                }
-            elif not nominee.pk:
-                message = _("『%(name)s』的对象类型与前面的行不一致。") % {"name": row["nominee"]}
-            else:
-                self.kind_changes[nominee.pk] = (kind, number)
-                return nominee
-            self.plan.issue(message, table, number, HEADERS["nominee_kind"])
-            return None
-        return nominee
-
-    def _rename(self, table, number, nominee, name):
-        """Queue a corrected name for a stored nominee; None (with an issue) when it clashes."""
-        earlier = self.renames.get(nominee.pk)
-        if earlier and earlier[0] != name:
-            message = _("同一获奖对象的名称与第%(row)d行不一致。") % {"row": earlier[1]}
-            self.plan.issue(message, table, number, HEADERS["nominee"])
-            return None
-        if not earlier:
-            self.renames[nominee.pk] = (name, number)
-        return nominee
-
     def _plan_row(self, table, number, award_list, row, nominee) -> RowOutcome | None:
         changes = []
         case = None
@@ -261,8 +190,8 @@ class AwardRows(CaseRows):
         )
         nominee_key = match_key(nominee.name) if nominee.pk is None else None
         self.final[(award_list.pk or ("new", id(award_list)), position)] = (
-            _identity(nominee, nominee_key),
-            None if case is None else _identity(case, id(case)),
+            row_identity(nominee, nominee_key),
+            None if case is None else row_identity(case, id(case)),
         )
         if nominee.pk is None and self.first_rows.get(nominee_key) == number:
             changes[:0] = [

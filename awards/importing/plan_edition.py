@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from awards.importing import layout, outcomes
 from awards.importing.cells import KEEP_PUBLICATION, CellError, CellReader
-from awards.importing.columns import map_fields, map_header
+from awards.importing.columns import map_fields, map_header, missing_column
 from awards.importing.errors import Issue, SpreadsheetError
 from awards.importing.outcomes import Action, ImportPlan, RowOutcome, validation_issues
 from awards.models import AwardList, Edition
@@ -319,6 +319,6 @@ def plan_flat(table, plan: ImportPlan, records, award_rows):
             plan.issue(message, table, first, headers["list"])
             continue
         if award_list.is_case_list and "case_title" not in columns:
-            plan.issue(_("缺少列「%(column)s」。") % {"column": headers["case_title"]}, table, 1)
+            plan.issue(missing_column(headers["case_title"]), table, 1)
             continue
         award_rows.add(table, award_list, rows)

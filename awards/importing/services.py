@@ -29,7 +29,6 @@ from awards.importing.plan import plan_tables
 from awards.importing.reading import read_tables
 from awards.importing.writing import insert_with_history
 from awards.models import Award, Case, DataVersion, Nominee
-from awards.pinyin import sort_key
 from awards.reasons import clip_reason, touches_published_edition
 from awards.services import bulk_history_written
 from awards.slugs import mint_slug
@@ -148,6 +147,7 @@ def apply_import(
 
 
 def _write(plan: ImportPlan, user, reason: str):
+    """What the plan changes, parents first: the edition, its lists, nominees, cases, awards."""
     started = timezone.now()
     history = {
         "default_user": user,
@@ -155,24 +155,32 @@ def _write(plan: ImportPlan, user, reason: str):
         "batch_size": BATCH_SIZE,
     }
     if plan.edition_action != UNCHANGED:
-        plan.edition._history_user = user
-        plan.edition._change_reason = reason
-        plan.edition.save()
+        _attributed(plan.edition, user, reason).save()
     for award_list in plan.lists_to_save:
         award_list.edition = plan.edition
-        award_list._history_user = user
-        award_list._change_reason = reason
-        award_list.save()
+        _attributed(award_list, user, reason).save()
+    _write_nominees_and_cases(plan, history)
+    _write_awards(plan, user, reason, history)
+    _announce_bulk_history(plan, started)
+
+
+def _attributed(instance, user, reason: str):
+    """The instance, its next history row credited to the user with the reason."""
+    instance._history_user = user
+    instance._change_reason = reason
+    return instance
+
+
+def _write_nominees_and_cases(plan: ImportPlan, history: dict):
+    # Written without save(): what it derives (slug, search text, index order) is derived here.
     if plan.nominees_new:
         _prepare_new_nominees(plan.nominees_new)
         bulk_create_with_history(plan.nominees_new, Nominee, **history)
     if plan.nominees_changed:
-        # What Nominee.save() derives, for rows written without it (a corrected name, an
-        # English name): the search text and the index order.
+        # A corrected name or an English name changes the search text and the index order.
         for nominee in plan.nominees_changed:
-            nominee.search_text = nominee.build_search_text()
-            nominee.sort_key = sort_key(nominee.name)
-        fields = ["kind", "name", "name_en", "search_text", "sort_key"]
+            nominee.refresh_derived()
+        fields = ["kind", "name", "name_en", "search_text", "sort_key", "pinyin"]
         bulk_update_with_history(plan.nominees_changed, Nominee, fields, **history)
     if plan.cases_new:
         # bulk_create copies the pk of a nominee created just above into case.nominee_id.
@@ -182,14 +190,18 @@ def _write(plan: ImportPlan, user, reason: str):
     if plan.cases_changed:
         for case in plan.cases_changed:
             case.refresh_search_text()  # the title and English title are searched
-        fields = ["title", "title_en", "summary", "second_unit", "second_unit_role", "search_text"]
+        fields = [
+            *("title", "title_en", "summary", "second_unit", "second_unit_role"),
+            *("search_text", "pinyin"),
+        ]
         bulk_update_with_history(plan.cases_changed, Case, fields, **history)
+
+
+def _write_awards(plan: ImportPlan, user, reason: str, history: dict):
     if plan.awards_replaced:
         # Re-pointing positions at other nominees could clash mid-statement; delete, then insert.
         for award in Award.objects.filter(pk__in=plan.awards_replaced):
-            award._history_user = user
-            award._change_reason = reason
-            award.delete()
+            _attributed(award, user, reason).delete()
     if plan.awards_new:
         # Thousands of rows: written without a model instance or compiled value per row.
         insert_with_history(
@@ -207,7 +219,6 @@ def _write(plan: ImportPlan, user, reason: str):
             ["rank", "level", "level_en", "withdrawn_at", "withdrawal_reason", "announced_name"],
             **history,
         )
-    _announce_bulk_history(plan, started)
 
 
 def _announce_bulk_history(plan: ImportPlan, started):
@@ -244,5 +255,4 @@ def _prepare_new_nominees(nominees: list[Nominee]):
         slug = nominee.slug if nominee.slug and nominee.slug not in taken else ""
         nominee.slug = slug or mint_slug(nominee.name, taken=taken)
         taken.add(nominee.slug)
-        nominee.search_text = nominee.build_search_text()
-        nominee.sort_key = sort_key(nominee.name)
+        nominee.refresh_derived()

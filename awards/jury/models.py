@@ -38,8 +38,7 @@ class Scoresheet(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评分表")
-        verbose_name_plural = _("评分表")
+        verbose_name = verbose_name_plural = _("评分表")
         ordering = ("pk",)
         permissions = (("manage_jury", _("Can manage jury review")),)
 
@@ -66,8 +65,7 @@ class Criterion(models.Model):
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
-        verbose_name = _("评分项")
-        verbose_name_plural = _("评分项")
+        verbose_name = verbose_name_plural = _("评分项")
         ordering = ("scoresheet", "position", "pk")
         constraints = (
             models.UniqueConstraint(fields=("scoresheet", "name"), name="criterion_unique_name"),
@@ -110,8 +108,7 @@ class Judge(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评委")
-        verbose_name_plural = _("评委")
+        verbose_name = verbose_name_plural = _("评委")
         ordering = ("name", "pk")
 
     def __str__(self):
@@ -132,8 +129,7 @@ class PanelMember(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评审组成员")
-        verbose_name_plural = _("评审组成员")
+        verbose_name = verbose_name_plural = _("评审组成员")
         ordering = ("scoresheet", "judge__name", "pk")
         constraints = (
             models.UniqueConstraint(fields=("scoresheet", "judge"), name="panelmember_unique"),
@@ -172,8 +168,7 @@ class Assignment(models.Model):
     objects = querysets.AssignmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("评审分配")
-        verbose_name_plural = _("评审分配")
+        verbose_name = verbose_name_plural = _("评审分配")
         ordering = ("member", "pk")
         constraints = (
             models.UniqueConstraint(fields=("member", "candidate"), name="assignment_unique"),
@@ -211,8 +206,7 @@ class Score(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("评分")
-        verbose_name_plural = _("评分")
+        verbose_name = verbose_name_plural = _("评分")
         ordering = ("assignment", "criterion")
         # What the 评委 group holds: score one's own assignments on the judging pages.
         permissions = (("score_candidates", _("Can score assigned candidates")),)
@@ -242,8 +236,7 @@ class JuryResult(models.Model):
     recusals = models.PositiveSmallIntegerField(_("回避数"), default=0)
 
     class Meta:
-        verbose_name = _("评委得分")
-        verbose_name_plural = _("评委得分")
+        verbose_name = verbose_name_plural = _("评委得分")
         ordering = ("-score", "pk")
         constraints = (
             models.CheckConstraint(

@@ -35,40 +35,48 @@ def edition_problems(*, edition: Edition) -> list[Problem]:
 def problems_by_edition(*, edition_ids: list[int]) -> dict[int, list[Problem]]:
     """Open problems of several editions at once, in three queries whatever their number."""
     problems = {pk: [] for pk in edition_ids}
+    for edition_id, problem in (
+        *_list_count_problems(edition_ids),
+        *_repeated_nominee_problems(edition_ids),
+        *_case_summary_problems(edition_ids),
+    ):
+        problems[edition_id].append(problem)
+    return problems
+
+
+def _list_count_problems(edition_ids: list[int]) -> list[tuple[int, Problem]]:
+    """Lists left empty without a word, and lists whose recorded count is not the announced."""
+    found = []
     lists = (
         AwardList.objects.filter(edition__in=edition_ids)
         .with_counts()
         .order_by("edition", "position", "pk")
     )
     for award_list in lists:
-        announced = award_list.announced_count
-        if award_list.recorded_count == 0 and announced is None:
+        announced, recorded = award_list.announced_count, award_list.recorded_count
+        if recorded == 0 and announced is None:
             if not award_list.source_unpublished:
                 # Empty and unexplained: unfinished work, or a source that published no names?
-                problems[award_list.edition_id].append(
-                    Problem(
-                        _(
-                            "「%(list)s」没有录入任何获奖名单,也没有公布数量;"
-                            "如果来源没有公布名单,请勾选“来源未公布名单”。"
-                        )
-                        % {"list": award_list.shown_name},
-                        key=f"empty:{award_list.pk}",
-                    )
+                message = _(
+                    "「%(list)s」没有录入任何获奖名单,也没有公布数量;"
+                    "如果来源没有公布名单,请勾选“来源未公布名单”。"
+                ) % {"list": award_list.shown_name}
+                found.append(
+                    (award_list.edition_id, Problem(message, key=f"empty:{award_list.pk}"))
                 )
-            continue
-        if announced is not None and award_list.recorded_count != announced:
-            problems[award_list.edition_id].append(
-                Problem(
-                    _("「%(list)s」已录入 %(recorded)s 项,公布数量为 %(announced)s 项。")
-                    % {
-                        "list": award_list.shown_name,
-                        "recorded": award_list.recorded_count,
-                        "announced": announced,
-                    },
-                    key=f"count:{award_list.pk}:{award_list.recorded_count}/{announced}",
-                )
-            )
-    # The same account winning in two lists of one year is possible but usually a typo.
+        elif announced is not None and recorded != announced:
+            message = _("「%(list)s」已录入 %(recorded)s 项,公布数量为 %(announced)s 项。") % {
+                "list": award_list.shown_name,
+                "recorded": recorded,
+                "announced": announced,
+            }
+            key = f"count:{award_list.pk}:{recorded}/{announced}"
+            found.append((award_list.edition_id, Problem(message, key=key)))
+    return found
+
+
+def _repeated_nominee_problems(edition_ids: list[int]) -> list[tuple[int, Problem]]:
+    """The same account winning in two lists of one year: possible, but usually a typo."""
     repeated = (
         Award.objects.current()
         .filter(award_list__edition__in=edition_ids, award_list__kind=AwardList.Kind.NOMINEES)
@@ -81,25 +89,34 @@ def problems_by_edition(*, edition_ids: list[int]) -> dict[int, list[Problem]]:
         .filter(lists__gt=1)
         .order_by("award_list__edition", "nominee__name")
     )
-    for row in repeated:
-        problems[row["award_list__edition"]].append(
+    return [
+        (
+            row["award_list__edition"],
             Problem(
                 _("「%(name)s」出现在本届 %(count)s 个获奖名单中,请确认不是重复录入。")
                 % {"name": row["nominee__name"], "count": row["lists"]},
                 key=f"repeat:{row['nominee_id']}:{row['lists']}:{row['first']}-{row['last']}",
-            )
+            ),
         )
+        for row in repeated
+    ]
+
+
+def _case_summary_problems(edition_ids: list[int]) -> list[tuple[int, Problem]]:
+    """Cases of these editions that have no summary yet."""
     cases = (
         Case.objects.filter(awards__award_list__edition__in=edition_ids, summary="")
         .values_list("awards__award_list__edition", "pk", "title")
         .distinct()
         .order_by("awards__award_list__edition", "title")
     )
-    for edition_id, pk, title in cases:
-        problems[edition_id].append(
-            Problem(_("案例「%(title)s」还没有简介。") % {"title": title}, key=f"summary:{pk}")
+    return [
+        (
+            edition_id,
+            Problem(_("案例「%(title)s」还没有简介。") % {"title": title}, key=f"summary:{pk}"),
         )
-    return problems
+        for edition_id, pk, title in cases
+    ]
 
 
 # --- Publication --------------------------------------------------------------------

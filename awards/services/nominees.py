@@ -24,9 +24,31 @@ def merge_nominees(*, keep: Nominee, duplicates: list[Nominee], reason: str = ""
     duplicates = [d for d in duplicates if d.pk != keep.pk]
     if not duplicates:
         raise ValidationError(_("请至少选择两个获奖对象,并指定保留哪一个。"))
-    dup_ids = [d.pk for d in duplicates]
-    group = [keep.pk, *dup_ids]
+    _check_mergeable(group=[keep.pk, *(d.pk for d in duplicates)])
+    try:
+        with transaction.atomic():
+            started_at = timezone.now()
+            reason = clean_text(reason) or _("合并「%(names)s」") % {
+                "names": "、".join(d.name for d in duplicates)
+            }
+            _move_records(keep=keep, duplicates=duplicates, reason=reason)
+            aliases = _merged_aliases(keep=keep, duplicates=duplicates)
+            _delete_merged(keep=keep, duplicates=duplicates)
+            keep.aliases = aliases
+            keep.full_clean()
+            _save(keep, reason=reason)
+            nominees_merged.send(
+                sender=Nominee, keep=keep, duplicates=duplicates, started_at=started_at
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("无法合并:数据库拒绝了这次修改(%(error)s),没有任何数据被改动。") % {"error": error}
+        ) from error
+    return keep
 
+
+def _check_mergeable(*, group: list[int]) -> None:
+    """Refuse a merge that would put one nominee twice in a list, or two cases of one title."""
     clashes = (
         Award.objects.filter(nominee_id__in=group)
         .values("award_list__name", "award_list__edition__year")
@@ -55,48 +77,44 @@ def merge_nominees(*, keep: Nominee, duplicates: list[Nominee], reason: str = ""
             % {"title": titles[0]["title"]}
         )
 
-    try:
-        with transaction.atomic():
-            started_at = timezone.now()
-            names = [keep.name, *keep.aliases]
-            for duplicate in duplicates:
-                names += [duplicate.name, *duplicate.aliases]
-            reason = clean_text(reason) or _("合并「%(names)s」") % {
-                "names": "、".join(d.name for d in duplicates)
-            }
-            moved_cases = []
-            for case in Case.objects.filter(nominee_id__in=dup_ids).select_for_update():
-                case.nominee = keep
-                _save(case, reason=reason)
-                moved_cases.append(case.pk)
-            # The database carried those cases' awards along (trigger); save them again so
-            # their history shows the new nominee too.
-            moved = Q(nominee_id__in=dup_ids) | Q(case_id__in=moved_cases)
-            for award in Award.objects.filter(moved).order_by("pk"):
-                award.nominee = keep
-                _save(award, reason=reason)
-            seen, aliases = {match_key(keep.name)}, []
-            for name in names[1:]:
-                key = match_key(name)
-                if key and key not in seen:
-                    seen.add(key)
-                    aliases.append(clean_text(name))
-            for duplicate in duplicates:
-                duplicate._change_reason = clip_reason(_("并入「%(name)s」") % {"name": keep.name})
-                slug = duplicate.slug
-                duplicate.delete()
-                duplicate.slug = slug
-            keep.aliases = aliases
-            keep.full_clean()
-            _save(keep, reason=reason)
-            nominees_merged.send(
-                sender=Nominee, keep=keep, duplicates=duplicates, started_at=started_at
-            )
-    except IntegrityError as error:
-        raise ValidationError(
-            _("无法合并:数据库拒绝了这次修改(%(error)s),没有任何数据被改动。") % {"error": error}
-        ) from error
-    return keep
+
+def _move_records(*, keep: Nominee, duplicates: list[Nominee], reason: str) -> None:
+    """The duplicates' cases, then their awards (and those cases' awards), onto `keep`."""
+    dup_ids = [d.pk for d in duplicates]
+    moved_cases = []
+    for case in Case.objects.filter(nominee_id__in=dup_ids).select_for_update():
+        case.nominee = keep
+        _save(case, reason=reason)
+        moved_cases.append(case.pk)
+    # The database carried those cases' awards along (trigger); save them again so
+    # their history shows the new nominee too.
+    moved = Q(nominee_id__in=dup_ids) | Q(case_id__in=moved_cases)
+    for award in Award.objects.filter(moved).order_by("pk"):
+        award.nominee = keep
+        _save(award, reason=reason)
+
+
+def _merged_aliases(*, keep: Nominee, duplicates: list[Nominee]) -> list[str]:
+    """Every name and alias of the group but keep's own name, each once (by match key)."""
+    names = [*keep.aliases]
+    for duplicate in duplicates:
+        names += [duplicate.name, *duplicate.aliases]
+    seen, aliases = {match_key(keep.name)}, []
+    for name in names:
+        key = match_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            aliases.append(clean_text(name))
+    return aliases
+
+
+def _delete_merged(*, keep: Nominee, duplicates: list[Nominee]) -> None:
+    """Delete the duplicates; each keeps its slug in memory for the receivers (redirects)."""
+    for duplicate in duplicates:
+        duplicate._change_reason = clip_reason(_("并入「%(name)s」") % {"name": keep.name})
+        slug = duplicate.slug
+        duplicate.delete()
+        duplicate.slug = slug
 
 
 # --- Renaming and aliases -----------------------------------------------------------

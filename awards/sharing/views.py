@@ -72,7 +72,7 @@ def list_image(request, year: int, slug: str):
 
 def nominee_image(request, slug: str):
     nominee = get_object_or_404(
-        Nominee.objects.with_published_awards().only("name", "name_en"), slug=slug
+        Nominee.objects.with_published_awards().only("name", "name_en", "pinyin"), slug=slug
     )
     awards = (
         Award.objects.published()

@@ -144,7 +144,7 @@ def ranked(totals: list[tuple[int, int]], limit: int = TOP_WINNERS) -> list[Nomi
     rank = {pk: 1 + sum(other > value for other in total.values()) for pk, value in totals}
     nominees = list(
         Nominee.objects.filter(pk__in=list(total))
-        .only("name", "name_en", "slug", "kind", "sort_key")
+        .only("name", "name_en", "slug", "kind", "sort_key", "pinyin")
         .annotate(
             editions=Count(
                 "awards__award_list__edition",

@@ -17,7 +17,9 @@ _CHART_CSP = csp({"default-src": ["'none'"], "style-src": ["'unsafe-inline'"]})
 
 
 def _published_edition(year: int) -> Edition:
-    return get_object_or_404(Edition.objects.published().only("year", "name", "name_en"), year=year)
+    return get_object_or_404(
+        Edition.objects.published().only("year", "name", "name_en", "pinyin"), year=year
+    )
 
 
 def _with_chart(figure, url: str):

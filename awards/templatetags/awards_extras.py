@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from awards import bilingual
+from awards.pinyin import row_forms
 from awards.search import match_span
 
 register = template.Library()
@@ -44,11 +45,25 @@ def url_once(viewname, *args):
     return cached_reverse(viewname, *args)
 
 
+class Spelled(str):
+    """A name with the stored forms of the row it comes from (awards.pinyin.row_forms), so
+    that `highlight` finds a pinyin match in it without loading the dictionaries."""
+
+    stored = ""
+
+    @classmethod
+    def of(cls, text: str, stored: str) -> "Spelled":
+        spelled = cls(text)
+        spelled.stored = stored
+        return spelled
+
+
 @register.filter
-def highlight(text, query):
+def highlight(text, query, stored: str = ""):
     """`text` with the part that `query` matched wrapped in <mark>, everything escaped."""
+    stored = stored or getattr(text, "stored", "")
     text = str(text)
-    span = match_span(text, str(query or ""))
+    span = match_span(text, str(query or ""), stored)
     if span is None:
         return conditional_escape(text)
     return format_html(
@@ -62,7 +77,12 @@ def highlight(text, query):
 @register.filter
 def matching_aliases(nominee, query):
     """The aliases of a nominee that `query` matches, for showing why it was found."""
-    return [alias for alias in nominee.aliases if match_span(alias, str(query or ""))]
+    stored = row_forms(nominee)
+    return [
+        Spelled.of(alias, stored)
+        for alias in nominee.aliases
+        if match_span(alias, str(query or ""), stored)
+    ]
 
 
 @register.filter

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 
 from awards import bilingual
+from awards.pinyin import row_forms
 from awards.templatetags.awards_extras import highlight as highlight_filter
 
 register = template.Library()
@@ -16,7 +17,8 @@ HAN = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\
 @register.simple_tag
 def tr(obj, field, highlight=None):
     """HTML: the English value on English pages, else the marked original (with pinyin)."""
-    mark = (lambda value: highlight_filter(value, highlight)) if highlight else None
+    stored = row_forms(obj)
+    mark = (lambda value: highlight_filter(value, highlight, stored)) if highlight else None
     return bilingual.html(obj, field, highlight=mark)
 
 

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from awards import bilingual
+from awards.pinyin import row_forms
 from awards.templatetags.awards_extras import (
     data_lang,
     highlight,
@@ -30,7 +31,8 @@ def nominee_results(nominees, query):
 
 
 def _nominee_html(nominee, query, url) -> str:
-    name = bilingual.html(nominee, "name", highlight=lambda value: highlight(value, query))
+    stored = row_forms(nominee)  # its pinyin: highlight a pinyin match without the dictionaries
+    name = bilingual.html(nominee, "name", highlight=lambda value: highlight(value, query, stored))
     aliases = ""
     if matched := matching_aliases(nominee, query):
         lang = data_lang()
@@ -59,7 +61,8 @@ def case_results(cases, query):
 
 
 def _case_html(case, query, url) -> str:
-    title = quoted_title(case, highlight=lambda value: highlight(value, query))
+    stored = row_forms(case)
+    title = quoted_title(case, highlight=lambda value: highlight(value, query, stored))
     return format_html(
         '<li class="result">\n<a class="result__title" href="{}">{}</a>\n'
         '<span class="result__kind">{}</span>\n{}\n</li>',

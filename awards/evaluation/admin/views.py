@@ -39,14 +39,16 @@ def _evaluation(request, pk, *, change=False) -> Evaluation:
     return get_object_or_404(Evaluation.objects.select_related("award_list__edition"), pk=pk)
 
 
-def _context(request, evaluation, title, **extra):
-    return {
+def _page(request, screen: str, evaluation, title, **extra):
+    """One of an evaluation's admin screens: templates/admin/evaluation/<screen>.html."""
+    context = {
         "title": title,
         "evaluation": evaluation,
         "opts": Evaluation._meta,
         "has_view_permission": True,
         **extra,
     }
+    return render(request, f"admin/evaluation/{screen}.html", context)
 
 
 @staff_member_required
@@ -60,20 +62,17 @@ def ranking(request, pk):
     rows = [{"candidate": c, "override": overrides.get(c.pk, ""), "html": ""} for c in candidates]
     cut_after = _cut_index(rows, cut)
     _render_rows(rows, evaluation, tops, cut_after)
-    return render(
+    return _page(
         request,
-        "admin/evaluation/ranking.html",
-        _context(
-            request,
-            evaluation,
-            _("排名:%(list)s") % {"list": evaluation.award_list},
-            rows=rows,
-            dimensions=tops,
-            cut=cut,
-            cut_after=cut_after,
-            problems=problems,
-            adjustments=len(overrides),
-        ),
+        "ranking",
+        evaluation,
+        _("排名:%(list)s") % {"list": evaluation.award_list},
+        rows=rows,
+        dimensions=tops,
+        cut=cut,
+        cut_after=cut_after,
+        problems=problems,
+        adjustments=len(overrides),
     )
 
 
@@ -147,19 +146,16 @@ def explain(request, pk):
         .select_related("period")
         .order_by("period__starts_on", "platform")
     )
-    return render(
+    return _page(
         request,
-        "admin/evaluation/explain.html",
-        _context(
-            request,
-            evaluation,
-            _("得分说明:%(name)s") % {"name": candidate},
-            candidate=candidate,
-            explanation=explanation,
-            problems=problems,
-            metric_rows=metric_rows,
-            overrides=candidate.overrides.select_related("created_by"),
-        ),
+        "explain",
+        evaluation,
+        _("得分说明:%(name)s") % {"name": candidate},
+        candidate=candidate,
+        explanation=explanation,
+        problems=problems,
+        metric_rows=metric_rows,
+        overrides=candidate.overrides.select_related("created_by"),
     )
 
 
@@ -230,11 +226,7 @@ def import_metrics(request, pk):
                     filename=upload.name[:255],
                     content=data,
                 )
-    return render(
-        request,
-        "admin/evaluation/import.html",
-        _context(request, evaluation, title, form=form, plan=checked, pending=pending),
-    )
+    return _page(request, "import", evaluation, title, form=form, plan=checked, pending=pending)
 
 
 def _confirm_import(request, evaluation):
@@ -273,11 +265,7 @@ def preset(request, pk):
         services.apply_preset(evaluation, data["preset"], weights=weights)
         messages.success(request, _("已采用所选评价体系并重新计算排名。"))
         return redirect("admin:evaluation_evaluation_ranking", evaluation.pk)
-    return render(
-        request,
-        "admin/evaluation/preset.html",
-        _context(request, evaluation, _("选择评价体系"), form=form),
-    )
+    return _page(request, "preset", evaluation, _("选择评价体系"), form=form)
 
 
 @staff_member_required
@@ -299,18 +287,9 @@ def promote(request, pk):
                 return redirect(
                     reverse("admin:awards_awardlist_change", args=(evaluation.award_list_id,))
                 )
-    return render(
-        request,
-        "admin/evaluation/promote.html",
-        _context(
-            request,
-            evaluation,
-            _("提交为榜单:%(list)s") % {"list": evaluation.award_list},
-            form=form,
-            plan=result,
-            draft=evaluation.award_list.edition.published_at is None,
-        ),
-    )
+    title = _("提交为榜单:%(list)s") % {"list": evaluation.award_list}
+    draft = evaluation.award_list.edition.published_at is None
+    return _page(request, "promote", evaluation, title, form=form, plan=result, draft=draft)
 
 
 @staff_member_required
@@ -331,15 +310,8 @@ def override(request, pk):
         else:
             messages.success(request, _("已记录对「%(name)s」的评审调整。") % {"name": candidate})
             return redirect("admin:evaluation_evaluation_ranking", evaluation.pk)
-    return render(
-        request,
-        "admin/evaluation/override.html",
-        _context(
-            request,
-            evaluation,
-            _("评审调整:%(name)s") % {"name": candidate},
-            form=form,
-            candidate=candidate,
-            overrides=candidate.overrides.select_related("created_by"),
-        ),
+    title = _("评审调整:%(name)s") % {"name": candidate}
+    overrides = candidate.overrides.select_related("created_by")
+    return _page(
+        request, "override", evaluation, title, form=form, candidate=candidate, overrides=overrides
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from awards.evaluation.vocabulary import Platform
 from awards.importing.cells import CellError
+from awards.models.base import FIRST_YEAR, LAST_YEAR
 from awards.text import match_key, restore_formula
 
 # 清博's data rule: a read count shown as "10万+" is recorded as 100001.
@@ -108,7 +109,7 @@ def as_period(value) -> tuple[str, datetime.date, datetime.date]:
         if start and end and start <= end:
             return f"{start.isoformat()}~{end.isoformat()}", start, end
     found = _MONTH.fullmatch(text.replace("年", "-") if "月" not in text else text)
-    if found and 1 <= int(found.group(2)) <= 12 and 1990 <= int(found.group(1)) <= 2200:
+    if found and 1 <= int(found.group(2)) <= 12 and FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR:
         year, month = int(found.group(1)), int(found.group(2))
         last = calendar.monthrange(year, month)[1]
         return (

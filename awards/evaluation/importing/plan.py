@@ -11,7 +11,7 @@ from awards.evaluation.importing.cells import as_count, as_period, as_platform
 from awards.evaluation.models import CustomMetric, Evaluation, MetricRow, Period
 from awards.evaluation.vocabulary import METRICS
 from awards.importing.cells import CellError, as_text
-from awards.importing.columns import suggest
+from awards.importing.columns import header_cells, missing_column, suggest, with_hint
 from awards.importing.errors import Issue
 from awards.importing.matching import Records
 from awards.importing.reading import read_tables
@@ -80,19 +80,13 @@ def header_map(evaluation: Evaluation) -> dict[str, tuple[str, str]]:
 
 def _map_columns(table, known, plan) -> dict[int, tuple[str, str]] | None:
     columns, seen = {}, {}
-    for index, cell in enumerate(table.header):
-        header = clean_text(str(cell)) if cell is not None else ""
-        if not header:
-            continue
+    for index, header in header_cells(table):
         target = known.get(match_key(header))
         if target is None:
             message = _("无法识别的列「%(column)s」。如果这是自定义指标,请先在评估中添加它。") % {
                 "column": header
             }
-            hint = suggest(header, [h for h in _headers()], cutoff=0.6)
-            if hint:
-                message += _("你是不是要找「%(hint)s」?") % {"hint": hint}
-            plan.issue(message, row=1)
+            plan.issue(with_hint(message, suggest(header, list(_headers()), cutoff=0.6)), row=1)
         elif target in seen:
             plan.issue(
                 _("列「%(column)s」与「%(other)s」是同一项。")
@@ -106,7 +100,7 @@ def _map_columns(table, known, plan) -> dict[int, tuple[str, str]] | None:
     present = {name for kind, name in seen if kind == "base"}
     for name, header, _synonyms in BASE_COLUMNS:
         if name in REQUIRED and name not in present:
-            plan.issue(_("缺少列「%(column)s」。") % {"column": header}, row=1)
+            plan.issue(missing_column(header), row=1)
     return None if plan.issues else columns
 
 

@@ -1,22 +1,17 @@
 """A candidate's account data: periods, metric rows per platform, imports and their history."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from awards.evaluation.models.fields import acting_user, belongs_to, part_of_evaluation
 from awards.evaluation.vocabulary import METRIC_KEYS, Platform
 
 
 class Period(models.Model):
     """A stretch of days the data covers: a month, or a range the organizer names."""
 
-    evaluation = models.ForeignKey(
-        "evaluation.Evaluation",
-        on_delete=models.CASCADE,
-        related_name="periods",
-        verbose_name=_("评估"),
-    )
+    evaluation = part_of_evaluation("periods")
     label = models.CharField(_("周期"), max_length=40, help_text=_("例如:2024-01。"))
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"))
@@ -25,8 +20,7 @@ class Period(models.Model):
     days = models.PositiveSmallIntegerField(_("天数"))
 
     class Meta:
-        verbose_name = _("数据周期")
-        verbose_name_plural = _("数据周期")
+        verbose_name = verbose_name_plural = _("数据周期")
         ordering = ("evaluation", "starts_on")
         constraints = (
             models.UniqueConstraint(fields=("evaluation", "label"), name="period_unique_label"),
@@ -41,17 +35,11 @@ class Period(models.Model):
 class CustomMetric(models.Model):
     """A column the organizer names beyond the fixed set (e.g. 政务服务办件数)."""
 
-    evaluation = models.ForeignKey(
-        "evaluation.Evaluation",
-        on_delete=models.CASCADE,
-        related_name="custom_metrics",
-        verbose_name=_("评估"),
-    )
+    evaluation = part_of_evaluation("custom_metrics")
     name = models.CharField(_("名称"), max_length=60)
 
     class Meta:
-        verbose_name = _("自定义指标")
-        verbose_name_plural = _("自定义指标")
+        verbose_name = verbose_name_plural = _("自定义指标")
         ordering = ("evaluation", "pk")
         constraints = (
             models.UniqueConstraint(fields=("evaluation", "name"), name="custommetric_unique"),
@@ -70,37 +58,49 @@ class CustomMetric(models.Model):
 class MetricImport(models.Model):
     """One applied workbook: who, when, what it replaced."""
 
-    evaluation = models.ForeignKey(
-        "evaluation.Evaluation",
-        on_delete=models.CASCADE,
-        related_name="imports",
-        verbose_name=_("评估"),
-    )
+    evaluation = part_of_evaluation("imports")
     file_name = models.CharField(_("文件名"), max_length=200)
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    imported_by = acting_user()
     row_count = models.PositiveIntegerField(_("写入行数"), default=0)
     replaced_count = models.PositiveIntegerField(_("替换行数"), default=0)
     summary = models.CharField(_("覆盖范围"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("数据导入记录")
-        verbose_name_plural = _("数据导入记录")
+        verbose_name = verbose_name_plural = _("数据导入记录")
         ordering = ("-imported_at", "-pk")
 
     def __str__(self):
         return f"{self.file_name} · {self.imported_at:%Y-%m-%d %H:%M}"
 
 
+def _candidate(related_name: str) -> models.ForeignKey:
+    return belongs_to("evaluation.Candidate", related_name, _("候选对象"))
+
+
+def _period(related_name: str) -> models.ForeignKey:
+    return belongs_to(Period, related_name, _("周期"))
+
+
+def _platform() -> models.CharField:
+    return models.CharField(_("平台"), max_length=10, choices=Platform.choices)
+
+
+def _source(related_name: str, verbose_name) -> models.ForeignKey:
+    """The import that wrote the row, if one did."""
+    return models.ForeignKey(
+        MetricImport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
+
+
 class MetricValues(models.Model):
-    """The fixed metric set as columns (vocabulary.METRICS names them), plus custom ones."""
+    """The fixed metric set as columns (vocabulary.METRICS names them), plus custom ones: one
+    candidate's numbers on one platform for one period, current (MetricRow) or replaced."""
 
     posts = models.BigIntegerField(_("发文数"), null=True, blank=True)
     headline_posts = models.BigIntegerField(_("头条篇数"), null=True, blank=True)
@@ -124,32 +124,20 @@ class MetricValues(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return f"{self.candidate} · {self.period} · {self.get_platform_display()}"
+
 
 class MetricRow(MetricValues):
     """One candidate's numbers on one platform for one period (the current values)."""
 
-    candidate = models.ForeignKey(
-        "evaluation.Candidate",
-        on_delete=models.CASCADE,
-        related_name="metric_rows",
-        verbose_name=_("候选对象"),
-    )
-    period = models.ForeignKey(
-        Period, on_delete=models.CASCADE, related_name="metric_rows", verbose_name=_("周期")
-    )
-    platform = models.CharField(_("平台"), max_length=10, choices=Platform.choices)
-    source = models.ForeignKey(
-        MetricImport,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="rows",
-        verbose_name=_("导入记录"),
-    )
+    candidate = _candidate("metric_rows")
+    period = _period("metric_rows")
+    platform = _platform()
+    source = _source("rows", _("导入记录"))
 
     class Meta:
-        verbose_name = _("指标数据")
-        verbose_name_plural = _("指标数据")
+        verbose_name = verbose_name_plural = _("指标数据")
         ordering = ("candidate", "period", "platform")
         constraints = (
             models.UniqueConstraint(
@@ -167,42 +155,16 @@ class MetricRow(MetricValues):
             ),
         )
 
-    def __str__(self):
-        return f"{self.candidate} · {self.period} · {self.get_platform_display()}"
-
 
 class MetricRowHistory(MetricValues):
     """A row that a later import replaced, kept as it was."""
 
-    candidate = models.ForeignKey(
-        "evaluation.Candidate",
-        on_delete=models.CASCADE,
-        related_name="replaced_rows",
-        verbose_name=_("候选对象"),
-    )
-    period = models.ForeignKey(
-        Period, on_delete=models.CASCADE, related_name="replaced_rows", verbose_name=_("周期")
-    )
-    platform = models.CharField(_("平台"), max_length=10, choices=Platform.choices)
-    source = models.ForeignKey(
-        MetricImport,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("原导入记录"),
-    )
-    replaced_by = models.ForeignKey(
-        MetricImport,
-        on_delete=models.CASCADE,
-        related_name="replaced_rows",
-        verbose_name=_("被此次导入替换"),
-    )
+    candidate = _candidate("replaced_rows")
+    period = _period("replaced_rows")
+    platform = _platform()
+    source = _source("+", _("原导入记录"))
+    replaced_by = belongs_to(MetricImport, "replaced_rows", _("被此次导入替换"))
 
     class Meta:
-        verbose_name = _("被替换的指标数据")
-        verbose_name_plural = _("被替换的指标数据")
+        verbose_name = verbose_name_plural = _("被替换的指标数据")
         ordering = ("-replaced_by", "candidate", "period", "platform")
-
-    def __str__(self):
-        return f"{self.candidate} · {self.period} · {self.get_platform_display()}"

@@ -1,10 +1,10 @@
 """The index definition (评价体系): a tree of weighted dimensions with leaf indicators."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards.evaluation.models.fields import belongs_to, part_of_evaluation, weight, weight_percent
 from awards.evaluation.vocabulary import (
     METRIC_KEYS,
     Formula,
@@ -13,23 +13,13 @@ from awards.evaluation.vocabulary import (
     Transform,
 )
 
-_WEIGHT = {
-    "max_digits": 6,
-    "decimal_places": 2,
-    "validators": [MinValueValidator(0), MaxValueValidator(100)],
-}
 _METRIC_CHOICES = tuple((key, key) for key in METRIC_KEYS)
 
 
 class Dimension(models.Model):
     """A weighted node of the tree (e.g. 传播力 40 %); its children's weights sum to 100 %."""
 
-    evaluation = models.ForeignKey(
-        "evaluation.Evaluation",
-        on_delete=models.CASCADE,
-        related_name="dimensions",
-        verbose_name=_("评估"),
-    )
+    evaluation = part_of_evaluation("dimensions")
     parent = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -40,17 +30,14 @@ class Dimension(models.Model):
     )
     name = models.CharField(_("维度"), max_length=60)
     name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
-    weight = models.DecimalField(_("权重(%)"), **_WEIGHT)
+    weight = weight()
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
-        verbose_name = _("评价维度")
-        verbose_name_plural = _("评价维度")
+        verbose_name = verbose_name_plural = _("评价维度")
         ordering = ("evaluation", "position", "pk")
         constraints = (
-            models.CheckConstraint(
-                condition=Q(weight__gte=0) & Q(weight__lte=100), name="dimension_weight_percent"
-            ),
+            weight_percent("dimension_weight_percent"),
             models.CheckConstraint(condition=~Q(name=""), name="dimension_named"),
         )
 
@@ -61,9 +48,7 @@ class Dimension(models.Model):
 class Indicator(models.Model):
     """A leaf: one metric through a formula, a transform and a normalisation, with a weight."""
 
-    dimension = models.ForeignKey(
-        Dimension, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("维度")
-    )
+    dimension = belongs_to(Dimension, "indicators", _("维度"))
     name = models.CharField(_("指标"), max_length=60)
     name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
     formula = models.CharField(_("计算方式"), max_length=12, choices=Formula.choices)
@@ -94,17 +79,14 @@ class Indicator(models.Model):
     normalisation = models.CharField(
         _("归一化"), max_length=8, choices=Normalisation.choices, default=Normalisation.NONE
     )
-    weight = models.DecimalField(_("权重(%)"), **_WEIGHT)
+    weight = weight()
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
-        verbose_name = _("评价指标")
-        verbose_name_plural = _("评价指标")
+        verbose_name = verbose_name_plural = _("评价指标")
         ordering = ("dimension", "position", "pk")
         constraints = (
-            models.CheckConstraint(
-                condition=Q(weight__gte=0) & Q(weight__lte=100), name="indicator_weight_percent"
-            ),
+            weight_percent("indicator_weight_percent"),
             models.CheckConstraint(
                 condition=Q(formula__in=Formula.values), name="indicator_formula_valid"
             ),

@@ -1,12 +1,12 @@
 """An evaluation of one award list, its candidates with their stored results, and overrides."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from awards.evaluation.models.fields import acting_user, belongs_to, part_of_evaluation
 from awards.evaluation.vocabulary import Scale
 from awards.models import AwardList, Case, Nominee
 
@@ -54,8 +54,7 @@ class Evaluation(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("评估")
-        verbose_name_plural = _("评估")
+        verbose_name = verbose_name_plural = _("评估")
         ordering = ("-award_list__edition__year", "award_list__position", "pk")
         constraints = (
             models.CheckConstraint(
@@ -79,9 +78,7 @@ class Evaluation(models.Model):
 class Candidate(models.Model):
     """A nominee (and, in a case list, its case) evaluated for the list, with its results."""
 
-    evaluation = models.ForeignKey(
-        Evaluation, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("评估")
-    )
+    evaluation = part_of_evaluation("candidates")
     nominee = models.ForeignKey(
         Nominee,
         on_delete=models.PROTECT,
@@ -113,8 +110,7 @@ class Candidate(models.Model):
     data_version = models.PositiveIntegerField(_("数据版本"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("候选对象")
-        verbose_name_plural = _("候选对象")
+        verbose_name = verbose_name_plural = _("候选对象")
         ordering = ("evaluation", "rank", "pk")
         constraints = (
             models.UniqueConstraint(
@@ -154,26 +150,16 @@ class Override(models.Model):
         EXCLUDE = "exclude", _("取消资格(不入选)")
         INCLUDE = "include", _("确认入选(不受分数线限制)")
 
-    candidate = models.ForeignKey(
-        Candidate, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("候选对象")
-    )
+    candidate = belongs_to(Candidate, "overrides", _("候选对象"))
     kind = models.CharField(_("调整"), max_length=8, choices=Kind.choices)
     reason = models.TextField(_("原因"))
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    created_by = acting_user()
     # Withdrawn overrides stay as history; only those with no revoked_at count.
     revoked_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("评审调整")
-        verbose_name_plural = _("评审调整")
+        verbose_name = verbose_name_plural = _("评审调整")
         ordering = ("-created_at", "-pk")
         constraints = (
             models.CheckConstraint(
