@@ -45,6 +45,7 @@ serve: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_pages.py --database both
 	$(BIN)/python bench/bench_scale.py --database both
+	$(BIN)/python bench/render_cpu.py --archive
 	$(BIN)/python bench/bench_import.py --database both --scale
 	$(BIN)/python bench/bench_memory.py
 	$(BIN)/python bench/bench_certificates.py

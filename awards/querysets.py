@@ -1,6 +1,8 @@
 """Reusable reads. Everything the public sees goes through `published()`."""
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -43,6 +45,101 @@ class EditionQuerySet(models.QuerySet):
         return self.prefetch_related(
             Prefetch("award_lists", queryset=lists.order_by("position", "pk"), to_attr="lists")
         )
+
+    def first_with_results(self):
+        """The first edition with its lists (their counts and ordered_awards), or None. For
+        the pages that render one edition in full (home and edition pages).
+
+        Three plain queries instead of with_results()' prefetch plan: no GROUP BY for the
+        counts (every award of the list is read anyway), no prefetch machinery, and the awards
+        as AwardRow values rather than three model instances each. Building that plan and those
+        instances was half of an uncached edition page.
+        """
+        edition = self.first()
+        if edition is None:
+            return None
+        edition.lists = list(edition.award_lists.order_by("position", "pk"))
+        by_list = {award_list.pk: award_list for award_list in edition.lists}
+        for award_list in edition.lists:
+            award_list.edition = edition
+            award_list.ordered_awards = []
+        Award = _related(_related(self.model, "award_lists"), "awards")
+        rows = Award.objects.filter(award_list__edition=edition).order_by("position", "pk")
+        for award_list_id, *fields in rows.values_list("award_list_id", *AwardRow.COLUMNS):
+            by_list[award_list_id].ordered_awards.append(AwardRow.from_values(fields))
+        for award_list in edition.lists:
+            award_list.recorded_count = len(award_list.ordered_awards)
+            award_list.withdrawn_count = sum(a.is_withdrawn for a in award_list.ordered_awards)
+        return edition
+
+
+# Plain dataclasses, not slots: awards.pinyin.row_forms reads a row's stored forms from its
+# __dict__, as it does for a model instance.
+
+
+@dataclass
+class NomineeName:
+    slug: str
+    name: str
+    name_en: str | None
+    pinyin: str  # the stored forms that spell the name (awards.pinyin.row_forms)
+
+
+@dataclass
+class CaseTitle:
+    title: str
+    title_en: str | None
+    pinyin: str
+    nominee: NomineeName  # the award's nominee: a case's owner is its awards' (database rule)
+
+
+@dataclass
+class AwardRow:
+    """An award as an edition's page shows it (award items, JSON-LD): the values only.
+
+    Read by the same display helpers as an Award (awards.bilingual, the award tags), so it
+    carries the attributes they read under the model's names.
+    """
+
+    position: int
+    announced_name: str
+    rank: int | None
+    level: str
+    level_en: str | None
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
+    case_id: int | None
+    nominee: NomineeName
+    case: CaseTitle | None
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "position",
+        "announced_name",
+        "rank",
+        "level",
+        "level_en",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "case_id",
+        "nominee__slug",
+        "nominee__name",
+        "nominee__name_en",
+        "nominee__pinyin",
+        "case__title",
+        "case__title_en",
+        "case__pinyin",
+    )
+
+    @classmethod
+    def from_values(cls, values) -> "AwardRow":
+        """From values_list(*COLUMNS)."""
+        nominee = NomineeName(*values[8:12])
+        case = CaseTitle(*values[12:15], nominee) if values[7] is not None else None
+        return cls(*values[:8], nominee, case)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class AwardListQuerySet(models.QuerySet):

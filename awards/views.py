@@ -21,7 +21,7 @@ from django.views.i18n import set_language as django_set_language
 from awards import extensions, identity
 from awards.api.responses import not_found
 from awards.browse.selectors import neighbours
-from awards.models import Award, AwardList, Case, Edition, Nominee
+from awards.models import Award, AwardList, Case, Edition
 from awards.search import SEARCH_MAX_RESULTS, clean_query, search_results
 from awards.text import match_key
 
@@ -55,7 +55,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         editions = Edition.objects.published().order_by("-year")
-        latest = editions.with_results().first()
+        latest = editions.first_with_results()
         archive = list(editions.exclude(pk=latest.pk)) if latest else []
         # Staff never get the cached page, so only they see links to preview unpublished ones.
         unpublished = (
@@ -75,7 +75,13 @@ class EditionDetailView(PreviewMixin, DetailView):
     slug_field = slug_url_kwarg = "year"
 
     def get_queryset(self):
-        return self.visible_editions().with_results()
+        return self.visible_editions()
+
+    def get_object(self, queryset=None):
+        edition = self.get_queryset().filter(year=self.kwargs["year"]).first_with_results()
+        if edition is None:
+            raise Http404(_("没有找到这一届。"))
+        return edition
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -121,21 +127,24 @@ class NomineeDetailView(PreviewMixin, DetailView):
     context_object_name = "nominee"
 
     def get_queryset(self):
-        return Nominee.objects.all()
-
-    def get_object(self, queryset=None):
-        nominee = super().get_object(queryset)
-        nominee.shown_awards = list(
+        # The awards carry their nominee: one query for the page. A nominee with no award
+        # shown and a slug that names no nominee are the same 404.
+        return (
             self.visible_awards()
-            .filter(nominee=nominee)
-            .select_related("award_list__edition", "case")
+            .filter(nominee__slug=self.kwargs["slug"])
+            .select_related("nominee", "award_list__edition", "case")
             .order_by("-award_list__edition__year", "award_list__position", "position")
         )
-        if not nominee.shown_awards:
+
+    def get_object(self, queryset=None):
+        shown_awards = list(self.get_queryset())
+        if not shown_awards:
             # A nominee known only from drafts does not exist yet for the public.
             raise Http404(_("没有找到这个获奖对象。"))
-        for award in nominee.shown_awards:
-            award.nominee = nominee  # the timeline compares announced and current names
+        nominee = shown_awards[0].nominee
+        for award in shown_awards:
+            award.nominee = nominee  # one instance: the timeline compares announced names
+        nominee.shown_awards = shown_awards
         return nominee
 
     def get_context_data(self, **kwargs):

@@ -3,7 +3,7 @@ the edition page and the API. Each index page is two queries whatever the archiv
 
 import string
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -109,17 +109,30 @@ def case_index(params, years: list[int] | None = None) -> tuple[list[Award], Win
 
 
 def neighbours(edition: Edition) -> dict:
-    """The previous and next published editions around `edition`, in one query."""
-    published = Edition.objects.published()
-    earlier = published.filter(year__lt=edition.year).order_by("-year").values("year")[:1]
-    later = published.filter(year__gt=edition.year).order_by("year").values("year")[:1]
-    found = {
-        e.year: e
-        for e in published.filter(Q(year=Subquery(earlier)) | Q(year=Subquery(later))).only(
-            "year", "name", "name_en", "pinyin"
-        )
-    }
-    return {
-        "previous_edition": next((e for y, e in found.items() if y < edition.year), None),
-        "next_edition": next((e for y, e in found.items() if y > edition.year), None),
-    }
+    """The previous and next published editions around `edition`, in one query.
+
+    The query reads the year and names of every published edition (one a year: a hundred
+    short rows for a century's archive) and picks the two here. Building it costs a fifth of
+    a query that picks them with two subqueries, which was a tenth of an uncached edition page.
+    """
+    previous = following = None
+    years = (
+        Edition.objects.published()
+        .order_by("year")
+        .values_list("year", "name", "name_en", "pinyin")
+    )
+    for row in years:
+        if row[0] < edition.year:
+            previous = row
+        elif row[0] > edition.year:
+            following = row
+            break
+    return {"previous_edition": _shown(previous), "next_edition": _shown(following)}
+
+
+def _shown(row: tuple | None) -> Edition | None:
+    """An edition to link to, from its (year, name, name_en, pinyin): the stored forms spell
+    its name on English pages without the dictionaries."""
+    if row is None:
+        return None
+    return Edition(year=row[0], name=row[1], name_en=row[2], pinyin=row[3])
