@@ -42,13 +42,22 @@ serve: $(VENV)/.installed
 # Benchmarks (README, "Benchmarks"): they install wrk and PostgreSQL when missing,
 # start their own throwaway cluster and gunicorn servers on 127.0.0.1, and write
 # bench/results/*.json. Every phase is bounded in time.
+# Each step prints the time and load average first: figures from a busy machine mean little.
+LOAD = @echo "== $$(date -u +%H:%M:%S) load average $$(cut -d" " -f1-3 /proc/loadavg)"
 bench: $(VENV)/.installed
+	$(LOAD)
 	$(BIN)/python bench/bench_pages.py --database both
+	$(LOAD)
 	$(BIN)/python bench/bench_scale.py --database both
+	$(LOAD)
 	$(BIN)/python bench/render_cpu.py --archive
+	$(LOAD)
 	$(BIN)/python bench/bench_import.py --database both --scale
+	$(LOAD)
 	$(BIN)/python bench/bench_memory.py
+	$(LOAD)
 	$(BIN)/python bench/bench_certificates.py
+	$(LOAD)
 	$(BIN)/python bench/bench_evaluation.py
 
 # Load and fault tests: 64 connections × 30 s, load during a 10,000-row import, two instances,
