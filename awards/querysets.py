@@ -93,8 +93,21 @@ class CaseTitle:
     nominee: NomineeName  # the award's nominee: a case's owner is its awards' (database rule)
 
 
+class AwardFacts:
+    """What an award says of itself, for the model and its value rows (AwardRow) alike."""
+
+    @property
+    def name_as_announced(self) -> str:
+        """The name the source announced this award under (kept on save; the nominee's if unset)."""
+        return self.announced_name or self.nominee.name
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
 @dataclass
-class AwardRow:
+class AwardRow(AwardFacts):
     """An award as an edition's page shows it (award items, JSON-LD): the values only.
 
     Read by the same display helpers as an Award (awards.bilingual, the award tags), so it
@@ -136,10 +149,6 @@ class AwardRow:
         nominee = NomineeName(*values[8:12])
         case = CaseTitle(*values[12:15], nominee) if values[7] is not None else None
         return cls(*values[:8], nominee, case)
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.withdrawn_at is not None
 
 
 class AwardListQuerySet(models.QuerySet):

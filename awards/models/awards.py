@@ -15,7 +15,7 @@ from awards.models.nominees import Nominee
 from awards.text import RefusesDirectionControls, clean_text
 
 
-class Award(RefusesDirectionControls, models.Model):
+class Award(querysets.AwardFacts, RefusesDirectionControls, models.Model):
     """One placement of a nominee (and, in case lists, its case) in an award list."""
 
     award_list = models.ForeignKey(
@@ -100,15 +100,6 @@ class Award(RefusesDirectionControls, models.Model):
         return (*self.award_list.natural_key(), self.position)
 
     natural_key.dependencies = ["awards.awardlist", "awards.nominee", "awards.case"]
-
-    @property
-    def name_as_announced(self) -> str:
-        """The name the source announced this award under (kept on save; the nominee's if unset)."""
-        return self.announced_name or self.nominee.name
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.withdrawn_at is not None
 
     def clean(self):
         errors = {}
