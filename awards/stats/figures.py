@@ -227,6 +227,18 @@ def forget_summaries() -> None:
     _summaries.clear()
 
 
+# What both readings of the archive take from `nf` (winner, kind, first year, awards): first
+# wins per year, awards and winners per kind, the TOP_FETCH largest totals.
+_PER_WINNER_FIGURES = f"""
+        SELECT 'first', first_year, '', COUNT(*), 0 FROM nf GROUP BY first_year
+        UNION ALL
+        SELECT 'kind', 0, kind, SUM(total), COUNT(*) FROM nf GROUP BY kind
+        UNION ALL
+        SELECT * FROM (SELECT 'top', nominee_id, '', total, 0 FROM nf
+                       ORDER BY total DESC, nominee_id LIMIT {TOP_FETCH}) AS best
+"""
+
+
 def aggregate_archive_summary() -> ArchiveSummary:
     """Every archive figure from the kept totals (awards/stats/models.py): three queries
     whose cost grows with the editions and the winners, never with the awards.
@@ -261,12 +273,7 @@ def aggregate_archive_summary() -> ArchiveSummary:
                WHERE nominee_id NOT IN (SELECT nominee_id FROM hidden)
                UNION ALL
                SELECT nominee_id, kind, first_year, total FROM fixed)
-        SELECT 'first', first_year, '', COUNT(*), 0 FROM nf GROUP BY first_year
-        UNION ALL
-        SELECT 'kind', 0, kind, SUM(total), COUNT(*) FROM nf GROUP BY kind
-        UNION ALL
-        SELECT * FROM (SELECT 'top', nominee_id, '', total, 0 FROM nf
-                       ORDER BY total DESC, nominee_id LIMIT {TOP_FETCH}) AS best
+        {_PER_WINNER_FIGURES}
     """
     first, kinds, top = {}, {}, []
     with connection.cursor() as cursor:
@@ -343,12 +350,7 @@ def recount_archive_summary() -> ArchiveSummary:
                GROUP BY ny.nominee_id, k.kind)
         SELECT 'year', year, '', SUM(n), COUNT(*) FROM ny GROUP BY year
         UNION ALL
-        SELECT 'first', first_year, '', COUNT(*), 0 FROM nf GROUP BY first_year
-        UNION ALL
-        SELECT 'kind', 0, kind, SUM(total), COUNT(*) FROM nf GROUP BY kind
-        UNION ALL
-        SELECT * FROM (SELECT 'top', nominee_id, '', total, 0 FROM nf
-                       ORDER BY total DESC, nominee_id LIMIT {TOP_FETCH}) AS best
+        {_PER_WINNER_FIGURES}
     """
     parts = {"year": {}, "first": {}, "kind": {}, "top": []}
     with connection.cursor() as cursor:
