@@ -104,16 +104,7 @@ class AwardAdminForm(forms.ModelForm):
 
     class Meta:
         model = Award
-        fields = (
-            "award_list",
-            "position",
-            "nominee",
-            "announced_name",
-            "case",
-            "rank",
-            "level",
-            "level_en",
-        )
+        fields = Award.ORGANIZER_FIELDS
         widgets = {"level": DatalistTextInput(suggestions=COMMON_LEVELS)}
 
 

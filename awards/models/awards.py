@@ -58,6 +58,19 @@ class Award(querysets.AwardFacts, RefusesDirectionControls, models.Model):
         _("验证码"), max_length=codes.LENGTH, default=codes.new_code, editable=False
     )
 
+    # What an organizer types of an award, in this order: the admin form and the 奖项 sheet
+    # (awards.resources) both take these; withdrawal has its own step (services.withdraw_award).
+    ORGANIZER_FIELDS = (
+        "award_list",
+        "position",
+        "nominee",
+        "announced_name",
+        "case",
+        "rank",
+        "level",
+        "level_en",
+    )
+
     history = HistoricalRecords()
     objects = querysets.AwardQuerySet.as_manager()
 

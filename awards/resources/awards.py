@@ -41,19 +41,7 @@ class AwardResource(SummitResource):
     class Meta:
         model = Award
         import_id_fields = ("award_list", "position")
-        fields = (
-            "year",
-            "award_list",
-            "position",
-            "nominee",
-            "announced_name",
-            "case",
-            "rank",
-            "level",
-            "level_en",
-            "withdrawn_at",
-            "withdrawal_reason",
-        )
+        fields = ("year", *Award.ORGANIZER_FIELDS, "withdrawn_at", "withdrawal_reason")
 
     def get_queryset(self):
         return super().get_queryset().select_related("award_list__edition", "nominee", "case")
