@@ -206,6 +206,16 @@ SPELLED_FIELDS = {
 }
 
 
+def stored_forms_field():
+    """The `pinyin` column of each model in SPELLED_FIELDS: derived on save (spell_row), so
+    English pages spell names without loading the dictionaries. A column default lets SQLite
+    add it in place (no table rebuild, no lost trigger)."""
+    from django.db import models
+    from django.utils.translation import gettext_lazy
+
+    return models.TextField(gettext_lazy("拼音"), blank=True, editable=False, db_default="")
+
+
 def spell_row(row) -> str:
     """`stored_forms` of a model instance's spelled fields: what its save() stores in `pinyin`
     (also the migrations' and `manage.py store_pinyin`'s historical rows)."""

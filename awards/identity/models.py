@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
-from awards.pinyin import spell_row
+from awards.pinyin import spell_row, stored_forms_field
 from awards.uploads import RandomName
 
 # Raster formats only: an SVG served from our own origin could carry script.
@@ -61,7 +61,7 @@ class SiteSettings(SingletonModel):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     # Derived on save: the words and syllables of the Han names (awards.pinyin.stored_forms),
     # so every page spells the search example without loading the dictionaries.
-    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
+    pinyin = stored_forms_field()
 
     class Meta:
         # Created by the awards app before this app owned it (see awards/migrations/0012_h20_*).

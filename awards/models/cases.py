@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from awards import codes, querysets
 from awards.models.base import import_permission
 from awards.models.nominees import Nominee
-from awards.pinyin import spell_row
+from awards.pinyin import spell_row, stored_forms_field
 from awards.text import RefusesDirectionControls, clean_text, clean_title, search_key
 
 
@@ -39,7 +39,7 @@ class Case(RefusesDirectionControls, models.Model):
     # column be added in place (SQLite would otherwise rebuild the table and its triggers).
     search_text = models.TextField(_("检索文本"), blank=True, editable=False, db_default="")
     # Derived from the title with search_text, as Edition.pinyin.
-    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
+    pinyin = stored_forms_field()
     # Names the case in workbooks (案例编号) on every site: random (awards.codes), so a
     # workbook exported here names the same case wherever it is imported; ids differ by site.
     key = models.CharField(

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from awards import querysets
 from awards.models.base import FIRST_YEAR, LAST_YEAR, import_permission, plausible_year
-from awards.pinyin import spell_row
+from awards.pinyin import spell_row, stored_forms_field
 from awards.text import RefusesDirectionControls
 
 
@@ -39,10 +39,7 @@ class Edition(RefusesDirectionControls, models.Model):
         help_text=_("留空为草稿;填写将来的时间即定时发布,到时公众才能看到。"),
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    # Derived on save: the words and syllables of every Han name (awards.pinyin.stored_forms),
-    # so English pages spell them without loading the dictionaries. A column default lets
-    # SQLite add these fields in place (no table rebuild, no lost trigger).
-    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
+    pinyin = stored_forms_field()  # derived on save (awards.pinyin)
 
     history = HistoricalRecords()
     objects = querysets.EditionQuerySet.as_manager()

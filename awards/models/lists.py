@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from awards import querysets
 from awards.models.base import import_permission, plausible_year
 from awards.models.editions import Edition
-from awards.pinyin import spell_row
+from awards.pinyin import spell_row, stored_forms_field
 from awards.text import RefusesDirectionControls
 
 # /<year>/stats/ is the edition's statistics page, so no list may take that slug.
@@ -59,7 +59,7 @@ class AwardList(RefusesDirectionControls, models.Model):
     )
     description = models.TextField(_("说明"), blank=True)
     # Derived on save, as Edition.pinyin.
-    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
+    pinyin = stored_forms_field()
 
     history = HistoricalRecords()
     objects = querysets.AwardListQuerySet.as_manager()

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from awards import querysets
 from awards.models.base import import_permission
-from awards.pinyin import search_blob, sort_key, spell_row
+from awards.pinyin import search_blob, sort_key, spell_row, stored_forms_field
 from awards.slugs import mint_slug
 from awards.text import RefusesDirectionControls, clean_text
 
@@ -47,7 +47,7 @@ class Nominee(RefusesDirectionControls, models.Model):
     # Derived from the name on save: the pinyin order of the nominee index (/nominees/).
     sort_key = models.CharField(_("排序键"), max_length=200, blank=True, editable=False)
     # Derived on save from the name and aliases, as Edition.pinyin (English pages, highlighting).
-    pinyin = models.TextField(_("拼音"), blank=True, editable=False, db_default="")
+    pinyin = stored_forms_field()
 
     # What an organizer reads and writes of a nominee, in this order: the admin form and the
     # nominee spreadsheet (awards.resources) both show these; the rest is derived on save.

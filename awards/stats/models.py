@@ -16,25 +16,28 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class EditionTotal(models.Model):
-    """Current awards and distinct winners of one edition."""
-
+def _kept_for(model: str, verbose_name):
     # No database constraint and DO_NOTHING: only the triggers write or remove these rows,
-    # so deleting an edition never depends on the order Django deletes related rows in.
-    edition = models.OneToOneField(
-        "awards.Edition",
+    # so deleting a record never depends on the order Django deletes related rows in.
+    return models.OneToOneField(
+        model,
         primary_key=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
-        verbose_name=_("届次"),
+        verbose_name=verbose_name,
     )
+
+
+class EditionTotal(models.Model):
+    """Current awards and distinct winners of one edition."""
+
+    edition = _kept_for("awards.Edition", _("届次"))
     awards = models.PositiveIntegerField(_("奖项数"))
     winners = models.PositiveIntegerField(_("获奖者数"))
 
     class Meta:
-        verbose_name = _("届次合计")
-        verbose_name_plural = _("届次合计")
+        verbose_name = verbose_name_plural = _("届次合计")
         ordering = ("edition",)
 
     def __str__(self):
@@ -45,22 +48,14 @@ class NomineeTotal(models.Model):
     """Current awards of one nominee in every edition and the year of the first; a row
     exists only while the nominee has a current award."""
 
-    nominee = models.OneToOneField(
-        "awards.Nominee",
-        primary_key=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        verbose_name=_("参评对象"),
-    )
+    nominee = _kept_for("awards.Nominee", _("参评对象"))
     # The nominee's kind, copied so the per-kind figures need no join with every nominee.
     kind = models.CharField(_("类型"), max_length=16)
     awards = models.PositiveIntegerField(_("奖项数"))
     first_year = models.PositiveSmallIntegerField(_("首次获奖年份"))
 
     class Meta:
-        verbose_name = _("获奖者合计")
-        verbose_name_plural = _("获奖者合计")
+        verbose_name = verbose_name_plural = _("获奖者合计")
         ordering = ("nominee",)
 
     def __str__(self):
