@@ -42,8 +42,10 @@ serve: $(VENV)/.installed
 # Benchmarks (README, "Benchmarks"): they install wrk and PostgreSQL when missing,
 # start their own throwaway cluster and gunicorn servers on 127.0.0.1, and write
 # bench/results/*.json. Every phase is bounded in time.
-# Each step prints the time and load average first: figures from a busy machine mean little.
-LOAD = @echo "== $$(date -u +%H:%M:%S) load average $$(cut -d" " -f1-3 /proc/loadavg)"
+# Each step waits (up to 3 minutes) for the one-minute load average to fall below 2, the last
+# step's own load included, then prints the time and load: figures from a busy machine mean little.
+LOAD = @for i in $$(seq 36); do awk '{exit !($$1 < 2)}' /proc/loadavg && break; sleep 5; done; \
+	echo "== $$(date -u +%H:%M:%S) load average $$(cut -d" " -f1-3 /proc/loadavg)"
 bench: $(VENV)/.installed
 	$(LOAD)
 	$(BIN)/python bench/bench_pages.py --database both
