@@ -71,6 +71,7 @@ LAYERS = {
         "awards.totals_triggers",
         "awards.moved_tables",
         "awards.representations",
+        "awards.collector",
     ),
 }
 RANK = {package: rank for rank, packages in enumerate(LAYERS.values()) for package in packages}

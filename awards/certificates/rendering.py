@@ -5,7 +5,6 @@ document as its own PDF, so both cost one layout pass (timings in docs/performan
 """
 
 import base64
-import gc
 import io
 import mimetypes
 import re
@@ -13,7 +12,6 @@ import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +22,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from awards import codes, identity
+from awards import codes, collector, identity
 from awards.certificates import wording
 from awards.certificates.models import CertificateDesign
 from awards.models import Award, AwardList, Edition
@@ -224,20 +222,6 @@ def qr_png(url: str) -> str:
 # --- PDF and zip ---------------------------------------------------------------------
 
 
-@contextmanager
-def _no_cycle_collection():
-    # Laying out 48 pages allocates some 200,000 objects: the cyclic collector ran over them
-    # (and over everything Django holds) dozens of times, a quarter of the CPU of a batch.
-    # Held back while WeasyPrint works; the next collection after it frees what it left.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def html(certificates: list[Certificate]) -> str:
     language = certificates[0].language if certificates else "zh-hans"
     with translation.override(language):
@@ -251,13 +235,13 @@ def document(certificates: list[Certificate]):
     """The laid-out WeasyPrint document: one A4 landscape page per certificate."""
     check_fonts()
     weasyprint = _weasyprint()
-    with _no_cycle_collection():
+    with collector.paused():
         return weasyprint.HTML(string=html(certificates)).render()
 
 
 def pdf(certificates: list[Certificate]) -> bytes:
     laid_out = document(certificates)
-    with _no_cycle_collection():
+    with collector.paused():
         return laid_out.write_pdf()
 
 
@@ -303,7 +287,7 @@ def zip_bytes(certificates: list[Certificate], *, folders: bool) -> bytes:
             name = safe_name(
                 f"{award.position:02d}-{award.name_as_announced}", taken.setdefault(folder, set())
             )
-            with _no_cycle_collection():
+            with collector.paused():
                 page = laid_out.copy([laid_out.pages[index]]).write_pdf()
             archive.writestr(folder + name, page)
     return buffer.getvalue()

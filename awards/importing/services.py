@@ -6,7 +6,6 @@ changed since, or plans again, refuses if the outcome differs from what the user
 previewed, and writes with bulk statements plus their history rows.
 """
 
-import gc
 import hashlib
 
 from django.core.cache import cache
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from awards import caching
+from awards import caching, collector
 from awards.importing.outcomes import (
     ACTION_LABELS,
     CHANGE_REASON,
@@ -66,27 +65,18 @@ def plan_import(
     `progress` (e.g. a tqdm bar) gets its total set and one update per row checked.
     `remember` keeps a valid plan in the cache for the confirm step (see apply_import).
     """
-    tables = read_tables(data, filename)
-    plan = plan_tables(tables, filename, progress)
+    with collector.paused():  # a plan holds a few objects per cell (awards/collector.py)
+        tables = read_tables(data, filename)
+        plan = plan_tables(tables, filename, progress)
     if remember and plan.ok and plan.has_changes:
         cache.set(_plan_key(data, filename), plan, PLAN_CACHE_SECONDS)
     return plan
 
 
 def _unpickled(key: str):
-    """The cached plan, read with the cyclic garbage collector paused.
-
-    Unpickling a 10,000-row plan builds some 10^5 objects at once, and each generation-0
-    threshold crossed runs a collection over all of them: 0.15-1.7 s on SQLite's bench
-    instead of 0.1 s (issue 21). Nothing in the loading makes garbage, so pausing is safe.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """The cached plan: unpickling a 10,000-row plan builds some 10^5 objects at once."""
+    with collector.paused():
         return cache.get(key)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class PlanChanged(Exception):
@@ -158,7 +148,8 @@ def apply_import(
         if plan.removals and not confirm_removals:
             raise RemovalsUnconfirmed(plan)
         if plan.has_changes:
-            _write(plan, user, clip_reason(reason.strip()) or CHANGE_REASON)
+            with collector.paused():
+                _write(plan, user, clip_reason(reason.strip()) or CHANGE_REASON)
             transaction.on_commit(caching.bump)
     return plan
 
