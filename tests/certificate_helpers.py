@@ -21,6 +21,18 @@ def pdf_text(data: bytes) -> str:
         ).stdout
 
 
+def image_rows(data: bytes) -> list[list[str]]:
+    """The rows of `pdfimages -list`: page num type width height color comp bpc enc interp …
+    (an RGBA PNG also brings an "smask" row)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "c.pdf"
+        path.write_bytes(data)
+        listing = subprocess.run(
+            ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+    return [row.split() for row in listing.splitlines()[2:]]
+
+
 def page_count(data: bytes) -> int:
     import io
 

@@ -1,10 +1,7 @@
 """Certificates: real PDFs read back as text and as a scanned QR code, one page each."""
 
 import io
-import subprocess
-import tempfile
 import zipfile
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -17,7 +14,7 @@ from awards import codes, services
 from awards.certificates import rendering, wording
 from awards.certificates.models import CertificateDesign
 from awards.models import Award, Case, Nominee
-from tests.certificate_helpers import fonts, page_count, pdf_text, qr_codes
+from tests.certificate_helpers import fonts, image_rows, page_count, pdf_text, qr_codes
 from tests.factories import AwardFactory
 
 pytestmark = [
@@ -385,18 +382,7 @@ def test_oversized_seal_is_refused_with_a_chinese_message(edition_2022):
 
 
 def _images(data: bytes) -> int:
-    import subprocess
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "c.pdf"
-        path.write_bytes(data)
-        listing = subprocess.run(
-            ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
-        ).stdout
-    # Columns: page num type width height …; an RGBA PNG also brings an "smask" row.
-    return sum(1 for row in listing.splitlines()[2:] if row.split()[2] == "image")
+    return sum(1 for row in image_rows(data) if row[2] == "image")
 
 
 def test_qr_code_is_a_picture_printed_without_smoothing(edition_2022):
@@ -404,14 +390,7 @@ def test_qr_code_is_a_picture_printed_without_smoothing(edition_2022):
 
     data = _pdf([award])
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "c.pdf"
-        path.write_bytes(data)
-        listing = subprocess.run(
-            ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
-        ).stdout
-    # Columns: page num type width height color comp bpc enc interp …
-    (row,) = [row.split() for row in listing.splitlines()[2:]]
+    (row,) = image_rows(data)
     url = rendering.verification_url(award, base_url=BASE, language="zh-hans")
     size = segno.make(url, error="m").symbol_size(border=0)[0] * rendering.QR_SCALE
     assert (row[3], row[4], row[9]) == (str(size), str(size), "no")

@@ -6,13 +6,11 @@ them (awards.pinyin.stored_forms, docs/romanization.md), so only writers load th
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import last_json, run_python
+
 DICTIONARIES = ("pypinyin", "rjieba")
 
 # A fresh database with the 2022 record, as a deployment has it (migrate, then the fixture).
@@ -55,18 +53,6 @@ PATHS = (
 )
 
 
-def _run(script: str, env: dict, *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, "-c", script, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    ).stdout
-
-
 @pytest.fixture
 def production_env(tmp_path):
     # The production profile (DEBUG off) on a database file of its own.
@@ -84,9 +70,9 @@ def production_env(tmp_path):
 
 
 def test_a_public_worker_serves_pages_and_search_without_the_dictionaries(production_env):
-    _run(_SETUP, production_env)
+    run_python(_SETUP, production_env)
 
-    served = json.loads(_run(_SERVE, production_env, *PATHS).strip().splitlines()[-1])
+    served = last_json(run_python(_SERVE, production_env, *PATHS))
 
     assert {path: status for path, (status, _body) in served["answers"].items()} == dict.fromkeys(
         PATHS, 200
@@ -102,7 +88,7 @@ def test_a_public_worker_serves_pages_and_search_without_the_dictionaries(produc
 
 
 def test_a_worker_that_saves_a_name_loads_them(production_env):
-    _run(_SETUP, production_env)
+    run_python(_SETUP, production_env)
     save = (
         "import json, sys, summit.wsgi\n"
         "from awards.models import Nominee\n"
@@ -113,7 +99,7 @@ def test_a_worker_that_saves_a_name_loads_them(production_env):
         "print(json.dumps([loaded, nominee.pinyin]))\n"
     )
 
-    loaded, stored = json.loads(_run(save, production_env).strip().splitlines()[-1])
+    loaded, stored = last_json(run_python(save, production_env))
 
     assert loaded == ["pypinyin", "rjieba"]
     assert json.loads(stored)["蓉城发布"] == [["蓉城", ["rong", "cheng"]], ["发布", ["fa", "bu"]]]

@@ -6,14 +6,10 @@ shared load), and each new worker then imported the views, compiled the template
 the catalogs on its first request, for seconds with hardly a worker answering.
 """
 
-import json
 import os
 import runpy
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import ROOT, last_json, run_python
 
 # Runs in a fresh interpreter: what a worker forked from the preloaded master starts with.
 _FIRST_REQUESTS = r"""
@@ -58,17 +54,8 @@ _ENV = {
 def test_a_fresh_worker_imports_and_compiles_nothing_on_its_first_public_requests():
     env = {**os.environ, **_ENV}
 
-    run = subprocess.run(
-        [sys.executable, "-c", _FIRST_REQUESTS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
+    first = last_json(run_python(_FIRST_REQUESTS, env))
 
-    first = json.loads(run.stdout.strip().splitlines()[-1])
     assert first == {"statuses": [200, 200, 200, 200, 200], "modules": [], "templates": []}
 
 
@@ -124,17 +111,7 @@ print(json.dumps(out))
 def test_a_recycled_worker_leaves_at_once_and_a_failed_one_keeps_its_exit_code():
     env = {**os.environ, **_ENV}
 
-    run = subprocess.run(
-        [sys.executable, "-c", _WORKER_EXIT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-
-    out = json.loads(run.stdout.strip().splitlines()[-1])
+    out = last_json(run_python(_WORKER_EXIT, env, timeout=120))
     assert (out["0"]["exit"], out["3"]["exit"], out["master"]) == (0, 103, None)
     # Python's teardown of the inherited app costs about 0.6 s of CPU; leaving skips it.
     assert out["0"]["cpu"] < 0.1
