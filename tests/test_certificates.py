@@ -147,6 +147,38 @@ def test_edited_wording_is_used_with_its_placeholders(edition_2022):
     )
 
 
+def test_the_code_is_never_broken_across_lines(edition_2022):
+    # Lead-ins of every length walk the code across the line's end, wherever the font's
+    # widths put it; a page holds some six such paragraphs, so they come in batches.
+    design = CertificateDesign.objects.create(edition=edition_2022, title="获奖证书")
+    award = Award.objects.get(award_list__slug="gov-new-media", position=1)
+    code = codes.grouped(award.verification_code)
+    first, *_, last = code.split("-")
+
+    for batch in (range(16, 22), range(22, 28), range(28, 34), range(34, 40)):
+        design.wording = "致{nominee}\n" + "\n".join("验" * n + "{code}。" for n in batch)
+        design.save()
+        text = pdf_text(_pdf([award]))
+
+        assert text.count(f"{code}。") == len(batch)
+        assert [
+            line
+            for line in text.splitlines()
+            if (first in line or last in line) and code not in line
+        ] == []
+
+
+def test_markup_in_the_wording_stays_text(edition_2022):
+    CertificateDesign.objects.create(
+        edition=edition_2022, title="获奖证书", wording="致{nominee}\n<b>验证码</b>{code}"
+    )
+    award = Award.objects.get(award_list__slug="gov-new-media", position=1)
+
+    text = pdf_text(_pdf([award]))
+
+    assert f"<b>验证码</b>{codes.grouped(award.verification_code)}" in text
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from awards import codes, collector, identity
@@ -195,7 +197,7 @@ def build(
                     event=event,
                     title=title,
                     salutation=lines[0],
-                    paragraphs=lines[1:],
+                    paragraphs=[_code_kept_whole(line, values["code"]) for line in lines[1:]],
                     issuers=issuers,
                     date=values["date"],
                     code=values["code"],
@@ -205,6 +207,16 @@ def build(
                 )
             )
     return built
+
+
+def _code_kept_whole(line: str, code: str) -> SafeString:
+    """The paragraph as HTML, with the verification code on one line wherever it falls.
+
+    A code is read off paper and typed back: broken at one of its hyphens, it reads as two
+    groups and pdftotext even joins them without the hyphen.
+    """
+    whole = format_html('<span class="nowrap">{}</span>', code)
+    return mark_safe(whole.join(conditional_escape(part) for part in line.split(code)))
 
 
 # 4 pixels per module (a version 3 code, 29 modules, is 116 px): the stylesheet prints it at
