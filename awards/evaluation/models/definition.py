@@ -16,7 +16,24 @@ from awards.evaluation.vocabulary import (
 _METRIC_CHOICES = tuple((key, key) for key in METRIC_KEYS)
 
 
-class Dimension(models.Model):
+class WeightedPart(models.Model):
+    """What a dimension and an indicator share: an English name beside the Chinese one, a
+    weight in percent of its parent's, and a place among its siblings."""
+
+    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
+    weight = weight()
+    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        abstract = True
+        # %(class)s: dimension_weight_percent, indicator_weight_percent.
+        constraints = (weight_percent("%(class)s_weight_percent"),)
+
+    def __str__(self):
+        return self.name
+
+
+class Dimension(WeightedPart):
     """A weighted node of the tree (e.g. 传播力 40 %); its children's weights sum to 100 %."""
 
     evaluation = part_of_evaluation("dimensions")
@@ -29,28 +46,21 @@ class Dimension(models.Model):
         verbose_name=_("上级维度"),
     )
     name = models.CharField(_("维度"), max_length=60)
-    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
-    weight = weight()
-    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
-    class Meta:
+    class Meta(WeightedPart.Meta):
         verbose_name = verbose_name_plural = _("评价维度")
         ordering = ("evaluation", "position", "pk")
         constraints = (
-            weight_percent("dimension_weight_percent"),
+            *WeightedPart.Meta.constraints,
             models.CheckConstraint(condition=~Q(name=""), name="dimension_named"),
         )
 
-    def __str__(self):
-        return self.name
 
-
-class Indicator(models.Model):
+class Indicator(WeightedPart):
     """A leaf: one metric through a formula, a transform and a normalisation, with a weight."""
 
     dimension = belongs_to(Dimension, "indicators", _("维度"))
     name = models.CharField(_("指标"), max_length=60)
-    name_en = models.CharField(_("英文名称"), max_length=80, blank=True)
     formula = models.CharField(_("计算方式"), max_length=12, choices=Formula.choices)
     metric = models.CharField(_("数据项"), max_length=20, choices=_METRIC_CHOICES, blank=True)
     custom_metric = models.ForeignKey(
@@ -79,14 +89,12 @@ class Indicator(models.Model):
     normalisation = models.CharField(
         _("归一化"), max_length=8, choices=Normalisation.choices, default=Normalisation.NONE
     )
-    weight = weight()
-    position = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
-    class Meta:
+    class Meta(WeightedPart.Meta):
         verbose_name = verbose_name_plural = _("评价指标")
         ordering = ("dimension", "position", "pk")
         constraints = (
-            weight_percent("indicator_weight_percent"),
+            *WeightedPart.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(formula__in=Formula.values), name="indicator_formula_valid"
             ),
@@ -108,6 +116,3 @@ class Indicator(models.Model):
             ),
             models.CheckConstraint(condition=Q(exponent__gt=0), name="indicator_exponent_pos"),
         )
-
-    def __str__(self):
-        return self.name
