@@ -98,26 +98,31 @@ def _source(related_name: str, verbose_name) -> models.ForeignKey:
     )
 
 
+def _count(verbose_name) -> models.BigIntegerField:
+    """One metric's number; blank where the export had no such column (a gap, not a zero)."""
+    return models.BigIntegerField(verbose_name, null=True, blank=True)
+
+
 class MetricValues(models.Model):
     """The fixed metric set as columns (vocabulary.METRICS names them), plus custom ones: one
     candidate's numbers on one platform for one period, current (MetricRow) or replaced."""
 
-    posts = models.BigIntegerField(_("发文数"), null=True, blank=True)
-    headline_posts = models.BigIntegerField(_("头条篇数"), null=True, blank=True)
-    reads = models.BigIntegerField(_("总阅读数"), null=True, blank=True)
-    headline_reads = models.BigIntegerField(_("头条阅读数"), null=True, blank=True)
-    max_reads = models.BigIntegerField(_("最高阅读数"), null=True, blank=True)
-    likes = models.BigIntegerField(_("点赞数"), null=True, blank=True)
-    zaikan = models.BigIntegerField(_("在看数"), null=True, blank=True)
-    comments = models.BigIntegerField(_("评论数"), null=True, blank=True)
-    forwards = models.BigIntegerField(_("转发数"), null=True, blank=True)
-    followers = models.BigIntegerField(_("粉丝数"), null=True, blank=True)
-    headline_likes = models.BigIntegerField(_("头条点赞数"), null=True, blank=True)
-    headline_zaikan = models.BigIntegerField(_("头条在看数"), null=True, blank=True)
-    headline_forwards = models.BigIntegerField(_("头条转发数"), null=True, blank=True)
-    max_likes = models.BigIntegerField(_("最高点赞数"), null=True, blank=True)
-    max_zaikan = models.BigIntegerField(_("最高在看数"), null=True, blank=True)
-    max_forwards = models.BigIntegerField(_("最高转发数"), null=True, blank=True)
+    posts = _count(_("发文数"))
+    headline_posts = _count(_("头条篇数"))
+    reads = _count(_("总阅读数"))
+    headline_reads = _count(_("头条阅读数"))
+    max_reads = _count(_("最高阅读数"))
+    likes = _count(_("点赞数"))
+    zaikan = _count(_("在看数"))
+    comments = _count(_("评论数"))
+    forwards = _count(_("转发数"))
+    followers = _count(_("粉丝数"))
+    headline_likes = _count(_("头条点赞数"))
+    headline_zaikan = _count(_("头条在看数"))
+    headline_forwards = _count(_("头条转发数"))
+    max_likes = _count(_("最高点赞数"))
+    max_zaikan = _count(_("最高在看数"))
+    max_forwards = _count(_("最高转发数"))
     # {CustomMetric.key: number}
     extra = models.JSONField(_("自定义指标"), default=dict, blank=True)
 
