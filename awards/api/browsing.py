@@ -11,15 +11,13 @@ from awards.api.records import (
     nominee_summary,
     published_edition,
 )
+from awards.api.responses import BAD_REQUEST, NOT_FOUND, edition_route
 from awards.browse.paging import Window
 from awards.browse.selectors import CASES_PER_PAGE, NOMINEES_PER_PAGE, case_index, nominee_index
 from awards.models import Edition, Nominee
 from awards.stats import figures
 
 router = Router(tags=["browse"])
-NOT_FOUND = {404: schemas.Error}
-# Filters that fail validation (?year=null, ?page=abc) answer 400 (awards/api/__init__.py).
-BAD_REQUEST = {400: schemas.Error}
 
 
 class NomineeFilters(Schema):
@@ -91,10 +89,11 @@ def case_list(request, filters: Query[CaseFilters]):
     return _page(request, window, results)
 
 
-@router.get(
-    "/editions/{int:year}/stats/",
-    response={200: schemas.EditionStats, **NOT_FOUND},
-    url_name="api-edition-stats",
+@edition_route(
+    router,
+    "stats/",
+    schemas.EditionStats,
+    name="api-edition-stats",
     summary="One edition in numbers: per list, per kind, new and returning, top winners",
 )
 def edition_stats(request, year: int):

@@ -11,14 +11,13 @@ from ninja import Router, Status
 
 from awards import extensions
 from awards.api import schemas
-from awards.api.responses import API_VERSION, not_found_body
+from awards.api.responses import API_VERSION, NOT_FOUND, edition_route, not_found_body
 
 # The log's own endpoint below; the edition record gets the log through awards/extensions.py.
 from awards.models import Award, Edition, Nominee
 from awards.search import clean_query, search_results
 
 router = Router(tags=["record"])
-NOT_FOUND = {404: schemas.Error}
 
 
 class Links:
@@ -147,10 +146,11 @@ def edition_list(request):
     return {"editions": [edition_summary(e, links) for e in editions]}
 
 
-@router.get(
-    "/editions/{int:year}/",
-    response={200: schemas.EditionDetail, **NOT_FOUND},
-    url_name="api-edition",
+@edition_route(
+    router,
+    "",
+    schemas.EditionDetail,
+    name="api-edition",
     summary="One edition with its lists and awards",
 )
 def edition_detail(request, year: int):
@@ -224,10 +224,11 @@ def edition_record(request, edition: Edition) -> dict:
     }
 
 
-@router.get(
-    "/editions/{int:year}/corrections/",
-    response={200: schemas.EditionCorrections, **NOT_FOUND},
-    url_name="api-corrections",
+@edition_route(
+    router,
+    "corrections/",
+    schemas.EditionCorrections,
+    name="api-corrections",
     summary="The corrections log (更正记录) of one published edition, newest first",
 )
 def edition_corrections(request, year: int):
