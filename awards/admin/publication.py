@@ -57,8 +57,11 @@ class EditionPageMixin:
             raise PermissionDenied
         return edition
 
-    def _change_url(self, edition):
-        return reverse("admin:awards_edition_change", args=(edition.pk,))
+    def _back(self, request, edition, message=None, level=messages.SUCCESS):
+        """Back to the edition's page, where `message` (what the step did) shows."""
+        if message is not None:
+            self.message_user(request, message, level)
+        return HttpResponseRedirect(reverse("admin:awards_edition_change", args=(edition.pk,)))
 
 
 class EditionProblemsMixin(EditionPageMixin):
@@ -108,19 +111,15 @@ class EditionProblemsMixin(EditionPageMixin):
     def acknowledge_view(self, request, object_id):
         edition = self._edition_for_change(request, object_id)
         if request.method != "POST":
-            return HttpResponseRedirect(self._change_url(edition))
+            return self._back(request, edition)
         ack = corrections_services.acknowledge(
             edition=edition, key=request.POST.get("problem", ""), user=request.user
         )
         if ack is None:
-            self.message_user(request, gettext("这个问题已经不存在,无需核实。"), messages.WARNING)
-        else:
-            self.message_user(
-                request,
-                gettext("已标记为已核实:%(problem)s") % {"problem": ack.message},
-                messages.SUCCESS,
-            )
-        return HttpResponseRedirect(self._change_url(edition))
+            gone = gettext("这个问题已经不存在,无需核实。")
+            return self._back(request, edition, gone, messages.WARNING)
+        done = gettext("已标记为已核实:%(problem)s") % {"problem": ack.message}
+        return self._back(request, edition, done)
 
 
 class EditionPublicationMixin(EditionPageMixin):
@@ -146,10 +145,7 @@ class EditionPublicationMixin(EditionPageMixin):
         edition = self._edition_for_change(request, object_id)
         if request.method == "POST":
             services.publish_edition(edition=edition)
-            self.message_user(
-                request, gettext("「%(name)s」已发布。") % {"name": edition}, messages.SUCCESS
-            )
-            return HttpResponseRedirect(self._change_url(edition))
+            return self._back(request, edition, gettext("「%(name)s」已发布。") % {"name": edition})
         problems = corrections.problems(edition=edition)[0]
         return self._ask(
             request,
@@ -169,8 +165,7 @@ class EditionPublicationMixin(EditionPageMixin):
             except ValidationError as error:
                 form.add_error("published_at", error)
             else:
-                self.message_user(request, scheduled_message(edition), messages.SUCCESS)
-                return HttpResponseRedirect(self._change_url(edition))
+                return self._back(request, edition, scheduled_message(edition))
         return self._ask(
             request,
             edition,
@@ -184,12 +179,8 @@ class EditionPublicationMixin(EditionPageMixin):
         edition = self._edition_for_change(request, object_id)
         if request.method == "POST":
             services.unpublish_edition(edition=edition)
-            self.message_user(
-                request,
-                gettext("「%(name)s」已取消发布,现在是草稿。") % {"name": edition},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(self._change_url(edition))
+            done = gettext("「%(name)s」已取消发布,现在是草稿。") % {"name": edition}
+            return self._back(request, edition, done)
         return self._ask(
             request,
             edition,
@@ -208,14 +199,9 @@ class EditionPublicationMixin(EditionPageMixin):
             except ValidationError as error:
                 for message in error_messages(error):
                     self.message_user(request, message, messages.ERROR)
-                return HttpResponseRedirect(self._change_url(edition))
-            self.message_user(
-                request,
-                gettext("已创建草稿「%(name)s」,请核对榜单名称。") % {"name": successor}
-                + renames_note(successor),
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(self._change_url(successor))
+                return self._back(request, edition)
+            done = gettext("已创建草稿「%(name)s」,请核对榜单名称。") % {"name": successor}
+            return self._back(request, successor, done + renames_note(successor))
         return self._ask(
             request,
             edition,
