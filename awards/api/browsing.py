@@ -11,7 +11,7 @@ from awards.api.records import (
     nominee_summary,
     published_edition,
 )
-from awards.api.responses import BAD_REQUEST, NOT_FOUND, edition_route
+from awards.api.responses import edition_route, page_route
 from awards.browse.paging import Window
 from awards.browse.selectors import CASES_PER_PAGE, NOMINEES_PER_PAGE, case_index, nominee_index
 from awards.models import Edition, Nominee
@@ -44,10 +44,11 @@ def _page(request, window: Window, results: list) -> dict:
     }
 
 
-@router.get(
+@page_route(
+    router,
     "/nominees/",
-    response={200: schemas.NomineePage, **BAD_REQUEST, **NOT_FOUND},
-    url_name="api-nominees",
+    schemas.NomineePage,
+    name="api-nominees",
     summary="Nominees with a published award, in pinyin order (paginated)",
 )
 def nominee_list(request, filters: Query[NomineeFilters]):
@@ -66,10 +67,11 @@ def nominee_list(request, filters: Query[NomineeFilters]):
     return _page(request, window, results)
 
 
-@router.get(
+@page_route(
+    router,
     "/cases/",
-    response={200: schemas.CasePage, **BAD_REQUEST, **NOT_FOUND},
-    url_name="api-cases",
+    schemas.CasePage,
+    name="api-cases",
     summary="Cases of published editions, newest edition first (paginated)",
 )
 def case_list(request, filters: Query[CaseFilters]):

@@ -34,3 +34,14 @@ def edition_route(router, suffix: str, schema, *, name: str, summary: str):
         url_name=name,
         summary=summary,
     )
+
+
+def page_route(router, path: str, schema, *, name: str, summary: str):
+    """Declare a paginated index: 400 for filters that fail validation, 404 for a page, kind,
+    letter or year that has nothing (awards/browse raises it, as for the pages)."""
+    return router.get(
+        path,
+        response={200: schema, **BAD_REQUEST, **NOT_FOUND},
+        url_name=name,
+        summary=summary,
+    )
