@@ -206,3 +206,49 @@ def test_jury_scores_normalises_and_promotes_top_ten(
     expect(method).to_contain_text("王教授(四川大学)")
     assert not re.search(r"选题好", page.content())
     screenshot("8-public-method")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scores_typed_before_the_autosave_script_starts_are_saved(
+    browser, live_server, twelve_cases
+):
+    # On a slow phone a judge can type before the deferred script has run: the script is held
+    # back here until the fields are filled, then loaded, and must save what was typed.
+    evaluation, judges = twelve_cases
+    sheet = services.scoresheet_for(evaluation)
+    for position, (name, weight, low, high) in enumerate(CRITERIA):
+        sheet.criteria.create(
+            name=name, weight=weight, scale_min=low, scale_max=high, position=position
+        )
+    services.assign(sheet=sheet, judges=judges[:1], candidates=evaluation.candidates.all())
+    assignment = Assignment.objects.filter(member__judge=judges[0]).first()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}{reverse('jury:login')}")
+    page.fill("#id_username", "judge1")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    script = None
+
+    def hold(route):
+        nonlocal script
+        script = route.request.url
+        route.abort()
+
+    page.route("**/autosave*.js", hold)
+    page.goto(
+        f"{live_server.url}"
+        + reverse("jury:score", kwargs={"evaluation": evaluation.pk, "assignment": assignment.pk})
+    )
+    page.locator("input[type=number]").first.fill("7")
+    page.locator("textarea").first.fill("选题好")
+    expect(page.locator(".draft-status")).to_have_text("")
+    assert script, "the score page loads autosave.js"
+
+    page.unroute("**/autosave*.js")
+    page.add_script_tag(url=script)
+
+    expect(page.locator(".draft-status")).to_have_text("草稿已自动保存")
+    score = assignment.scores.get(criterion__name="创新性")
+    assert score.value == 7
+    context.close()

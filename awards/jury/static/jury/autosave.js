@@ -16,12 +16,33 @@
         }); })
         .catch(function () { say(form.getAttribute("data-failed")); });
     }
-    form.addEventListener("input", function () {
+    function later() {
       clearTimeout(timer);
       timer = setTimeout(save, 600);
+    }
+    form.addEventListener("input", later);
+    // A judge on a slow phone may type before this script has started: what they typed
+    // then raised no event here, so it is saved now instead of waiting for the next key.
+    if (edited(form)) { later(); }
+  }
+  function edited(form) {
+    return Array.prototype.some.call(form.elements, function (field) {
+      if (field.type === "checkbox" || field.type === "radio") {
+        return field.checked !== field.defaultChecked;
+      }
+      if (field.tagName === "SELECT") {
+        return Array.prototype.some.call(field.options, function (option) {
+          return option.selected !== option.defaultSelected;
+        });
+      }
+      return "defaultValue" in field && field.type !== "hidden" && field.value !== field.defaultValue;
     });
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("form[data-draft-url]").forEach(start);
-  });
+  function startAll() { document.querySelectorAll("form[data-draft-url]").forEach(start); }
+  // Deferred, the script normally runs before DOMContentLoaded; loaded late, it starts at once.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startAll);
+  } else {
+    startAll();
+  }
 })();
