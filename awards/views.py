@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
-from awards import extensions, identity
+from awards import extensions, fragments, identity
 from awards.api.responses import not_found
 from awards.browse.selectors import neighbours
 from awards.models import Award, AwardList, Case, Edition
@@ -121,6 +121,10 @@ class AwardListDetailView(PreviewMixin, DetailView):
         )
 
 
+# About what a nominee with its awards holds, in characters (awards.fragments' budget).
+_NOMINEE_SIZE = 4000
+
+
 class NomineeDetailView(PreviewMixin, DetailView):
     """A nominee and every award it holds in published editions, newest first."""
 
@@ -137,6 +141,17 @@ class NomineeDetailView(PreviewMixin, DetailView):
         )
 
     def get_object(self, queryset=None):
+        # Kept for the data state, for the public only (awards.fragments): the same awards
+        # until the next change, and staff may see drafts.
+        return fragments.value(
+            "nominee",
+            (self.kwargs["slug"],),
+            self.fetch_nominee,
+            size=_NOMINEE_SIZE,
+            keep=not self.is_previewer(),
+        )
+
+    def fetch_nominee(self):
         shown_awards = list(self.get_queryset())
         if not shown_awards:
             # A nominee known only from drafts does not exist yet for the public.
