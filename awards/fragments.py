@@ -15,7 +15,7 @@ What may be kept, and why it stays correct:
   other inputs (`vary`): the request's origin for JSON-LD, the search box's query, the
   language switch's links.
 * A new token drops every kept part at once, so memory holds one state at most, and never
-  more than `_MAX_CHARS` of text (the least recently used part goes first).
+  more than about `_MAX_BYTES` (the least recently used part goes first).
 * Nothing is kept while this connection's transaction holds uncommitted public changes
   (`caching.change_pending()`), nor for a staff preview (callers pass `keep=False`): a draft
   never enters the memo.
@@ -25,6 +25,7 @@ What may be kept, and why it stays correct:
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -34,9 +35,9 @@ from django.utils.translation import get_language
 
 from awards import caching, datastate
 
-# About 20 edition pages of the 2022 size, or a few thousand nominee pages; a worker's memory
-# goal is 120 MiB (docs/performance.md).
-_MAX_CHARS = 4_000_000
+# About 8 MB: some 200 edition pages of the 2022 size, or 20 of an archive edition of 1,000
+# awards, or 250 nominee pages; a worker's memory goal is 120 MiB (docs/performance.md).
+_MAX_BYTES = 8_000_000
 
 _lock = threading.Lock()
 # Least recently used first: a flood of new search queries pushes out old ones, and what
@@ -44,7 +45,7 @@ _lock = threading.Lock()
 _kept: OrderedDict[tuple, object] = OrderedDict()
 _sizes: dict[tuple, int] = {}
 _MISSING = object()
-_state = {"token": None, "chars": 0}
+_state = {"token": None, "bytes": 0}
 # Hits and renders since the process started: the benchmarks and tests read them.
 stats = {"hits": 0, "renders": 0}
 
@@ -52,7 +53,7 @@ stats = {"hits": 0, "renders": 0}
 def render(name: str, vary: tuple[Hashable, ...], build: Callable[[], str], *, keep=True) -> str:
     """The part `name` for these inputs: kept from an earlier render, or `build()` now."""
     key = (name, get_language(), get_script_prefix(), vary)
-    return _kept_or_built(key, build, len, keep)
+    return _kept_or_built(key, build, sys.getsizeof, keep)
 
 
 def value(
@@ -62,7 +63,7 @@ def value(
 
     The value is shared by every request of this state: callers must not change it.
     """
-    return _kept_or_built((name, vary), build, lambda _: size, keep)
+    return _kept_or_built((name, vary), build, size, keep)
 
 
 def _kept_or_built(key: tuple, build: Callable, size_of: Callable, keep: bool):
@@ -87,20 +88,20 @@ def _kept_or_built(key: tuple, build: Callable, size_of: Callable, keep: bool):
 def _store(token, key, kept, size: int) -> None:
     with _lock:
         # A change while it rendered: the part belongs to the old state, keep it no longer.
-        if _state["token"] != token or size > _MAX_CHARS or key in _kept:
+        if _state["token"] != token or size > _MAX_BYTES or key in _kept:
             return
-        while _state["chars"] + size > _MAX_CHARS:
-            _state["chars"] -= _sizes.pop(_kept.popitem(last=False)[0])
+        while _state["bytes"] + size > _MAX_BYTES:
+            _state["bytes"] -= _sizes.pop(_kept.popitem(last=False)[0])
         _kept[key] = kept
         _sizes[key] = size
-        _state["chars"] += size
+        _state["bytes"] += size
 
 
 def _forget_locked(token) -> None:
     _kept.clear()
     _sizes.clear()
     _state["token"] = token
-    _state["chars"] = 0
+    _state["bytes"] = 0
 
 
 def forget() -> None:

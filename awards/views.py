@@ -68,6 +68,12 @@ class HomeView(TemplateView):
         )
 
 
+def _edition_bytes(edition) -> int:
+    # About what an edition holds with its lists and their awards as AwardRow values, for
+    # awards.fragments' budget.
+    return 10_000 + sum(4_000 + 2_000 * len(a.ordered_awards) for a in edition.lists)
+
+
 class EditionDetailView(PreviewMixin, DetailView):
     """One edition: organizers, source and every list in order."""
 
@@ -78,6 +84,17 @@ class EditionDetailView(PreviewMixin, DetailView):
         return self.visible_editions()
 
     def get_object(self, queryset=None):
+        # Kept for the data state, for the public only (awards.fragments): the same lists and
+        # awards until the next change, and staff may see drafts.
+        return fragments.value(
+            "edition",
+            (self.kwargs["year"],),
+            self.fetch_edition,
+            size=_edition_bytes,
+            keep=not self.is_previewer(),
+        )
+
+    def fetch_edition(self):
         edition = self.get_queryset().filter(year=self.kwargs["year"]).first_with_results()
         if edition is None:
             raise Http404(_("没有找到这一届。"))
@@ -121,8 +138,10 @@ class AwardListDetailView(PreviewMixin, DetailView):
         )
 
 
-# About what a nominee with its awards holds, in characters (awards.fragments' budget).
-_NOMINEE_SIZE = 4000
+def _nominee_bytes(nominee) -> int:
+    # About what a nominee holds with its awards, their lists, editions and cases as model
+    # instances (tracemalloc: some 30 KB for a nominee with two awards); awards.fragments' budget.
+    return 10_000 + 12_000 * len(nominee.shown_awards)
 
 
 class NomineeDetailView(PreviewMixin, DetailView):
@@ -147,7 +166,7 @@ class NomineeDetailView(PreviewMixin, DetailView):
             "nominee",
             (self.kwargs["slug"],),
             self.fetch_nominee,
-            size=_NOMINEE_SIZE,
+            size=_nominee_bytes,
             keep=not self.is_previewer(),
         )
 

@@ -4,6 +4,8 @@ Without the page cache (staff, sessions, new query strings, CACHE_URL=dummy://),
 lists, timeline and footer render once per data state and language; a change, a draft or
 another origin never reads someone else's part."""
 
+import sys
+
 import pytest
 from django.db import transaction
 
@@ -127,7 +129,7 @@ def test_a_staff_preview_of_a_draft_is_never_kept(client, admin_client, no_page_
 
 
 def test_the_least_recently_used_part_makes_room(monkeypatch):
-    monkeypatch.setattr(fragments, "_MAX_CHARS", 10)
+    monkeypatch.setattr(fragments, "_MAX_BYTES", 2 * sys.getsizeof("aaaa"))
     fragments.render("a", (), lambda: "aaaa")
     fragments.render("b", (), lambda: "bbbb")
     fragments.render("a", (), lambda: "not read")  # a is now the most recently used
