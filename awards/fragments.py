@@ -10,7 +10,8 @@ reused (issue 21: the edition page's award lists were half of its render).
 What may be kept, and why it stays correct:
 
 * The key is the data state token (awards.datastate: every committed change, another
-  instance's within 250 ms, a scheduled publication the moment it passes), the active
+  instance's within 250 ms, a scheduled publication the moment it passes) as the request read
+  it before its view read any data (awards.caching.PublicPageCacheMiddleware), the active
   language, the script prefix (reversed links), and whatever the caller names as the part's
   other inputs (`vary`): the request's origin for JSON-LD, the search box's query, the
   language switch's links.
@@ -50,26 +51,35 @@ _state = {"token": None, "bytes": 0}
 stats = {"hits": 0, "renders": 0}
 
 
-def render(name: str, vary: tuple[Hashable, ...], build: Callable[[], str], *, keep=True) -> str:
+def render(name: str, vary: tuple[Hashable, ...], build: Callable[[], str], request, keep=True):
     """The part `name` for these inputs: kept from an earlier render, or `build()` now."""
     key = (name, get_language(), get_script_prefix(), vary)
-    return _kept_or_built(key, build, sys.getsizeof, keep)
+    return _kept_or_built(request, key, build, sys.getsizeof, keep)
 
 
 def value(
-    name: str, vary: tuple[Hashable, ...], build: Callable[[], object], *, size: int, keep=True
+    name: str,
+    vary: tuple[Hashable, ...],
+    build: Callable[[], object],
+    request,
+    *,
+    size: Callable[[object], int],
+    keep=True,
 ):
-    """Like `render()`, for a value a view reads (`size`: about how many characters it holds).
+    """Like `render()`, for a value a view reads (`size(value)`: about how many bytes it holds).
 
     The value is shared by every request of this state: callers must not change it.
     """
-    return _kept_or_built((name, vary), build, size, keep)
+    return _kept_or_built(request, (name, vary), build, size, keep)
 
 
-def _kept_or_built(key: tuple, build: Callable, size_of: Callable, keep: bool):
-    if not keep or caching.change_pending():
+def _kept_or_built(request, key: tuple, build: Callable, size_of: Callable, keep: bool):
+    # The request's state, read before its view read any data (PublicPageCacheMiddleware):
+    # a part built now shows that state or a newer one, never an older one. A request that
+    # read none, or one that began before the current state, keeps nothing.
+    token = caching.pinned_state_token(request) if request is not None else None
+    if not keep or token is None or token != datastate.token() or caching.change_pending():
         return build()
-    token = datastate.token()
     with _lock:
         if _state["token"] != token:
             _forget_locked(token)

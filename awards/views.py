@@ -90,6 +90,7 @@ class EditionDetailView(PreviewMixin, DetailView):
             "edition",
             (self.kwargs["year"],),
             self.fetch_edition,
+            self.request,
             size=_edition_bytes,
             keep=not self.is_previewer(),
         )
@@ -166,6 +167,7 @@ class NomineeDetailView(PreviewMixin, DetailView):
             "nominee",
             (self.kwargs["slug"],),
             self.fetch_nominee,
+            self.request,
             size=_nominee_bytes,
             keep=not self.is_previewer(),
         )

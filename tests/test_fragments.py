@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.db import transaction
 
-from awards import datastate, fragments
+from awards import caching, datastate, fragments
 from awards.models import AwardList, Nominee
 from tests.factories import AwardFactory, AwardListFactory, EditionFactory
 from tests.public_fixtures import _data_version_row, _edition_years_from_2150  # noqa: F401 - autouse
@@ -128,13 +128,41 @@ def test_a_staff_preview_of_a_draft_is_never_kept(client, admin_client, no_page_
     assert award.nominee.name not in str(list(fragments._kept.values()))
 
 
-def test_the_least_recently_used_part_makes_room(monkeypatch):
+@pytest.fixture
+def pinned(rf):
+    request = rf.get("/")
+    caching.state_token(request)  # as PublicPageCacheMiddleware does before the view
+    return request
+
+
+def test_the_least_recently_used_part_makes_room(monkeypatch, pinned):
     monkeypatch.setattr(fragments, "_MAX_BYTES", 2 * sys.getsizeof("aaaa"))
-    fragments.render("a", (), lambda: "aaaa")
-    fragments.render("b", (), lambda: "bbbb")
-    fragments.render("a", (), lambda: "not read")  # a is now the most recently used
+    fragments.render("a", (), lambda: "aaaa", pinned)
+    fragments.render("b", (), lambda: "bbbb", pinned)
+    fragments.render("a", (), lambda: "not read", pinned)  # a is now the most recently used
 
-    fragments.render("c", (), lambda: "cccc")
+    fragments.render("c", (), lambda: "cccc", pinned)
 
-    assert fragments.render("a", (), lambda: "again") == "aaaa"
-    assert fragments.render("b", (), lambda: "rendered anew") == "rendered anew"
+    assert fragments.render("a", (), lambda: "again", pinned) == "aaaa"
+    assert fragments.render("b", (), lambda: "rendered anew", pinned) == "rendered anew"
+
+
+def test_a_request_that_began_before_a_change_keeps_nothing(rf, pinned):
+    fragments.render("part", (), lambda: "old", pinned)
+    caching.bump()  # committed: the state moves on while `pinned` is still rendering
+    later = rf.get("/")
+    caching.state_token(later)
+
+    during = fragments.render("part", (), lambda: "built from older data", pinned)
+    after = fragments.render("part", (), lambda: "new", later)
+
+    assert (during, after) == ("built from older data", "new")
+    assert fragments.render("part", (), lambda: "not read", later) == "new"
+
+
+def test_a_request_that_read_no_state_before_its_view_keeps_nothing(rf):
+    request = rf.get("/")
+
+    fragments.render("part", (), lambda: "first", request)
+
+    assert fragments.render("part", (), lambda: "second", request) == "second"

@@ -34,6 +34,7 @@ class MemoNode(template.Node):
             self.name,
             inputs,
             lambda: self.nodelist.render(context),
+            context.get("request"),
             keep=not context.get("preview"),
         )
 
