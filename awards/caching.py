@@ -105,6 +105,11 @@ def state_token(request=None) -> str:
     return token
 
 
+def pinned_state_token(request) -> str | None:
+    """The state token this request read before its view ran, or None if it read none."""
+    return getattr(request, _STATE_ATTR, None)
+
+
 def cache_public_page(view):
     """Let PublicPageCacheMiddleware store this view's anonymous GET responses.
 
@@ -192,6 +197,9 @@ class PublicPageCacheMiddleware:
             # Staff preview drafts and see their own messages: never from a shared page, and
             # never kept by a proxy or the browser's shared cache either. A made-up session
             # cookie fails the key's signature and is anonymous (awards/sessions.py).
+            # The state is read before the view reads data: awards.fragments keeps parts of
+            # this page under it, which must not be older than what they show.
+            state_token(request)
             response = self.get_response(request)
             response["Cache-Control"] = "private, no-store"
             patch_vary_headers(response, ("Cookie",))

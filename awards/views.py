@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
-from awards import extensions, identity
+from awards import extensions, fragments, identity
 from awards.api.responses import not_found
 from awards.browse.selectors import neighbours
 from awards.models import Award, AwardList, Case, Edition
@@ -68,6 +68,12 @@ class HomeView(TemplateView):
         )
 
 
+def _edition_bytes(edition) -> int:
+    # About what an edition holds with its lists and their awards as AwardRow values, for
+    # awards.fragments' budget.
+    return 10_000 + sum(4_000 + 2_000 * len(a.ordered_awards) for a in edition.lists)
+
+
 class EditionDetailView(PreviewMixin, DetailView):
     """One edition: organizers, source and every list in order."""
 
@@ -78,6 +84,18 @@ class EditionDetailView(PreviewMixin, DetailView):
         return self.visible_editions()
 
     def get_object(self, queryset=None):
+        # Kept for the data state, for the public only (awards.fragments): the same lists and
+        # awards until the next change, and staff may see drafts.
+        return fragments.value(
+            "edition",
+            (self.kwargs["year"],),
+            self.fetch_edition,
+            self.request,
+            size=_edition_bytes,
+            keep=not self.is_previewer(),
+        )
+
+    def fetch_edition(self):
         edition = self.get_queryset().filter(year=self.kwargs["year"]).first_with_results()
         if edition is None:
             raise Http404(_("没有找到这一届。"))
@@ -121,6 +139,12 @@ class AwardListDetailView(PreviewMixin, DetailView):
         )
 
 
+def _nominee_bytes(nominee) -> int:
+    # About what a nominee holds with its awards, their lists, editions and cases as model
+    # instances (tracemalloc: some 30 KB for a nominee with two awards); awards.fragments' budget.
+    return 10_000 + 12_000 * len(nominee.shown_awards)
+
+
 class NomineeDetailView(PreviewMixin, DetailView):
     """A nominee and every award it holds in published editions, newest first."""
 
@@ -137,6 +161,18 @@ class NomineeDetailView(PreviewMixin, DetailView):
         )
 
     def get_object(self, queryset=None):
+        # Kept for the data state, for the public only (awards.fragments): the same awards
+        # until the next change, and staff may see drafts.
+        return fragments.value(
+            "nominee",
+            (self.kwargs["slug"],),
+            self.fetch_nominee,
+            self.request,
+            size=_nominee_bytes,
+            keep=not self.is_previewer(),
+        )
+
+    def fetch_nominee(self):
         shown_awards = list(self.get_queryset())
         if not shown_awards:
             # A nominee known only from drafts does not exist yet for the public.

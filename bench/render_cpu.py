@@ -3,7 +3,9 @@
 A throwaway SQLite file with the 2022 fixture (and with --archive, a second one grown by
 bench/generate_archive.py), DEBUG off, no page cache (CACHE_URL=dummy://); a
 django.test.Client loop times time.process_time() around each GET. Prints the median and
-the fastest CPU milliseconds per page, and the queries each page ran.
+the fastest CPU milliseconds per page, and the queries each page ran; then the median again
+with the parts of pages kept for the data state (awards.fragments) dropped before each
+request ("cold": what the first render after a change costs).
 
     .venv/bin/python bench/render_cpu.py [--repeat 40] [--rounds 3] [--archive] [--json]
 
@@ -44,6 +46,10 @@ PAGES = {
 }
 
 
+COLUMNS = ["database", "page", "median_ms", "fastest_ms", "goal_ms", "met", "queries"]
+COLUMNS += ["cold_ms", "cold_queries"]
+
+
 def measure_here(repeat: int) -> dict:
     """Runs inside the child process, whose environment names the database."""
     sys.path.insert(0, str(ROOT))
@@ -52,7 +58,8 @@ def measure_here(repeat: int) -> dict:
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+
+    from awards import fragments
 
     # No setup_test_environment(): it copies every template context for the test client,
     # which is not what a server pays.
@@ -62,20 +69,33 @@ def measure_here(repeat: int) -> dict:
     for path in PAGES:
         for warm in (path, "/en" + path):  # first renders compile templates, read catalogs
             assert client.get(warm).status_code == 200, warm
-        cpu, queries = [], set()
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as captured:
-                started = time.process_time()
-                response = client.get(path)
-                cpu.append((time.process_time() - started) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-            queries.add(len(captured))
+        cpu, queries = _timed(client, connection, path, repeat, forget=None)
+        # The first render after a change: no part kept (awards.fragments) yet.
+        cold, cold_queries = _timed(client, connection, path, repeat, forget=fragments.forget)
         result[path] = {
             "median_ms": round(statistics.median(cpu), 3),
             "fastest_ms": round(min(cpu), 3),
             "queries": sorted(queries),
+            "cold_ms": round(statistics.median(cold), 3),
+            "cold_queries": sorted(cold_queries),
         }
     return result
+
+
+def _timed(client, connection, path: str, repeat: int, forget) -> tuple[list, set]:
+    from django.test.utils import CaptureQueriesContext
+
+    cpu, queries = [], set()
+    for _ in range(repeat):
+        if forget is not None:
+            forget()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.process_time()
+            response = client.get(path)
+            cpu.append((time.process_time() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+        queries.add(len(captured))
+    return cpu, queries
 
 
 def run_child(database_url: str, repeat: int) -> dict:
@@ -137,6 +157,12 @@ def main() -> None:
                     "goal_ms": goal,
                     "met": "yes" if statistics.median(medians) <= goal else "no",
                     "queries": sorted({q for run in measured for q in run[path]["queries"]}),
+                    "cold_ms": round(
+                        statistics.median(run[path]["cold_ms"] for run in measured), 2
+                    ),
+                    "cold_queries": sorted(
+                        {q for run in measured for q in run[path]["cold_queries"]}
+                    ),
                 }
             )
     results["pages"] = rows
@@ -149,7 +175,8 @@ def main() -> None:
         print(f"load average at start {start}, end {end}")
         print(
             table(
-                rows, ["database", "page", "median_ms", "fastest_ms", "goal_ms", "met", "queries"]
+                rows,
+                COLUMNS,
             )
         )
 

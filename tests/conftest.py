@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from awards import caching, datastate, identity
+from awards import caching, datastate, fragments, identity
 from awards.stats import figures
 
 # Browser tests combine live_server with the ORM in Playwright's event loop.
@@ -69,12 +69,14 @@ def _empty_cache():
     datastate.invalidate()
     figures.forget_summaries()
     identity.forget()
+    fragments.forget()
     yield
     cache.clear()
     caching.forget_local()
     datastate.invalidate()
     figures.forget_summaries()
     identity.forget()
+    fragments.forget()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -34,6 +34,8 @@ LAYERS = {
     ),
     "public": (
         "awards.views",
+        # Rendered parts of public pages, kept per data state (awards.caching, datastate).
+        "awards.fragments",
         "awards.api",
         "awards.feeds",
         "awards.sitemaps",
