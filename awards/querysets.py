@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from django.db import connections, models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -237,7 +237,23 @@ def _narrowed(queryset, indexed: bool, **terms):
     found = search_index.candidates(vendor, queryset.model._meta.db_table, **terms)
     if found is None:
         return queryset
+    if vendor == "postgresql":
+        # = ANY(ARRAY(…)) rather than IN (…): with IN the planner hash-joins a sequential
+        # scan that checks the LIKE conditions on every nominee (16 ms on the archive); the
+        # array makes it fetch the candidates by primary key.
+        return queryset.filter(_InArray(F("pk"), RawSQL(*found)))
     return queryset.filter(pk__in=RawSQL(*found))
+
+
+class _InArray(Func):
+    """`column = ANY(ARRAY(subquery))` (PostgreSQL)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        subquery, params = compiler.compile(self.source_expressions[1])
+        return f"{column} = ANY(ARRAY{subquery})", [*column_params, *params]
 
 
 class CaseQuerySet(models.QuerySet):

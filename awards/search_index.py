@@ -125,6 +125,10 @@ def candidates(
     database): the caller's plain conditions then scan.
     """
     column = dict(INDEXED)[table]
+    if vendor == "postgresql" and table != "awards_nominee":
+        # A plain LIKE on one column is already served by its GIN index; the nominees' OR
+        # with the announced names is not.
+        return None
     long_words = [word for word in all_of if indexable(word)]
     if not all(indexable(term) for term in any_of) or (all_of and not long_words):
         return None

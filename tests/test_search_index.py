@@ -127,7 +127,7 @@ def test_indexed_search_finds_exactly_what_the_plain_scan_finds(hostile_names):
     [("chengdu", True), ("成都发布", True), ("chengdu fabu", True), ("成都", False), ("j", False)],
 )
 def test_search_reads_the_index_for_three_characters_or_more(edition_2022, query, uses_index):
-    marker = "_search WHERE" if connection.vendor == "sqlite" else "UNION SELECT nominee_id"
+    marker = "_search WHERE" if connection.vendor == "sqlite" else "= ANY(ARRAY(SELECT id"
 
     sql = str(Nominee.objects.search(query).query)
 
