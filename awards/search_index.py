@@ -83,10 +83,17 @@ SEARCH_INDEX_SQLITE_REVERSE = [
     *(f"DROP TABLE IF EXISTS {fts}" for fts in SEARCH_TABLES_SQLITE),
 ]
 
-# pg_trgm itself is created by the migration (TrigramExtension).
+# pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it. Not
+# Django's TrigramExtension: its reverse queries pg_extension whatever the database, so
+# unapplying the migration on SQLite failed. The reverse keeps the extension (dropping it would
+# break anything else of the database that uses it).
 SEARCH_INDEX_POSTGRESQL = [
-    f"CREATE INDEX IF NOT EXISTS {table}_{column}_trgm ON {table} USING gin ({column} gin_trgm_ops)"
-    for table, column in INDEXED
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    *(
+        f"CREATE INDEX IF NOT EXISTS {table}_{column}_trgm"
+        f" ON {table} USING gin ({column} gin_trgm_ops)"
+        for table, column in INDEXED
+    ),
 ]
 SEARCH_INDEX_POSTGRESQL_REVERSE = [
     f"DROP INDEX IF EXISTS {table}_{column}_trgm" for table, column in INDEXED

@@ -2,7 +2,6 @@
 on SQLite, pg_trgm GIN indexes on PostgreSQL. The SQLite tables are filled from the rows
 already there; PostgreSQL builds its indexes from them."""
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 from awards import search_index, triggers
@@ -14,9 +13,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Runs on PostgreSQL only (the operation checks the vendor); pg_trgm is a trusted
-        # extension, so the database's owner may create it without being a superuser.
-        TrigramExtension(),
         migrations.RunPython(
             triggers.run_sql(
                 {
