@@ -193,3 +193,19 @@ def test_sqlite_index_tables_exist_and_match_their_content():
         for table in SEARCH_TABLES_SQLITE:
             # FTS5's own check: the index holds exactly the content table's rows.
             cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+
+
+@pytest.mark.django_db
+def test_postgresql_keeps_a_trigram_index_on_each_searched_column():
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN indexes are PostgreSQL's; SQLite keeps FTS5 tables")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%_trgm'")
+        found = {name: "gin_trgm_ops" in definition for name, definition in cursor.fetchall()}
+
+    assert found == {
+        "awards_nominee_search_text_trgm": True,
+        "awards_case_search_text_trgm": True,
+        "awards_award_announced_name_trgm": True,
+    }
