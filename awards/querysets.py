@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db import connections, models
+from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from awards import search_index
 from awards.pinyin import query_spelling
 from awards.text import match_key, search_key
 
@@ -182,33 +184,76 @@ class NomineeQuerySet(models.QuerySet):
         Award = _related(self.model, "awards")
         return self.filter(Exists(Award.objects.published().filter(nominee=OuterRef("pk"))))
 
-    def search(self, query: str):
+    def search(self, query: str, *, indexed: bool = True):
         """Substring match on names and aliases (simplified or traditional), their pinyin and
         initials, and English.
 
         A query of several words ("Chengdu Release", "tianfu official") also matches when
         every word is found, in any order, so English words match names and descriptions.
+        The trigram indexes (awards.search_index) narrow the rows these conditions check;
+        `indexed=False` checks every row (the tests compare both).
         """
         key, spelled = search_key(query), query_spelling(query)
         if not key:
             return self.none()
-        condition = Q(search_text__contains=key)
-        if spelled and spelled != key:
-            condition |= Q(search_text__contains=spelled)
+        terms = [key, spelled] if spelled and spelled != key else [key]
+        condition = Q()
+        for term in terms:
+            condition |= Q(search_text__contains=term)
         # Any name it was announced under (a former name, an outlet merged into it), as typed.
-        announced = (
+        # IN rather than a correlated EXISTS: one pass over the awards, not one probe per
+        # nominee (a scan of the archive's 50,000 nominees took 4× as long with EXISTS).
+        announced_name = query.strip()
+        announced = _narrowed(
             _related(self.model, "awards")
             .objects.published()
-            .filter(nominee=OuterRef("pk"), announced_name__contains=query.strip())
+            .filter(announced_name__contains=announced_name),
+            indexed,
+            any_of=[announced_name],
         )
-        condition |= Exists(announced)
+        condition |= Q(pk__in=announced.values("nominee_id"))
         words = [match_key(word) for word in query.split()]
         if len(words) > 1:
             every_word = Q()
             for word in words:
                 every_word &= Q(search_text__contains=word)
             condition |= every_word
-        return self.filter(condition)
+        found = self.filter(condition)
+        return _narrowed(
+            found,
+            indexed,
+            any_of=terms,
+            all_of=words if len(words) > 1 else (),
+            announced=announced_name,
+        )
+
+
+def _narrowed(queryset, indexed: bool, **terms):
+    """`queryset` limited to the candidate rows of its table's trigram index, when the index
+    can serve every term (awards.search_index); the plain conditions still decide."""
+    if not indexed:
+        return queryset
+    vendor = connections[queryset.db].vendor
+    found = search_index.candidates(vendor, queryset.model._meta.db_table, **terms)
+    if found is None:
+        return queryset
+    if vendor == "postgresql":
+        # = ANY(ARRAY(…)) rather than IN (…): with IN the planner hash-joins a sequential
+        # scan that checks the LIKE conditions on every nominee (16 ms on the archive); the
+        # array makes it fetch the candidates by primary key.
+        return queryset.filter(_InArray(F("pk"), RawSQL(*found)))
+    return queryset.filter(pk__in=RawSQL(*found))
+
+
+class _InArray(Func):
+    """`column = ANY(ARRAY(subquery))` (PostgreSQL)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        subquery, params = compiler.compile(self.source_expressions[1])
+        return f"{column} = ANY(ARRAY{subquery})", [*column_params, *params]
 
 
 class CaseQuerySet(models.QuerySet):
@@ -219,13 +264,13 @@ class CaseQuerySet(models.QuerySet):
         Award = _related(self.model, "awards")
         return self.filter(Exists(Award.objects.published(now).filter(case=OuterRef("pk"))))
 
-    def search(self, query: str):
+    def search(self, query: str, *, indexed: bool = True):
         """Substring match on titles (Chinese or English), ignoring spaces, case and
-        simplified/traditional."""
+        simplified/traditional; `indexed` as for nominees."""
         key = search_key(query)
         if not key:
             return self.none()
-        return self.filter(search_text__contains=key)
+        return _narrowed(self.filter(search_text__contains=key), indexed, any_of=[key])
 
 
 class AwardQuerySet(models.QuerySet):

@@ -11,6 +11,11 @@ import textwrap
 
 from django.db import migrations
 
+from awards.search_index import (
+    SEARCH_TABLES_SQLITE,
+    SEARCH_TRIGGERS_SQLITE,
+    SEARCH_TRIGGERS_SQLITE_REVERSE,
+)
 from awards.totals_triggers import TOTALS_SQLITE, TOTALS_SQLITE_REVERSE, TOTALS_TABLES
 
 
@@ -188,9 +193,17 @@ def run_sql(statements_by_vendor: dict[str, list[str]], *, strict: bool = False)
 
 def around_sqlite_rebuild() -> tuple[migrations.RunPython, migrations.RunPython]:
     """(drop, create): operations dropping 0002's SQLite triggers, and the statistics
-    totals' once their tables exist, before a table rebuild and creating them again after
-    it; on PostgreSQL both do nothing."""
-    drop = run_sql({"sqlite": [*CROSS_TABLE_SQLITE_REVERSE, *TOTALS_SQLITE_REVERSE]})
+    totals' and the search index's once their tables exist, before a table rebuild and
+    creating them again after it; on PostgreSQL both do nothing."""
+    drop = run_sql(
+        {
+            "sqlite": [
+                *CROSS_TABLE_SQLITE_REVERSE,
+                *TOTALS_SQLITE_REVERSE,
+                *SEARCH_TRIGGERS_SQLITE_REVERSE,
+            ]
+        }
+    )
     return (
         migrations.RunPython(drop, _create_sqlite_triggers),
         migrations.RunPython(_create_sqlite_triggers, drop),
@@ -202,7 +215,11 @@ def _create_sqlite_triggers(apps, schema_editor):
         return
     statements = [*CROSS_TABLE_SQLITE_REVERSE, *CROSS_TABLE_SQLITE]
     # Migrations older than the stats app rebuild tables before its tables exist.
-    if set(TOTALS_TABLES) <= set(schema_editor.connection.introspection.table_names()):
+    tables = set(schema_editor.connection.introspection.table_names())
+    if set(TOTALS_TABLES) <= tables:
         statements += [*TOTALS_SQLITE_REVERSE, *TOTALS_SQLITE]
+    # The search index's tables (awards migration 0017) exist only from then on.
+    if set(SEARCH_TABLES_SQLITE) <= tables:
+        statements += [*SEARCH_TRIGGERS_SQLITE_REVERSE, *SEARCH_TRIGGERS_SQLITE]
     for statement in statements:
         schema_editor.execute(statement)

@@ -40,6 +40,7 @@ PAGES = (
     "nominee_index",
     "nominee_index_c",
     "case_index",
+    "case_index_2022",
     "stats",
     "stats_cold",
     "edition_stats",
@@ -49,6 +50,7 @@ PAGES = (
     "share_edition",
     "api_nominees",
     "api_cases",
+    "api_cases_2022",
     "api_edition_stats",
 )
 

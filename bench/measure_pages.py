@@ -57,6 +57,9 @@ BROWSE_PAGES = {
     "nominee_index": "/nominees/?page=1",
     "nominee_index_c": "/nominees/?letter=C",
     "case_index": "/cases/",
+    # The same five 2022 cases on both databases: /cases/ itself shows 5 on a 2022-only
+    # database and a full page of 50 on the archive, so its ratio is mostly the page's size.
+    "case_index_2022": "/cases/?year=2022",
     "stats": "/stats/",
     "edition_stats": "/2022/stats/",
     "stats_chart": "/stats/charts/editions.svg",
@@ -65,6 +68,7 @@ BROWSE_PAGES = {
     "share_edition": "/2022/share.png",
     "api_nominees": "/api/v1/nominees/",
     "api_cases": "/api/v1/cases/",
+    "api_cases_2022": "/api/v1/cases/?year=2022",
     "api_edition_stats": "/api/v1/editions/2022/stats/",
 }
 

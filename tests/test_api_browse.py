@@ -160,7 +160,8 @@ def test_openapi_document_validates_and_lists_every_endpoint(db, client):
     ("url", "queries"),
     [
         ("/api/v1/nominees/", 1 + 2),
-        ("/api/v1/cases/", 1 + 1),
+        # case lists with their counts + the page's case awards from those lists
+        ("/api/v1/cases/", 1 + 2),
         # edition; lists; kinds; new/returning; top winners (totals, names)
         ("/api/v1/editions/2040/stats/", 1 + 6),
     ],

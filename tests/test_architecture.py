@@ -71,6 +71,7 @@ LAYERS = {
         "awards.codes",
         "awards.triggers",
         "awards.totals_triggers",
+        "awards.search_index",
         "awards.moved_tables",
         "awards.representations",
         "awards.collector",

@@ -154,7 +154,7 @@ def test_nominee_page_shows_awards_as_a_timeline_by_edition(client):
         # state token + nominees page + their awards grouped by year + the site identity
         ("/nominees/", 1 + 2 + 1),
         ("/nominees/?kind=account&letter=C", 1 + 2 + 1),
-        # state token + years with cases + one page of case awards + the site identity
+        # state token + case lists with counts + the page's case awards + the site identity
         ("/cases/", 1 + 2 + 1),
         ("/cases/?year=2040", 1 + 2 + 1),
     ],

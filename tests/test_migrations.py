@@ -129,6 +129,13 @@ def test_migrated_database_has_every_trigger_of_awards_triggers():
             "awardlist_kind_update",
             "case_nominee_cascade",
             "award_code_fixed",
+            # The search index's (awards/search_index.py): on PostgreSQL a GIN index keeps
+            # itself, so there are no triggers to add there.
+            *(
+                f"{table}_search_{event}"
+                for table in ("awards_nominee", "awards_case", "awards_award")
+                for event in ("insert", "delete", "update")
+            ),
         }
         sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
     else:

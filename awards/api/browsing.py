@@ -75,7 +75,7 @@ def nominee_list(request, filters: Query[NomineeFilters]):
     summary="Cases of published editions, newest edition first (paginated)",
 )
 def case_list(request, filters: Query[CaseFilters]):
-    rows, window = case_index(request.GET)
+    rows, window = case_index(request.GET, known_years=False)
     links = Links(request)
     results = [
         {

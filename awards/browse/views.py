@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from awards.browse.selectors import LETTERS, case_index, case_years, nominee_index
+from awards.browse.selectors import LETTERS, CaseLists, case_index, nominee_index
 from awards.models import Nominee
 
 
@@ -44,8 +44,9 @@ class CaseIndexView(TemplateView):
     template_name = "awards/browse/case_index.html"
 
     def get_context_data(self, **kwargs):
-        years = case_years()
-        rows, window = case_index(self.request.GET, years)
+        lists = CaseLists.read()
+        years = lists.years
+        rows, window = case_index(self.request.GET, lists)
         year = self.request.GET.get("year")
         return super().get_context_data(
             awards=rows, window=window, years=years, year=int(year) if year else None, **kwargs
