@@ -174,8 +174,11 @@ def _pg_step(old: str | None, new: str | None) -> str:
     nominee_id, withdrawn_at), None when the operation has none. Awards move by the current
     rows in and out; a (winner, edition) pair is a winner now if it has a current award now,
     and was one before if a removed row was its or it has more current awards now than this
-    statement added. One index probe per pair, so a 100,000-row statement stays linear (a
-    recount of whole editions per statement made batched inserts quadratic).
+    statement added. One probe of the nominee's own awards per pair, so a 100,000-row
+    statement stays linear (a recount of whole editions per statement made batched inserts
+    quadratic). The edition is looked up per award, never joined: the planner, misled by
+    totals of tables that grew inside the transaction, walked every list of the edition
+    per pair, a cost that grew with the edition's size (issue 21).
     """
     empty = "SELECT NULL::bigint AS id, NULL::bigint AS edition_id, NULL::bigint AS nominee_id"
 
@@ -196,9 +199,9 @@ def _pg_step(old: str | None, new: str | None) -> str:
     presence AS (
         SELECT p.edition_id, p.was, p.added,
                (SELECT COUNT(*) FROM awards_award a
-                JOIN awards_awardlist al ON al.id = a.award_list_id
-                WHERE a.nominee_id = p.nominee_id AND al.edition_id = p.edition_id
-                  AND a.withdrawn_at IS NULL) AS now
+                WHERE a.nominee_id = p.nominee_id AND a.withdrawn_at IS NULL
+                  AND (SELECT al.edition_id FROM awards_awardlist al
+                       WHERE al.id = a.award_list_id) = p.edition_id) AS now
         FROM pairs p),
     changes AS (
         SELECT edition_id, 1 AS awards, 0 AS winners FROM n
@@ -250,7 +253,7 @@ _PG_MOVED_NEW = f"""(SELECT n.id, n.award_list_id, n.nominee_id, n.withdrawn_at
 
 def _pg_function(name: str, body: str) -> str:
     return f"""
-    CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         {body};
         RETURN NULL;
@@ -258,11 +261,16 @@ def _pg_function(name: str, body: str) -> str:
     """
 
 
-TOTALS_POSTGRESQL = [
+# The functions of the award triggers; stats 0002 replaces those 0001 created (issue 21).
+TOTALS_POSTGRESQL_AWARD_FUNCTIONS = [
     _pg_function("stats_award_inserted", _pg_body(None, "new_rows")),
     _pg_function("stats_award_deleted", _pg_body("old_rows", None)),
     # Most updates (a note, a position, a history stamp) move nothing counted: skip them.
     _pg_function("stats_award_updated", _pg_body(_PG_MOVED_OLD, _PG_MOVED_NEW)),
+]
+
+TOTALS_POSTGRESQL = [
+    *TOTALS_POSTGRESQL_AWARD_FUNCTIONS,
     """
     CREATE TRIGGER stats_award_insert AFTER INSERT ON awards_award
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT

@@ -269,3 +269,34 @@ def test_concurrent_writers_of_one_winner_keep_the_totals_exact():
     assert errors == []
     assert totals.differences() == []
     assert totals.kept()[1][nominee.pk][1] == 2
+
+
+def test_an_import_of_many_batches_keeps_the_totals():
+    """2,400 awards: the import writes them in batches of 1,000 (one statement each, and on
+    PostgreSQL one run of the statement triggers each), and a winner recurs across lists, so
+    batches find winners that earlier batches already counted in the edition."""
+    edition = EditionFactory(year=2045, draft=True)
+    lists = [AwardListFactory(edition=edition) for _ in range(3)]
+    nominees = Nominee.objects.bulk_create(
+        Nominee(name=f"批量获奖者{i:04d}", slug=f"batch-{i}", kind="account", search_text="")
+        for i in range(1000)
+    )
+    Award.objects.bulk_create(
+        Award(
+            award_list=award_list,
+            position=position + 1,
+            nominee=nominees[(position + 300 * k) % len(nominees)],
+            announced_name=nominees[(position + 300 * k) % len(nominees)].name,
+        )
+        for k, award_list in enumerate(lists)
+        for position in range(800)
+    )
+    data = workbook.export_workbook(edition)
+    Award.objects.filter(award_list__edition=edition).delete()
+    assert_exact()
+
+    plan = importing.apply_import(data, "x.xlsx", user=importing_user())
+
+    assert plan.ok and plan.counts["create"] == 2400
+    assert_exact()
+    assert totals.kept()[0] == totals.counted()[0] != {}

@@ -65,11 +65,14 @@ def plan_import(
     `progress` (e.g. a tqdm bar) gets its total set and one update per row checked.
     `remember` keeps a valid plan in the cache for the confirm step (see apply_import).
     """
-    with collector.paused():  # a plan holds a few objects per cell (awards/collector.py)
+    # A plan holds a few objects per cell (awards/collector.py). Pickling it for the cache
+    # allocates as many again: with the collector running, full collections walked the whole
+    # plan while it was written, which grew faster than the rows (issue 21).
+    with collector.paused():
         tables = read_tables(data, filename)
         plan = plan_tables(tables, filename, progress)
-    if remember and plan.ok and plan.has_changes:
-        cache.set(_plan_key(data, filename), plan, PLAN_CACHE_SECONDS)
+        if remember and plan.ok and plan.has_changes:
+            cache.set(_plan_key(data, filename), plan, PLAN_CACHE_SECONDS)
     return plan
 
 
@@ -129,7 +132,9 @@ def apply_import(
     A plan with `removals` (unpublishing, replacing a published award) is applied only with
     `confirm_removals`, the organizer's separate confirmation; otherwise RemovalsUnconfirmed.
     """
-    with transaction.atomic():
+    # The collector stays paused while the plan is alive: a full collection in the middle
+    # (after the unpickling, around the fingerprint) walked every object of the plan.
+    with transaction.atomic(), collector.paused():
         plan = None
         if expected_fingerprint:
             key = _plan_key(data, filename)
@@ -148,8 +153,7 @@ def apply_import(
         if plan.removals and not confirm_removals:
             raise RemovalsUnconfirmed(plan)
         if plan.has_changes:
-            with collector.paused():
-                _write(plan, user, clip_reason(reason.strip()) or CHANGE_REASON)
+            _write(plan, user, clip_reason(reason.strip()) or CHANGE_REASON)
             transaction.on_commit(caching.bump)
     return plan
 
