@@ -48,6 +48,24 @@ def _awards_in_order():
     return Award.objects.select_related("nominee", "case").order_by("position")
 
 
+class KeptForDataStateMixin:
+    """A detail view whose object is kept for the data state, for the public only
+    (awards.fragments): the same rows until the next change; staff may see drafts, so a
+    preview is never kept. Subclasses name the part (`kept_as`), its size and `fetch()`."""
+
+    kept_as: str
+
+    def get_object(self, queryset=None):
+        return fragments.value(
+            self.kept_as,
+            (self.kwargs[self.slug_url_kwarg],),
+            self.fetch,
+            self.request,
+            size=self.kept_size,
+            keep=not self.is_previewer(),
+        )
+
+
 class HomeView(TemplateView):
     """The latest published edition in full, then the archive of the others."""
 
@@ -74,7 +92,7 @@ def _edition_bytes(edition) -> int:
     return 10_000 + sum(4_000 + 2_000 * len(a.ordered_awards) for a in edition.lists)
 
 
-class EditionDetailView(PreviewMixin, DetailView):
+class EditionDetailView(KeptForDataStateMixin, PreviewMixin, DetailView):
     """One edition: organizers, source and every list in order."""
 
     context_object_name = "edition"
@@ -83,19 +101,11 @@ class EditionDetailView(PreviewMixin, DetailView):
     def get_queryset(self):
         return self.visible_editions()
 
-    def get_object(self, queryset=None):
-        # Kept for the data state, for the public only (awards.fragments): the same lists and
-        # awards until the next change, and staff may see drafts.
-        return fragments.value(
-            "edition",
-            (self.kwargs["year"],),
-            self.fetch_edition,
-            self.request,
-            size=_edition_bytes,
-            keep=not self.is_previewer(),
-        )
+    kept_as = "edition"
 
-    def fetch_edition(self):
+    kept_size = staticmethod(_edition_bytes)
+
+    def fetch(self):
         edition = self.get_queryset().filter(year=self.kwargs["year"]).first_with_results()
         if edition is None:
             raise Http404(_("没有找到这一届。"))
@@ -145,7 +155,7 @@ def _nominee_bytes(nominee) -> int:
     return 10_000 + 12_000 * len(nominee.shown_awards)
 
 
-class NomineeDetailView(PreviewMixin, DetailView):
+class NomineeDetailView(KeptForDataStateMixin, PreviewMixin, DetailView):
     """A nominee and every award it holds in published editions, newest first."""
 
     context_object_name = "nominee"
@@ -160,19 +170,11 @@ class NomineeDetailView(PreviewMixin, DetailView):
             .order_by("-award_list__edition__year", "award_list__position", "position")
         )
 
-    def get_object(self, queryset=None):
-        # Kept for the data state, for the public only (awards.fragments): the same awards
-        # until the next change, and staff may see drafts.
-        return fragments.value(
-            "nominee",
-            (self.kwargs["slug"],),
-            self.fetch_nominee,
-            self.request,
-            size=_nominee_bytes,
-            keep=not self.is_previewer(),
-        )
+    kept_as = "nominee"
 
-    def fetch_nominee(self):
+    kept_size = staticmethod(_nominee_bytes)
+
+    def fetch(self):
         shown_awards = list(self.get_queryset())
         if not shown_awards:
             # A nominee known only from drafts does not exist yet for the public.
