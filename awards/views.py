@@ -224,7 +224,11 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         query = clean_query(self.request.GET.get("q"))
-        nominees, cases, truncated = search_results(query)
+        # Kept for the data state like the edition and nominee pages (awards.fragments):
+        # search reads published editions only, whoever asks, so every request may share it.
+        nominees, cases, truncated, latest = fragments.value(
+            "search", (query,), lambda: _search(query), self.request, size=_search_bytes
+        )
         return super().get_context_data(
             query=query,
             truncated=truncated,
@@ -232,14 +236,29 @@ class SearchView(TemplateView):
             searched=bool(match_key(query)),
             nominees=nominees,
             cases=cases,
-            latest=Edition.objects.published()
+            latest=latest,
+            **kwargs,
+        )
+
+
+def _search(query: str):
+    nominees, cases, truncated = search_results(query)
+    latest = None
+    if not (nominees or cases):
+        latest = (
+            Edition.objects.published()
             .order_by("-year")
             .only("year", "name", "name_en", "pinyin")
             .first()
-            if not (nominees or cases)
-            else None,
-            **kwargs,
         )
+    return nominees, cases, truncated, latest
+
+
+def _search_bytes(found) -> int:
+    # About what the results hold as model instances with their awards, lists and editions
+    # (some 10 KB per nominee or case shown), for awards.fragments' budget.
+    nominees, cases = found[0], found[1]
+    return 10_000 + 10_000 * (len(nominees) + len(cases))
 
 
 @csrf_exempt

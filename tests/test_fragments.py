@@ -166,3 +166,35 @@ def test_a_request_that_read_no_state_before_its_view_keeps_nothing(rf):
     fragments.render("part", (), lambda: "first", request)
 
     assert fragments.render("part", (), lambda: "second", request) == "second"
+
+
+def test_a_repeated_search_runs_no_query_until_the_data_changes(
+    edition_2022, client, no_page_cache, django_assert_num_queries
+):
+    first = client.get("/search/?q=chengdu").content.decode()
+
+    with django_assert_num_queries(0):
+        second = client.get("/search/?q=chengdu").content.decode()
+    nominee = Nominee.objects.get(slug="chengdu-fabu")
+    nominee.name = "成都发布(改名)"
+    nominee.save()
+    after = client.get("/search/?q=chengdu").content.decode()
+
+    assert second == first
+    # The name is shown highlighted (<mark>成都</mark>…), so only the new part is looked for.
+    assert "(改名)" not in first
+    assert "(改名)" in after
+
+
+def test_a_search_never_shows_a_draft_it_kept_for_staff(
+    edition_2022, client, admin_client, no_page_cache
+):
+    draft = EditionFactory(year=2151, published_at=None)
+    AwardFactory(award_list=AwardListFactory(edition=draft), nominee__name="草稿里的成都单位")
+
+    staff = admin_client.get("/search/?q=成都").content.decode()
+    public = client.get("/search/?q=成都").content.decode()
+
+    for page in (staff, public):
+        assert "/nominees/chengdu-fabu/" in page  # the published results are there
+        assert "草稿里的" not in page
